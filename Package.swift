@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Upcoming-language features every target opts into (see STYLE.md).
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Pathfolio",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "PathfolioCore", targets: ["PathfolioCore"]),
+        .library(name: "PathfolioStore", targets: ["PathfolioStore"]),
+        .library(name: "PathfolioFormats", targets: ["PathfolioFormats"]),
+        .executable(name: "pathfolio", targets: ["pathfolio"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        // The model: plain Sendable values and their rules. No I/O, no dependencies.
+        .target(
+            name: "PathfolioCore",
+            swiftSettings: strictness
+        ),
+        // The SQLite ledger.
+        .target(
+            name: "PathfolioStore",
+            dependencies: [
+                "PathfolioCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictness
+        ),
+        // File formats: Portfolio values to and from bytes. Never touches the store.
+        .target(
+            name: "PathfolioFormats",
+            dependencies: ["PathfolioCore"],
+            swiftSettings: strictness
+        ),
+        // The command-line tool: thin.
+        .executableTarget(
+            name: "pathfolio",
+            dependencies: [
+                "PathfolioCore",
+                "PathfolioStore",
+                "PathfolioFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "PathfolioCoreTests",
+            dependencies: ["PathfolioCore"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "PathfolioStoreTests",
+            dependencies: ["PathfolioCore", "PathfolioStore"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "PathfolioFormatsTests",
+            dependencies: ["PathfolioCore", "PathfolioFormats"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "PathfolioCLITests",
+            dependencies: ["PathfolioCore"],
+            swiftSettings: strictness
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

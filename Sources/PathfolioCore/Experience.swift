@@ -1,0 +1,212 @@
+/// A step on a person's path: a job, a training, a work-experience programme, mentoring, …
+///
+/// An experience names its organization by ID (an ``Organization`` is its own record, so
+/// several roles at one employer, concurrent or returning, are simply several experiences
+/// pointing at it). Kind-specific fields live in ``job``, ``training``, ``workExperience``
+/// and ``mentoring``; only the one that matches ``kind`` may be set.
+public struct Experience: Sendable, Hashable, Codable, Identifiable {
+    public var id: ExperienceID
+    public var kind: ExperienceKind
+    public var status: ExperienceStatus
+    public var title: String
+    /// The employer, training provider, programme host or school.
+    public var organizationID: OrganizationID?
+    /// The role or position held ("Junior data analyst", "멘티").
+    public var role: String?
+    public var location: String?
+    public var period: Period
+    public var summary: String?
+    /// Achievements, one line each.
+    public var highlights: [String]
+    public var skills: [String]
+    public var evidence: [Evidence]
+    public var tags: [String]
+    public var visibility: Visibility
+    public var job: JobDetails?
+    public var training: TrainingDetails?
+    public var workExperience: WorkExperienceDetails?
+    public var mentoring: MentoringDetails?
+
+    public init(
+        id: ExperienceID,
+        kind: ExperienceKind,
+        status: ExperienceStatus = .completed,
+        title: String,
+        organizationID: OrganizationID? = nil,
+        role: String? = nil,
+        location: String? = nil,
+        period: Period = Period(),
+        summary: String? = nil,
+        highlights: [String] = [],
+        skills: [String] = [],
+        evidence: [Evidence] = [],
+        tags: [String] = [],
+        visibility: Visibility = .public,
+        job: JobDetails? = nil,
+        training: TrainingDetails? = nil,
+        workExperience: WorkExperienceDetails? = nil,
+        mentoring: MentoringDetails? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.status = status
+        self.title = title
+        self.organizationID = organizationID
+        self.role = role
+        self.location = location
+        self.period = period
+        self.summary = summary
+        self.highlights = highlights
+        self.skills = skills
+        self.evidence = evidence
+        self.tags = tags
+        self.visibility = visibility
+        self.job = job
+        self.training = training
+        self.workExperience = workExperience
+        self.mentoring = mentoring
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, status, title, organizationID, role, location, period, summary
+        case highlights, skills, evidence, tags, visibility, job, training, workExperience, mentoring
+    }
+
+    /// Decodes, treating missing lists as empty and a missing visibility as `public`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(ExperienceID.self, forKey: .id)
+        kind = try c.decode(ExperienceKind.self, forKey: .kind)
+        status = try c.decode(ExperienceStatus.self, forKey: .status)
+        title = try c.decode(String.self, forKey: .title)
+        organizationID = try c.decodeIfPresent(OrganizationID.self, forKey: .organizationID)
+        role = try c.decodeIfPresent(String.self, forKey: .role)
+        location = try c.decodeIfPresent(String.self, forKey: .location)
+        period = try c.decodeIfPresent(Period.self, forKey: .period) ?? Period()
+        summary = try c.decodeIfPresent(String.self, forKey: .summary)
+        highlights = try c.decodeIfPresent([String].self, forKey: .highlights) ?? []
+        skills = try c.decodeIfPresent([String].self, forKey: .skills) ?? []
+        evidence = try c.decodeIfPresent([Evidence].self, forKey: .evidence) ?? []
+        tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
+        visibility = try c.decodeIfPresent(Visibility.self, forKey: .visibility) ?? .public
+        job = try c.decodeIfPresent(JobDetails.self, forKey: .job)
+        training = try c.decodeIfPresent(TrainingDetails.self, forKey: .training)
+        workExperience = try c.decodeIfPresent(WorkExperienceDetails.self, forKey: .workExperience)
+        mentoring = try c.decodeIfPresent(MentoringDetails.self, forKey: .mentoring)
+    }
+
+    /// Whether any kind-specific field is set.
+    public var hasDetails: Bool {
+        job != nil || training != nil || workExperience != nil || mentoring != nil
+    }
+
+    /// This experience with its text normalized (NFC, trimmed one-line fields, unique
+    /// skills and tags) and empty kind-specific groups removed.
+    public func normalized() -> Experience {
+        var copy = self
+        copy.title = title.normalizedLine
+        copy.role = role?.normalizedLine.nilIfEmpty
+        copy.location = location?.normalizedLine.nilIfEmpty
+        copy.summary = summary?.normalizedText.nilIfEmpty
+        copy.highlights = highlights.map(\.normalizedText).filter { !$0.isEmpty }
+        copy.skills = skills.normalizedUniqueLines
+        copy.tags = tags.normalizedUniqueLines
+        copy.evidence = evidence.map { $0.normalized() }
+        copy.period = Period(
+            start: period.start.map(\.normalizedLabel),
+            end: period.end.map { end in
+                if case .date(let date) = end { return .date(date.normalizedLabel) }
+                return end
+            }
+        )
+        copy.job = job?.normalized().nilIfEmpty
+        copy.training = training?.normalized().nilIfEmpty
+        copy.workExperience = workExperience?.normalized().nilIfEmpty
+        copy.mentoring = mentoring?.normalized().nilIfEmpty
+        return copy
+    }
+
+    /// The problems with this experience on its own: an empty title, an end before its
+    /// start, an ongoing end on a finished experience, kind-specific fields of another kind,
+    /// malformed evidence.
+    public func diagnostics() -> [Diagnostic] {
+        func at(_ field: String) -> Diagnostic.Location { .record("experience", id.rawValue, field: field) }
+        var found: [Diagnostic] = []
+        if !Identifier<Experience>.isWellFormed(id.rawValue) {
+            found.append(.error("id.malformed", "'\(id.rawValue)' is not a valid ID",
+                                hint: "use 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+                                at: at("id")))
+        }
+        if title.trimmingWhitespace.isEmpty {
+            found.append(.error("field.required", "the title is empty",
+                                hint: "give the experience a title, e.g. --title \"Data analyst\"", at: at("title")))
+        }
+        found += period.diagnostics(at: at("period"))
+        if status.hasEnded, period.isOngoing {
+            found.append(.error("status.conflict", "status is \(status.rawValue) but the end is ongoing",
+                                hint: "give an end date, or set the status to ongoing", at: at("period.end")))
+        }
+        let groups: [(String, Bool, ExperienceKind)] = [
+            ("job", job != nil, .job),
+            ("training", training != nil, .training),
+            ("workExperience", workExperience != nil, .workExperience),
+            ("mentoring", mentoring != nil, .mentoring),
+        ]
+        for (name, isSet, owner) in groups where isSet && owner != kind {
+            found.append(.error("details.kindMismatch",
+                                "\(name) fields are set on a \(kind.rawValue) experience",
+                                hint: "\(name) fields apply to \(owner.rawValue) experiences only; remove them or change the kind",
+                                at: at(name)))
+        }
+        if let hours = training?.hours, !(hours >= 0 && hours < 100_000) {
+            found.append(.error("training.hours", "training hours \(hours) are out of range",
+                                hint: "give the course length in hours, e.g. 320", at: at("training.hours")))
+        }
+        for (index, item) in evidence.enumerated() {
+            found += item.diagnostics(at: at("evidence[\(index)]"))
+        }
+        return found
+    }
+}
+
+extension PartialDate {
+    /// The same date with its label normalized.
+    var normalizedLabel: PartialDate {
+        guard let label else { return self }
+        if let year { return (try? PartialDate(year: year, month: month, day: day, label: label)) ?? self }
+        return (try? PartialDate(label: label)) ?? self
+    }
+}
+
+/// A reference to something that shows what was done: a certificate, a report, a link.
+public struct Evidence: Sendable, Hashable, Codable {
+    public var title: String
+    /// A URI (`https://…`) or a file path.
+    public var uri: String
+    /// The SHA-256 of the file's bytes, as 64 lowercase hex digits, when known.
+    public var sha256: String?
+
+    public init(title: String, uri: String, sha256: String? = nil) {
+        self.title = title
+        self.uri = uri
+        self.sha256 = sha256
+    }
+
+    func normalized() -> Evidence {
+        Evidence(title: title.normalizedLine, uri: uri.trimmingWhitespace.nfc,
+                 sha256: sha256?.trimmingWhitespace.lowercased().nilIfEmpty)
+    }
+
+    func diagnostics(at location: Diagnostic.Location) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        if uri.isEmpty {
+            found.append(.error("evidence.uri", "evidence '\(title)' has no URI or path",
+                                hint: "give a link (https://…) or a file path", at: location))
+        }
+        if let sha256, !(sha256.utf8.count == 64 && sha256.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })) {
+            found.append(.error("evidence.sha256", "'\(sha256)' is not a SHA-256 digest",
+                                hint: "give 64 hex digits, or leave the digest out", at: location))
+        }
+        return found
+    }
+}

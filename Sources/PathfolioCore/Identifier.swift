@@ -1,0 +1,123 @@
+/// A stable identifier of one kind of record.
+///
+/// Identifiers never change once given, so a portfolio exported, imported elsewhere and
+/// imported back meets itself again. New ones are 32 lowercase hex digits from
+/// ``IDGenerator``; imported ones may be any 1–64 characters of `A–Z a–z 0–9 . _ -`
+/// starting with a letter or digit.
+///
+/// People see them short, like git: the first ``shortLength`` characters, and any unique
+/// prefix is accepted.
+public struct Identifier<Entity>: Sendable, Hashable, Comparable, Codable, RawRepresentable,
+    CustomStringConvertible, ExpressibleByStringLiteral
+{
+    public let rawValue: String
+
+    /// Wraps a raw identifier without checking it; see ``isWellFormed(_:)``.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    /// How many characters people see.
+    public static var shortLength: Int { 8 }
+
+    /// The first ``shortLength`` characters.
+    public var short: String { String(rawValue.prefix(Self.shortLength)) }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Whether a text may be used as an identifier.
+    public static func isWellFormed(_ text: String) -> Bool {
+        guard (1...64).contains(text.utf8.count), let first = text.utf8.first else { return false }
+        func allowed(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"): true
+            case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"): true
+            default: false
+            }
+        }
+        return allowed(first) && first != UInt8(ascii: ".") && first != UInt8(ascii: "_")
+            && first != UInt8(ascii: "-") && text.utf8.allSatisfy(allowed)
+    }
+}
+
+public typealias PersonID = Identifier<Person>
+public typealias OrganizationID = Identifier<Organization>
+public typealias ExperienceID = Identifier<Experience>
+public typealias ReflectionID = Identifier<Reflection>
+
+/// Makes new identifiers.
+///
+/// The default draws 128 random bits. Tests and reproducible examples inject
+/// ``sequential(prefix:)`` or ``seeded(_:)`` so that output is the same on every run.
+public struct IDGenerator: Sendable {
+    private let make: @Sendable () -> String
+
+    public init(_ make: @escaping @Sendable () -> String) { self.make = make }
+
+    /// A new identifier.
+    public func next<Entity>(_: Entity.Type = Entity.self) -> Identifier<Entity> {
+        Identifier(rawValue: make())
+    }
+
+    /// 32 lowercase hex digits from the system's random source.
+    public static let random = IDGenerator {
+        var generator = SystemRandomNumberGenerator()
+        return hex(generator.next(), generator.next())
+    }
+
+    /// 32 lowercase hex digits from a deterministic generator: the same seed gives the same
+    /// identifiers in the same order.
+    public static func seeded(_ seed: UInt64) -> IDGenerator {
+        let state = LockedState(SplitMix64(seed: seed))
+        return IDGenerator {
+            state.withLock { rng in hex(rng.next(), rng.next()) }
+        }
+    }
+
+    /// `prefix` followed by a counter padded to 32 characters (`a0000…001`), for tests.
+    public static func sequential(prefix: String = "") -> IDGenerator {
+        let counter = LockedState(0)
+        return IDGenerator {
+            let n = counter.withLock { value -> Int in value += 1; return value }
+            let digits = String(n)
+            return prefix + String(repeating: "0", count: max(0, 32 - prefix.count - digits.count)) + digits
+        }
+    }
+
+    private static func hex(_ a: UInt64, _ b: UInt64) -> String {
+        func pad(_ value: UInt64) -> String {
+            let text = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
+        }
+        return pad(a) + pad(b)
+    }
+}
+
+/// SplitMix64: a small, well-distributed deterministic generator.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

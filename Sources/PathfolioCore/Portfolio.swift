@@ -1,0 +1,98 @@
+/// One person's whole path: the value at the centre of Pathfolio.
+///
+/// The ledger loads and saves portfolios, and every format converts them to and from
+/// bytes. A portfolio is plain data: ``diagnostics()`` checks its rules,
+/// ``visible(to:)`` filters it for an audience, ``blinded()`` removes what identifies the
+/// person.
+public struct Portfolio: Sendable, Hashable, Codable {
+    public var person: Person
+    public var organizations: [Organization]
+    public var experiences: [Experience]
+    public var links: [Link]
+    public var reflections: [Reflection]
+
+    public init(person: Person, organizations: [Organization] = [], experiences: [Experience] = [],
+                links: [Link] = [], reflections: [Reflection] = []) {
+        self.person = person
+        self.organizations = organizations
+        self.experiences = experiences
+        self.links = links
+        self.reflections = reflections
+    }
+
+    private enum CodingKeys: String, CodingKey { case person, organizations, experiences, links, reflections }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        person = try c.decode(Person.self, forKey: .person)
+        organizations = try c.decodeIfPresent([Organization].self, forKey: .organizations) ?? []
+        experiences = try c.decodeIfPresent([Experience].self, forKey: .experiences) ?? []
+        links = try c.decodeIfPresent([Link].self, forKey: .links) ?? []
+        reflections = try c.decodeIfPresent([Reflection].self, forKey: .reflections) ?? []
+    }
+
+    /// The experience with an ID, if present.
+    public func experience(_ id: ExperienceID) -> Experience? { experiences.first { $0.id == id } }
+
+    /// The organization with an ID, if present.
+    public func organization(_ id: OrganizationID?) -> Organization? {
+        guard let id else { return nil }
+        return organizations.first { $0.id == id }
+    }
+
+    /// The reflections on one experience, oldest first.
+    public func reflections(on id: ExperienceID) -> [Reflection] {
+        reflections.filter { $0.experienceID == id }.sorted { ($0.written, $0.id) < ($1.written, $1.id) }
+    }
+
+    /// The same portfolio with all text normalized (see ``Experience/normalized()``) and in
+    /// canonical order.
+    public func normalized() -> Portfolio {
+        Portfolio(person: person.normalized(),
+                  organizations: organizations.map { $0.normalized() },
+                  experiences: experiences.map { $0.normalized() },
+                  links: links.map { $0.normalized() },
+                  reflections: reflections.map { $0.normalized() })
+            .canonicallyOrdered()
+    }
+
+    /// The same portfolio in the order every writer uses, so that the same data always gives
+    /// the same bytes: organizations by name, experiences by start date (then end, title,
+    /// ID), links by their ends and type, reflections by experience order, then date.
+    public func canonicallyOrdered() -> Portfolio {
+        var copy = self
+        copy.organizations.sort { ($0.name, $0.id) < ($1.name, $1.id) }
+        copy.experiences.sort(by: Experience.chronological)
+        let position = Dictionary(copy.experiences.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        copy.links.sort {
+            let a = (position[$0.from] ?? .max, $0.type.rawValue, position[$0.to] ?? .max, $0.key)
+            let b = (position[$1.from] ?? .max, $1.type.rawValue, position[$1.to] ?? .max, $1.key)
+            return a < b
+        }
+        copy.reflections.sort {
+            (position[$0.experienceID] ?? .max, $0.written, $0.id) < (position[$1.experienceID] ?? .max, $1.written, $1.id)
+        }
+        return copy
+    }
+}
+
+extension Experience {
+    /// Start date, then end date (ongoing last), then title, then ID; undated experiences last.
+    public static func chronological(_ a: Experience, _ b: Experience) -> Bool {
+        let startA = a.period.start?.sortKey ?? "~~", startB = b.period.start?.sortKey ?? "~~"
+        if startA != startB { return startA < startB }
+        let endA = a.period.end?.sortKeyForOrdering ?? "~~", endB = b.period.end?.sortKeyForOrdering ?? "~~"
+        if endA != endB { return endA < endB }
+        if a.title != b.title { return a.title < b.title }
+        return a.id < b.id
+    }
+}
+
+extension Period.End {
+    var sortKeyForOrdering: String {
+        switch self {
+        case .ongoing: "~"
+        case .date(let date): date.sortKey
+        }
+    }
+}

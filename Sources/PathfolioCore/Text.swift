@@ -1,0 +1,79 @@
+import Foundation
+
+/// Text normalization applied to everything a user writes, on the way in.
+///
+/// Text is stored in Unicode NFC: Korean typed on macOS arrives decomposed (ᄒ + ᅡ + ᆫ),
+/// and without normalization the same word would be stored, searched and exported as
+/// different bytes.
+extension String {
+    /// This text in Unicode Normalization Form C.
+    public var nfc: String {
+        // Pure ASCII is already NFC; skip Foundation for the common case.
+        if utf8.allSatisfy({ $0 < 0x80 }) { return self }
+        return precomposedStringWithCanonicalMapping
+    }
+
+    /// A one-line field: NFC, surrounding whitespace removed, inner line breaks and tabs
+    /// turned into single spaces.
+    public var normalizedLine: String {
+        let text = nfc
+        guard text.unicodeScalars.contains(where: { $0.properties.isWhitespace && $0 != " " }) else {
+            return text.trimmingWhitespace
+        }
+        return text.split(whereSeparator: { $0.isNewline || $0 == "\t" })
+            .map { $0.trimmingWhitespace }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+
+    /// A multi-line field: NFC, line endings as `\n`, trailing whitespace removed from each
+    /// line, and blank lines at the start and end dropped.
+    public var normalizedText: String {
+        var lines = nfc.replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line -> String in
+                var line = Substring(line)
+                while let last = line.last, last.isWhitespace { line = line.dropLast() }
+                return String(line)
+            }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `nil` when the text is empty.
+    public var nilIfEmpty: String? { isEmpty ? nil : self }
+
+    /// The text without leading and trailing white space and line breaks.
+    public var trimmingWhitespace: String { Substring(self).trimmingWhitespace }
+}
+
+extension Substring {
+    /// The text without leading and trailing white space and line breaks.
+    public var trimmingWhitespace: String {
+        var slice = self
+        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
+
+extension Character {
+    /// `0` through `9` only (not other scripts' digits).
+    public var isASCIIDigit: Bool { ("0"..."9").contains(self) && unicodeScalars.count == 1 }
+}
+
+extension Array where Element == String {
+    /// Each element as a one-line field, without empties and without repeats
+    /// (first occurrence kept, compared after normalization).
+    public var normalizedUniqueLines: [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for item in self {
+            let line = item.normalizedLine
+            if !line.isEmpty, seen.insert(line).inserted { result.append(line) }
+        }
+        return result
+    }
+}

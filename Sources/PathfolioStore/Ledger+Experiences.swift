@@ -1,0 +1,406 @@
+public import Foundation
+public import PathfolioCore
+import GRDB
+
+/// An experience as the ledger holds it: the value, whose it is, and its bookkeeping.
+public struct StoredExperience: Sendable, Hashable, Identifiable {
+    public var experience: Experience
+    public var personID: PersonID
+    /// The organization the experience names, resolved.
+    public var organization: Organization?
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// When it was deleted; `nil` while it is live. Deleted experiences can be restored.
+    public var deletedAt: Date?
+
+    public var id: ExperienceID { experience.id }
+}
+
+/// Which experiences ``Ledger/Transaction/experiences(matching:)`` returns.
+public struct ExperienceFilter: Sendable, Hashable {
+    /// Only this person's; every person's when `nil`.
+    public var person: PersonID?
+    /// Only these kinds (any kind when empty).
+    public var kinds: Set<ExperienceKind>
+    /// Only these statuses (any when empty).
+    public var statuses: Set<ExperienceStatus>
+    /// Only experiences carrying at least one of these tags (any letter case).
+    public var tags: [String]
+    /// Only experiences still going on at or after this date (at the precision both know).
+    public var since: PartialDate?
+    /// Only experiences that started at or before this date.
+    public var until: PartialDate?
+    /// Include deleted experiences.
+    public var includeDeleted: Bool
+
+    public init(person: PersonID? = nil, kinds: Set<ExperienceKind> = [], statuses: Set<ExperienceStatus> = [],
+                tags: [String] = [], since: PartialDate? = nil, until: PartialDate? = nil, includeDeleted: Bool = false) {
+        self.person = person
+        self.kinds = kinds
+        self.statuses = statuses
+        self.tags = tags
+        self.since = since
+        self.until = until
+        self.includeDeleted = includeDeleted
+    }
+}
+
+/// How to set an experience's organization when adding or editing it.
+public enum OrganizationChoice: Sendable, Hashable {
+    /// Keep what the experience value says.
+    case unchanged
+    /// The person's organization with this name (any letter case), created when missing.
+    case named(String)
+    /// No organization.
+    case none
+}
+
+extension Ledger.Transaction {
+    // MARK: Organizations
+
+    /// The person's organization with this name (NFC, any letter case), created when missing.
+    public func organization(named name: String, for person: PersonID) throws -> Organization {
+        let name = name.normalizedLine
+        guard !name.isEmpty else {
+            throw LedgerError.invalid([.error("field.required", "the organization name is empty",
+                                              hint: "give a name, e.g. --org \"Acme\"", at: .record("organization", nil, field: "name"))])
+        }
+        if let existing = try Row.fetchOne(db, sql: """
+            SELECT * FROM organization WHERE personID = ? AND (name = ? OR lower(name) = lower(?)) ORDER BY createdAt, id LIMIT 1
+            """, arguments: [person.rawValue, name, name]) {
+            return Self.organization(from: existing)
+        }
+        let organization = Organization(id: newID(), name: name)
+        try insert(organization, for: person)
+        return organization
+    }
+
+    /// Adds an organization to a person's records.
+    public func insert(_ organization: Organization, for person: PersonID) throws {
+        let organization = organization.normalized()
+        try organization.diagnostics().throwIfInvalid()
+        try db.cachedStatement(sql: """
+            INSERT INTO organization (id, personID, name, kind, location, website, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [organization.id.rawValue, person.rawValue, organization.name, organization.kind?.rawValue,
+                                     organization.location, organization.website, timestamp, timestamp])
+        try appendRevision(person: person, entity: .organization, id: organization.id.rawValue, action: .create,
+                           snapshot: organization)
+    }
+
+    /// Changes an organization.
+    @discardableResult
+    public func updateOrganization(_ id: OrganizationID, _ change: (inout Organization) throws -> Void) throws -> Organization {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM organization WHERE id = ?", arguments: [id.rawValue]) else {
+            throw LedgerError.notFound(entity: "organization", reference: id.rawValue)
+        }
+        let before = Self.organization(from: row)
+        var after = before
+        try change(&after)
+        after.id = id
+        after = after.normalized()
+        try after.diagnostics().throwIfInvalid()
+        guard after != before else { return before }
+        try db.execute(sql: "UPDATE organization SET name = ?, kind = ?, location = ?, website = ?, updatedAt = ? WHERE id = ?",
+                       arguments: [after.name, after.kind?.rawValue, after.location, after.website, timestamp, id.rawValue])
+        try appendRevision(person: PersonID(rawValue: row["personID"]), entity: .organization, id: id.rawValue,
+                           action: .update, snapshot: after)
+        return after
+    }
+
+    /// A person's organizations, by name.
+    public func organizations(of person: PersonID) throws -> [Organization] {
+        try Row.fetchAll(db, sql: "SELECT * FROM organization WHERE personID = ? ORDER BY name, id",
+                         arguments: [person.rawValue]).map(Self.organization(from:))
+    }
+
+    static func organization(from row: Row) -> Organization {
+        Organization(id: OrganizationID(rawValue: row["id"]), name: row["name"],
+                     kind: (row["kind"] as String?).flatMap(OrganizationKind.init(rawValue:)),
+                     location: row["location"], website: row["website"])
+    }
+
+    // MARK: Experiences
+
+    /// Adds an experience to a person's path.
+    ///
+    /// The text is normalized (NFC) and the experience is checked against the model's rules
+    /// before anything is written.
+    ///
+    /// - Throws: ``LedgerError/invalid(_:)`` with every broken rule;
+    ///   ``LedgerError/conflict(message:hint:)`` when the ID is taken.
+    @discardableResult
+    public func add(_ experience: Experience, for person: PersonID, organization: OrganizationChoice = .unchanged) throws -> StoredExperience {
+        _ = try self.person(person)
+        var experience = experience.normalized()
+        try apply(organization, to: &experience, person: person)
+        try check(experience, person: person)
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM experience WHERE id = ?)",
+                             arguments: [experience.id.rawValue]) == true {
+            throw LedgerError.conflict(message: "an experience with ID \(experience.id.short) already exists",
+                                       hint: "leave the ID to the ledger, or use another one")
+        }
+        try db.cachedStatement(sql: ExperienceColumns.insert)
+            .execute(arguments: ExperienceColumns.arguments(experience, person: person, createdAt: timestamp, updatedAt: timestamp))
+        try appendRevision(person: person, entity: .experience, id: experience.id.rawValue, action: .create, snapshot: experience)
+        return try stored(experience.id)
+    }
+
+    /// Changes an experience: `change` edits a copy, which is normalized, checked and saved
+    /// with a new revision. An edit that changes nothing writes nothing.
+    @discardableResult
+    public func update(_ id: ExperienceID, organization: OrganizationChoice = .unchanged,
+                       _ change: (inout Experience) throws -> Void) throws -> StoredExperience {
+        let before = try stored(id)
+        guard before.deletedAt == nil else {
+            throw LedgerError.conflict(message: "experience \(id.short) is deleted",
+                                       hint: "restore it first with `pathfolio restore \(id.short)`")
+        }
+        var after = before.experience
+        try change(&after)
+        after.id = id
+        after = after.normalized()
+        try apply(organization, to: &after, person: before.personID)
+        try check(after, person: before.personID)
+        guard after != before.experience else { return before }
+        try write(after, person: before.personID, action: .update)
+        return try stored(id)
+    }
+
+    /// Saves an experience value over the stored one and records the revision.
+    func write(_ experience: Experience, person: PersonID, action: RevisionAction) throws {
+        try db.cachedStatement(sql: ExperienceColumns.update)
+            .execute(arguments: ExperienceColumns.updateArguments(experience, person: person, updatedAt: timestamp))
+        try appendRevision(person: person, entity: .experience, id: experience.id.rawValue, action: action, snapshot: experience)
+    }
+
+    private func apply(_ choice: OrganizationChoice, to experience: inout Experience, person: PersonID) throws {
+        switch choice {
+        case .unchanged: break
+        case .none: experience.organizationID = nil
+        case .named(let name): experience.organizationID = try organization(named: name, for: person).id
+        }
+    }
+
+    private func check(_ experience: Experience, person: PersonID) throws {
+        var found = experience.diagnostics()
+        if let org = experience.organizationID,
+           try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM organization WHERE id = ? AND personID = ?)",
+                             arguments: [org.rawValue, person.rawValue]) != true {
+            found.append(.error("reference.unresolved", "organization '\(org)' is not one of this person's",
+                                hint: "name the organization with --org", at: .record("experience", experience.id.rawValue, field: "organizationID")))
+        }
+        try found.throwIfInvalid()
+    }
+
+    /// The experience with an ID, deleted or not.
+    public func stored(_ id: ExperienceID) throws -> StoredExperience {
+        guard let found = try storedExperiences(where: "e.id = ?", [id.rawValue]).first else {
+            throw LedgerError.notFound(entity: "experience", reference: id.rawValue)
+        }
+        return found
+    }
+
+    /// Experiences matching a filter, in path order (start date, then end date).
+    public func experiences(matching filter: ExperienceFilter = ExperienceFilter()) throws -> [StoredExperience] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let person = filter.person {
+            conditions.append("e.personID = ?")
+            arguments += [person.rawValue]
+        }
+        if !filter.includeDeleted { conditions.append("e.deletedAt IS NULL AND p.deletedAt IS NULL") }
+        if !filter.kinds.isEmpty {
+            conditions.append("e.kind IN (\(filter.kinds.map { _ in "?" }.joined(separator: ",")))")
+            arguments += StatementArguments(filter.kinds.map(\.rawValue).sorted())
+        }
+        if !filter.statuses.isEmpty {
+            conditions.append("e.status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ",")))")
+            arguments += StatementArguments(filter.statuses.map(\.rawValue).sorted())
+        }
+        if !filter.tags.isEmpty {
+            conditions.append("EXISTS (SELECT 1 FROM json_each(e.tags) t WHERE lower(t.value) IN (\(filter.tags.map { _ in "lower(?)" }.joined(separator: ","))))")
+            arguments += StatementArguments(filter.tags.map(\.normalizedLine))
+        }
+        if let since = filter.since?.isoString {
+            // Still going on at `since`: no end, or an end not before it at the common precision.
+            conditions.append("""
+                (e.endDate IS NULL AND (e.startDate IS NOT NULL OR e.ongoing = 1)
+                 OR substr(e.endDate, 1, min(length(e.endDate), ?)) >= substr(?, 1, min(length(e.endDate), ?)))
+                """)
+            arguments += [since.count, since, since.count]
+        }
+        if let until = filter.until?.isoString {
+            conditions.append("""
+                coalesce(e.startDate, e.endDate) IS NOT NULL
+                AND substr(coalesce(e.startDate, e.endDate), 1, min(length(coalesce(e.startDate, e.endDate)), ?))
+                    <= substr(?, 1, min(length(coalesce(e.startDate, e.endDate)), ?))
+                """)
+            arguments += [until.count, until, until.count]
+        }
+        return try storedExperiences(where: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments)
+    }
+
+    func storedExperiences(where condition: String, _ arguments: StatementArguments) throws -> [StoredExperience] {
+        try Row.fetchAll(db, sql: """
+            SELECT e.*, o.name AS orgName, o.kind AS orgKind, o.location AS orgLocation, o.website AS orgWebsite
+            FROM experience e
+            JOIN person p ON p.id = e.personID
+            LEFT JOIN organization o ON o.id = e.organizationID
+            WHERE \(condition)
+            ORDER BY e.personID, e.sortKey, e.title, e.id
+            """, arguments: arguments).map { row in
+            let experience = try ExperienceColumns.experience(from: row)
+            let organization = experience.organizationID.map { id in
+                Organization(id: id, name: row["orgName"],
+                             kind: (row["orgKind"] as String?).flatMap(OrganizationKind.init(rawValue:)),
+                             location: row["orgLocation"], website: row["orgWebsite"])
+            }
+            return StoredExperience(
+                experience: experience, personID: PersonID(rawValue: row["personID"]), organization: organization,
+                createdAt: Timestamp.parse(row["createdAt"]) ?? .distantPast,
+                updatedAt: Timestamp.parse(row["updatedAt"]) ?? .distantPast,
+                deletedAt: (row["deletedAt"] as String?).flatMap(Timestamp.parse))
+        }
+    }
+
+    /// The experience an ID or unique ID prefix (at least four characters) names.
+    ///
+    /// - Parameters:
+    ///   - person: only this person's experiences, when given.
+    ///   - includeDeleted: also match deleted experiences (for `restore` and `history`).
+    public func resolveExperience(_ reference: String, person: PersonID? = nil,
+                                  includeDeleted: Bool = false) throws -> ExperienceID {
+        var scope: [String] = []
+        var arguments: StatementArguments = []
+        if !includeDeleted { scope.append("deletedAt IS NULL") }
+        if let person {
+            scope.append("personID = ?")
+            arguments += [person.rawValue]
+        }
+        let id = try resolve(reference, in: "experience", entity: "experience",
+                             scope: scope.isEmpty ? nil : scope.joined(separator: " AND "), arguments: arguments)
+        return ExperienceID(rawValue: id)
+    }
+}
+
+extension Ledger {
+    /// Adds an experience; see ``Transaction/add(_:for:organization:)``.
+    ///
+    /// `organizationName` names the employer, provider or host; the person's organization
+    /// of that name is used, or created.
+    @discardableResult
+    public func add(_ experience: Experience, for person: PersonID, organizationName: String? = nil) throws -> StoredExperience {
+        try transaction { tx in
+            try tx.add(experience, for: person, organization: organizationName.map(OrganizationChoice.named) ?? .unchanged)
+        }
+    }
+
+    /// Changes an experience; see ``Transaction/update(_:organization:_:)``.
+    @discardableResult
+    public func update(_ id: ExperienceID, _ change: (inout Experience) throws -> Void) throws -> StoredExperience {
+        try transaction { tx in try tx.update(id, change) }
+    }
+
+    /// Experiences matching a filter; see ``Transaction/experiences(matching:)``.
+    public func experiences(matching filter: ExperienceFilter = ExperienceFilter()) throws -> [StoredExperience] {
+        try read { try $0.experiences(matching: filter) }
+    }
+}
+
+/// How an ``Experience`` maps onto the `experience` table's columns.
+enum ExperienceColumns {
+    static let names = [
+        "id", "personID", "kind", "status", "title", "organizationID", "role", "location",
+        "startDate", "startLabel", "endDate", "endLabel", "ongoing", "sortKey", "summary",
+        "highlights", "skills", "evidence", "tags", "visibility",
+        "employmentType", "trainingHours", "credential", "courseCode", "ncsCode", "funding",
+        "programme", "sponsor", "mentoringRole", "counterpart", "createdAt", "updatedAt",
+    ]
+
+    static let insert = "INSERT INTO experience (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+
+    /// Every column but `id` and `createdAt`, matched by ID; arguments from ``updateArguments(_:person:updatedAt:)``.
+    static let update = "UPDATE experience SET "
+        + names.filter { $0 != "id" && $0 != "createdAt" }.map { "\($0) = ?" }.joined(separator: ", ")
+        + " WHERE id = ?"
+
+    static func updateArguments(_ e: Experience, person: PersonID, updatedAt: String) -> StatementArguments {
+        let values = columnValues(e, person: person, createdAt: "", updatedAt: updatedAt)
+        return StatementArguments(zip(names, values).filter { $0.0 != "id" && $0.0 != "createdAt" }.map(\.1) + [e.id.rawValue])
+    }
+
+    static func arguments(_ e: Experience, person: PersonID, createdAt: String, updatedAt: String) -> StatementArguments {
+        StatementArguments(columnValues(e, person: person, createdAt: createdAt, updatedAt: updatedAt))
+    }
+
+    /// The values of ``names``, in order.
+    private static func columnValues(_ e: Experience, person: PersonID, createdAt: String, updatedAt: String) -> [(any DatabaseValueConvertible)?] {
+        let start = e.period.start
+        let end = e.period.end?.date
+        let values: [(any DatabaseValueConvertible)?] = [
+            e.id.rawValue, person.rawValue, e.kind.rawValue, e.status.rawValue, e.title, e.organizationID?.rawValue,
+            e.role, e.location,
+            start?.isoString, start?.label, end?.isoString, end?.label, e.period.isOngoing, sortKey(e.period), e.summary,
+            json(e.highlights), json(e.skills), json(e.evidence), json(e.tags), e.visibility.rawValue,
+            e.job?.employmentType?.rawValue, e.training?.hours, e.training?.credential, e.training?.courseCode,
+            e.training?.ncsCode, e.training?.funding, e.workExperience?.programme, e.workExperience?.sponsor,
+            e.mentoring?.role?.rawValue, e.mentoring?.counterpart, createdAt, updatedAt,
+        ]
+        return values
+    }
+
+    private static func json<T: Encodable>(_ value: T) -> String {
+        (try? JSON.string(value)) ?? "[]"
+    }
+
+    /// Start then end, each padded to ten characters so that plain text order is path order.
+    static func sortKey(_ period: Period) -> String {
+        func pad(_ text: String) -> String { text + String(repeating: " ", count: max(0, 10 - text.count)) }
+        let start = period.start?.isoString ?? "~~~~~~~~~~"
+        let end: String
+        switch period.end {
+        case .date(let date)?: end = date.isoString ?? "~~~~~~~~~~"
+        case .ongoing?, nil: end = "~~~~~~~~~~"
+        }
+        return pad(start) + pad(end)
+    }
+
+    static func experience(from row: Row) throws -> Experience {
+        func date(_ iso: String?, _ label: String?) -> PartialDate? {
+            if let iso { return try? PartialDate(iso, label: label) }
+            if let label { return try? PartialDate(label: label) }
+            return nil
+        }
+        let kind = ExperienceKind(rawValue: row["kind"]) ?? .other
+        var end: Period.End?
+        if row["ongoing"] == true {
+            end = .ongoing
+        } else if let endDate = date(row["endDate"], row["endLabel"]) {
+            end = .date(endDate)
+        }
+        var experience = Experience(
+            id: ExperienceID(rawValue: row["id"]), kind: kind,
+            status: ExperienceStatus(rawValue: row["status"]) ?? .completed,
+            title: row["title"], organizationID: (row["organizationID"] as String?).map(OrganizationID.init(rawValue:)),
+            role: row["role"], location: row["location"],
+            period: Period(start: date(row["startDate"], row["startLabel"]), end: end),
+            summary: row["summary"],
+            highlights: try JSON.decode([String].self, from: row["highlights"]),
+            skills: try JSON.decode([String].self, from: row["skills"]),
+            evidence: try JSON.decode([Evidence].self, from: row["evidence"]),
+            tags: try JSON.decode([String].self, from: row["tags"]),
+            visibility: Visibility(rawValue: row["visibility"]) ?? .private)
+        let employment = (row["employmentType"] as String?).flatMap(EmploymentType.init(rawValue:))
+        if employment != nil { experience.job = JobDetails(employmentType: employment) }
+        let training = TrainingDetails(hours: row["trainingHours"], credential: row["credential"], courseCode: row["courseCode"],
+                                       ncsCode: row["ncsCode"], funding: row["funding"])
+        if training != TrainingDetails() { experience.training = training }
+        let programme = WorkExperienceDetails(programme: row["programme"], sponsor: row["sponsor"])
+        if programme != WorkExperienceDetails() { experience.workExperience = programme }
+        let mentoring = MentoringDetails(role: (row["mentoringRole"] as String?).flatMap(MentoringRole.init(rawValue:)),
+                                         counterpart: row["counterpart"])
+        if mentoring != MentoringDetails() { experience.mentoring = mentoring }
+        return experience
+    }
+}

@@ -1,0 +1,305 @@
+import Foundation
+import PathfolioCore
+import GRDB
+
+/// A record named by the user: which kind, and its full ID.
+public struct RecordReference: Sendable, Hashable, CustomStringConvertible {
+    public var entity: RevisionEntity
+    public var id: String
+
+    public init(_ entity: RevisionEntity, _ id: String) {
+        self.entity = entity
+        self.id = id
+    }
+
+    public var description: String { "\(entity.rawValue) \(id.prefix(8))" }
+}
+
+extension Ledger.Transaction {
+    /// The record an ID or unique ID prefix names, whatever its kind (deleted ones included).
+    public func resolveRecord(_ reference: String) throws -> RecordReference {
+        let tables: [(RevisionEntity, String)] = [(.experience, "experience"), (.person, "person"),
+                                                  (.reflection, "reflection"), (.organization, "organization")]
+        var found: [RecordReference] = []
+        var ambiguity: [String] = []
+        for (entity, table) in tables {
+            do {
+                found.append(RecordReference(entity, try resolve(reference, in: table, entity: entity.rawValue)))
+            } catch LedgerError.notFound {
+                continue
+            } catch LedgerError.ambiguous(_, _, let candidates) {
+                ambiguity += candidates.map { "\($0) (\(entity.rawValue))" }
+            }
+        }
+        if found.count == 1, ambiguity.isEmpty { return found[0] }
+        if found.isEmpty, ambiguity.isEmpty {
+            if let purged = try String.fetchOne(db, sql: """
+                SELECT entity FROM revision WHERE entityID = ? AND action = 'purge' LIMIT 1
+                """, arguments: [reference]) {
+                throw LedgerError.conflict(message: "\(purged) \(reference.prefix(8)) was purged",
+                                           hint: "purged records are erased for good; nothing of them is left to show or restore")
+            }
+            throw LedgerError.notFound(entity: "record", reference: reference)
+        }
+        throw LedgerError.ambiguous(entity: "record", reference: reference,
+                                    candidates: found.map { "\($0.id.prefix(12)) (\($0.entity.rawValue))" } + ambiguity)
+    }
+
+    // MARK: History
+
+    /// Every revision of a record, oldest first. For an experience this includes the
+    /// revisions of its links and of its reflections.
+    public func history(of record: RecordReference) throws -> [Revision] {
+        var condition = "entityID = ?"
+        var arguments: StatementArguments = [record.id]
+        if record.entity == .experience {
+            condition += """
+                 OR (entity = 'link' AND (entityID LIKE ? ESCAPE '\\' OR entityID LIKE ? ESCAPE '\\'))
+                 OR (entity = 'reflection' AND entityID IN (SELECT id FROM reflection WHERE experienceID = ?))
+                """
+            let escaped = record.id.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            arguments += [escaped + ":%", "%:" + escaped, record.id]
+        }
+        return try Row.fetchAll(db, sql: "SELECT * FROM revision WHERE \(condition) ORDER BY id", arguments: arguments)
+            .map(Self.revision(from:))
+    }
+
+    /// The revision with a number.
+    public func revision(_ number: Int64) throws -> Revision {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM revision WHERE id = ?", arguments: [number]) else {
+            throw LedgerError.notFound(entity: "revision", reference: String(number))
+        }
+        return Self.revision(from: row)
+    }
+
+    static func revision(from row: Row) -> Revision {
+        Revision(id: row["id"], personID: PersonID(rawValue: row["personID"]),
+                 entity: RevisionEntity(rawValue: row["entity"]) ?? .experience, entityID: row["entityID"],
+                 action: RevisionAction(rawValue: row["action"]) ?? .update,
+                 at: Timestamp.parse(row["at"]) ?? .distantPast, actor: row["actor"], snapshot: row["snapshot"],
+                 hash: row["hash"])
+    }
+
+    // MARK: Delete, restore, purge
+
+    /// Deletes a person, an experience or a reflection, reversibly: it disappears from
+    /// lists, paths and exports until ``restore(_:revision:)`` brings it back.
+    public func delete(_ record: RecordReference) throws {
+        switch record.entity {
+        case .experience:
+            let stored = try stored(ExperienceID(rawValue: record.id))
+            guard stored.deletedAt == nil else { throw alreadyDeleted(record) }
+            try db.execute(sql: "UPDATE experience SET deletedAt = ?, updatedAt = ? WHERE id = ?",
+                           arguments: [timestamp, timestamp, record.id])
+            try appendRevision(person: stored.personID, entity: .experience, id: record.id, action: .delete,
+                               snapshot: stored.experience)
+        case .reflection:
+            let (reflection, person, deleted) = try storedReflection(ReflectionID(rawValue: record.id))
+            guard !deleted else { throw alreadyDeleted(record) }
+            try db.execute(sql: "UPDATE reflection SET deletedAt = ?, updatedAt = ? WHERE id = ?",
+                           arguments: [timestamp, timestamp, record.id])
+            try appendRevision(person: person, entity: .reflection, id: record.id, action: .delete, snapshot: reflection)
+        case .person:
+            let person = try person(PersonID(rawValue: record.id), includeDeleted: true)
+            guard try storedPeople(where: "id = ?", [record.id], includeDeleted: false).first != nil else {
+                throw alreadyDeleted(record)
+            }
+            try db.execute(sql: "UPDATE person SET deletedAt = ?, updatedAt = ? WHERE id = ?",
+                           arguments: [timestamp, timestamp, record.id])
+            try db.execute(sql: "DELETE FROM setting WHERE key = 'defaultPerson' AND value = ?", arguments: [record.id])
+            try appendRevision(person: person.id, entity: .person, id: record.id, action: .delete, snapshot: person)
+        case .organization, .link:
+            throw LedgerError.conflict(
+                message: "\(record.entity.rawValue)s are not deleted on their own",
+                hint: record.entity == .link ? "use `pathfolio unlink FROM TO`" : "an organization goes when its person is purged")
+        }
+    }
+
+    private func alreadyDeleted(_ record: RecordReference) -> LedgerError {
+        .conflict(message: "\(record) is already deleted", hint: "`pathfolio restore \(record.id.prefix(8))` brings it back")
+    }
+
+    /// Brings a record back: undeletes it, or (with `revision`) makes an earlier revision's
+    /// content current again. Either way a new revision records the restore; nothing is
+    /// rewritten.
+    ///
+    /// - Throws: ``LedgerError/conflict(message:hint:)`` when the record is live and no
+    ///   revision is given, or the revision is not one of the record's.
+    public func restore(_ record: RecordReference, revision number: Int64? = nil) throws {
+        let revision = try number.map { try self.revision($0) }
+        if let revision {
+            guard revision.entityID == record.id else {
+                throw LedgerError.conflict(message: "revision \(revision.id) belongs to \(revision.entity.rawValue) \(revision.entityID.prefix(8)), not \(record)",
+                                           hint: "`pathfolio history \(record.id.prefix(8))` lists this record's revisions")
+            }
+            guard revision.snapshot != nil else {
+                throw LedgerError.conflict(message: "revision \(revision.id) holds no content (it was purged, or is a purge)",
+                                           hint: "choose another revision from `pathfolio history \(record.id.prefix(8))`")
+            }
+        }
+        switch record.entity {
+        case .experience:
+            let current = try stored(ExperienceID(rawValue: record.id))
+            var experience = current.experience
+            if let snapshot = revision?.snapshot {
+                experience = try JSON.decode(Experience.self, from: snapshot)
+            } else if current.deletedAt == nil {
+                throw notDeleted(record)
+            }
+            try experience.diagnostics().throwIfInvalid()
+            if let org = experience.organizationID,
+               try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM organization WHERE id = ?)", arguments: [org.rawValue]) != true {
+                experience.organizationID = nil
+            }
+            try db.execute(sql: "UPDATE experience SET deletedAt = NULL WHERE id = ?", arguments: [record.id])
+            try write(experience, person: current.personID, action: .restore)
+        case .reflection:
+            let (current, person, deleted) = try storedReflection(ReflectionID(rawValue: record.id))
+            var reflection = current
+            if let snapshot = revision?.snapshot {
+                reflection = try JSON.decode(Reflection.self, from: snapshot)
+            } else if !deleted {
+                throw notDeleted(record)
+            }
+            try db.execute(sql: "UPDATE reflection SET deletedAt = NULL WHERE id = ?", arguments: [record.id])
+            try writeReflection(reflection, person: person, action: .restore)
+        case .person:
+            let id = PersonID(rawValue: record.id)
+            var person = try self.person(id, includeDeleted: true)
+            let deleted = try storedPeople(where: "id = ?", [record.id], includeDeleted: false).isEmpty
+            if let snapshot = revision?.snapshot {
+                person = try JSON.decode(Person.self, from: snapshot)
+            } else if !deleted {
+                throw notDeleted(record)
+            }
+            try db.execute(sql: "UPDATE person SET name = ?, nameVisibility = ?, details = ?, tags = ?, updatedAt = ?, deletedAt = NULL WHERE id = ?",
+                           arguments: [person.name, person.nameVisibility.rawValue, try JSON.string(person.details),
+                                       try JSON.string(person.tags), timestamp, record.id])
+            try appendRevision(person: id, entity: .person, id: record.id, action: .restore, snapshot: person)
+        case .organization:
+            guard let snapshot = revision?.snapshot else { throw notDeleted(record) }
+            let organization = try JSON.decode(Organization.self, from: snapshot)
+            try updateOrganization(organization.id) { $0 = organization }
+        case .link:
+            throw LedgerError.conflict(message: "links are not restored from history",
+                                       hint: "link the experiences again with `pathfolio link FROM TO --type …`")
+        }
+    }
+
+    private func notDeleted(_ record: RecordReference) -> LedgerError {
+        .conflict(message: "\(record) is not deleted",
+                  hint: "to go back to an earlier version, pass --revision N (see `pathfolio history \(record.id.prefix(8))`)")
+    }
+
+    /// Erases a person, an experience or a reflection for good, with everything stored about
+    /// it: its rows, the records that hang on it (links, reflections; for a person, every
+    /// experience and organization) and the content of its revisions.
+    ///
+    /// For an experience or reflection, the person's revision chain keeps content-free
+    /// entries (time, action, hashes) and gains one `purge` entry, so ``Ledger/verify()``
+    /// still proves nothing else was touched. Purging a person removes their whole chain.
+    public func purge(_ record: RecordReference) throws {
+        switch record.entity {
+        case .person:
+            let id = record.id
+            _ = try person(PersonID(rawValue: id), includeDeleted: true)
+            let experiences = "SELECT id FROM experience WHERE personID = ?"
+            try db.execute(sql: "DELETE FROM link WHERE fromID IN (\(experiences)) OR toID IN (\(experiences))", arguments: [id, id])
+            try db.execute(sql: "DELETE FROM reflection WHERE experienceID IN (\(experiences))", arguments: [id])
+            try db.execute(sql: "DELETE FROM experience WHERE personID = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM organization WHERE personID = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM person WHERE id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM revision WHERE personID = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM setting WHERE key = 'defaultPerson' AND value = ?", arguments: [id])
+            forgetChainHead(of: PersonID(rawValue: id))
+        case .experience:
+            let stored = try stored(ExperienceID(rawValue: record.id))
+            let reflectionIDs = try String.fetchAll(db, sql: "SELECT id FROM reflection WHERE experienceID = ?", arguments: [record.id])
+            try db.execute(sql: "DELETE FROM link WHERE fromID = ? OR toID = ?", arguments: [record.id, record.id])
+            try db.execute(sql: "DELETE FROM reflection WHERE experienceID = ?", arguments: [record.id])
+            try db.execute(sql: "DELETE FROM experience WHERE id = ?", arguments: [record.id])
+            let escaped = record.id.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            try db.execute(sql: """
+                UPDATE revision SET snapshot = NULL
+                WHERE entityID = ? OR (entity = 'link' AND (entityID LIKE ? ESCAPE '\\' OR entityID LIKE ? ESCAPE '\\'))
+                """, arguments: [record.id, escaped + ":%", "%:" + escaped])
+            for id in reflectionIDs {
+                try db.execute(sql: "UPDATE revision SET snapshot = NULL WHERE entityID = ?", arguments: [id])
+            }
+            try appendRevision(person: stored.personID, entity: .experience, id: record.id, action: .purge,
+                               snapshot: Optional<String>.none)
+            try purgeOrphanOrganization(stored.experience.organizationID, person: stored.personID)
+        case .reflection:
+            let (_, person, _) = try storedReflection(ReflectionID(rawValue: record.id))
+            try db.execute(sql: "DELETE FROM reflection WHERE id = ?", arguments: [record.id])
+            try db.execute(sql: "UPDATE revision SET snapshot = NULL WHERE entityID = ?", arguments: [record.id])
+            try appendRevision(person: person, entity: .reflection, id: record.id, action: .purge, snapshot: Optional<String>.none)
+        case .organization, .link:
+            throw LedgerError.conflict(message: "\(record.entity.rawValue)s are not purged on their own",
+                                       hint: "purge the experience or the person they belong to")
+        }
+    }
+
+    /// Removes an organization no experience names any more, with its history (an employer's
+    /// name can say as much about a person as the experience did).
+    private func purgeOrphanOrganization(_ id: OrganizationID?, person: PersonID) throws {
+        guard let id, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM experience WHERE organizationID = ?)",
+                                        arguments: [id.rawValue]) == false else { return }
+        try db.execute(sql: "DELETE FROM organization WHERE id = ?", arguments: [id.rawValue])
+        try db.execute(sql: "UPDATE revision SET snapshot = NULL WHERE entityID = ?", arguments: [id.rawValue])
+        try appendRevision(person: person, entity: .organization, id: id.rawValue, action: .purge, snapshot: Optional<String>.none)
+    }
+}
+
+extension Ledger {
+    /// Deletes a record reversibly; see ``Transaction/delete(_:)``.
+    public func delete(_ reference: String) throws {
+        try transaction { tx in try tx.delete(tx.resolveRecord(reference)) }
+    }
+
+    /// Restores a record; see ``Transaction/restore(_:revision:)``.
+    public func restore(_ reference: String, revision: Int64? = nil) throws {
+        try transaction { tx in try tx.restore(tx.resolveRecord(reference), revision: revision) }
+    }
+
+    /// Erases a record for good; see ``Transaction/purge(_:)``.
+    public func purge(_ reference: String) throws {
+        try transaction { tx in try tx.purge(tx.resolveRecord(reference)) }
+    }
+
+    /// Every revision of a record; see ``Transaction/history(of:)``.
+    public func history(of reference: String) throws -> [Revision] {
+        try read { tx in try tx.history(of: tx.resolveRecord(reference)) }
+    }
+
+    /// Copies the ledger to a new file with SQLite's online backup, safely while other
+    /// processes write. The copy is created with mode 0600 and appears only when complete.
+    ///
+    /// - Throws: ``LedgerError/conflict(message:hint:)`` when `path` exists.
+    public func backup(to path: String) throws {
+        if FileManager.default.fileExists(atPath: path) {
+            throw LedgerError.conflict(message: "\(path) already exists", hint: "choose a new file name; backups never overwrite")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = (folder.isEmpty ? "." : folder) + "/.\((path as NSString).lastPathComponent).partial-\(getpid())"
+        let descriptor = Foundation.open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw LedgerError.io(path: path, reason: "cannot create the backup: \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
+        do {
+            let destination = try DatabaseQueue(path: temporary)
+            try database.backup(to: destination)
+            try destination.close()
+            guard rename(temporary, path) == 0 else {
+                throw LedgerError.io(path: path, reason: "cannot move the backup into place: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            unlink(temporary)
+            if let error = error as? LedgerError { throw error }
+            throw LedgerError.io(path: path, reason: "the backup failed: \(error)")
+        }
+    }
+}

@@ -1,0 +1,188 @@
+public import PathfolioCore
+import GRDB
+
+/// One node of a walk along the path, in depth-first order.
+public struct PathStep: Sendable, Hashable {
+    public var experienceID: ExperienceID
+    /// 0 for where the walk started (or a root of the whole path).
+    public var depth: Int
+    /// The node this one was reached from.
+    public var parent: ExperienceID?
+    /// The link that was followed to reach this node.
+    public var via: LinkType?
+
+    public init(experienceID: ExperienceID, depth: Int, parent: ExperienceID? = nil, via: LinkType? = nil) {
+        self.experienceID = experienceID
+        self.depth = depth
+        self.parent = parent
+        self.via = via
+    }
+}
+
+/// Which way a walk goes.
+public enum WalkDirection: Sendable {
+    /// Towards what came before: `ledTo` links backwards, and `partOf` to the containing
+    /// programme.
+    case ancestors
+    /// Towards what came after: `ledTo` links forwards, and `partOf` to the modules.
+    case descendants
+}
+
+extension Ledger.Transaction {
+    /// Links two experiences of the same person.
+    ///
+    /// - Throws: ``LedgerError/invalid(_:)`` for a self-link, a duplicate, or a `ledTo` /
+    ///   `partOf` link that would close a cycle (the message shows the cycle);
+    ///   ``LedgerError/notFound(entity:reference:)`` for an unknown or deleted end.
+    public func link(_ link: Link) throws {
+        let link = link.normalized()
+        let from = try stored(link.from), to = try stored(link.to)
+        for end in [from, to] where end.deletedAt != nil {
+            throw LedgerError.conflict(message: "experience \(end.id.short) is deleted",
+                                       hint: "restore it first with `pathfolio restore \(end.id.short)`")
+        }
+        guard from.personID == to.personID else {
+            throw LedgerError.invalid([.error("link.crossPerson", "\(link.from.short) and \(link.to.short) belong to different people",
+                                              hint: "link experiences of the same person", at: .record("link", link.key))])
+        }
+        try LinkRules.diagnostics(adding: link, to: try links(of: from.personID)).throwIfInvalid()
+        try db.execute(sql: "INSERT INTO link (fromID, toID, type, note, createdAt) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [link.from.rawValue, link.to.rawValue, link.type.rawValue, link.note, timestamp])
+        try appendRevision(person: from.personID, entity: .link, id: link.key, action: .create, snapshot: link)
+    }
+
+    /// Removes the links from one experience to another (of one type, or of every type).
+    ///
+    /// - Returns: the links removed.
+    /// - Throws: ``LedgerError/notFound(entity:reference:)`` when there is no such link.
+    @discardableResult
+    public func unlink(from: ExperienceID, to: ExperienceID, type: LinkType? = nil) throws -> [Link] {
+        let person = try stored(from).personID
+        let matching = try links(of: person, includeDeleted: true).filter {
+            $0.from == from && $0.to == to && (type == nil || $0.type == type)
+        }
+        guard !matching.isEmpty else {
+            throw LedgerError.notFound(entity: "link", reference: "\(from.short) → \(to.short)\(type.map { " (\($0.rawValue))" } ?? "")")
+        }
+        for link in matching {
+            try db.execute(sql: "DELETE FROM link WHERE fromID = ? AND toID = ? AND type = ?",
+                           arguments: [link.from.rawValue, link.to.rawValue, link.type.rawValue])
+            try appendRevision(person: person, entity: .link, id: link.key, action: .delete, snapshot: link)
+        }
+        return matching
+    }
+
+    /// A person's links. Links touching a deleted experience are left out unless
+    /// `includeDeleted`.
+    public func links(of person: PersonID, includeDeleted: Bool = false) throws -> [Link] {
+        let live = includeDeleted ? "" : " AND a.deletedAt IS NULL AND b.deletedAt IS NULL"
+        return try Row.fetchAll(db, sql: """
+            SELECT l.* FROM link l
+            JOIN experience a ON a.id = l.fromID
+            JOIN experience b ON b.id = l.toID
+            WHERE a.personID = ?\(live)
+            ORDER BY a.sortKey, l.type, b.sortKey, l.fromID, l.toID
+            """, arguments: [person.rawValue]).map(Self.link(from:))
+    }
+
+    /// The live links that start or end at an experience.
+    public func links(touching id: ExperienceID) throws -> [Link] {
+        try Row.fetchAll(db, sql: """
+            SELECT l.* FROM link l
+            JOIN experience a ON a.id = l.fromID AND a.deletedAt IS NULL
+            JOIN experience b ON b.id = l.toID AND b.deletedAt IS NULL
+            WHERE l.fromID = ? OR l.toID = ?
+            ORDER BY l.type, a.sortKey, b.sortKey
+            """, arguments: [id.rawValue, id.rawValue]).map(Self.link(from:))
+    }
+
+    static func link(from row: Row) -> Link {
+        Link(from: ExperienceID(rawValue: row["fromID"]), to: ExperienceID(rawValue: row["toID"]),
+             type: LinkType(rawValue: row["type"]) ?? .relatedTo, note: row["note"])
+    }
+
+    // MARK: Walking the path
+
+    /// Walks the path from one experience, depth first, siblings in date order.
+    ///
+    /// The walk is one recursive common table expression in SQL. `ledTo` and `partOf` links
+    /// are acyclic, so every walk ends; an experience reached along two routes appears
+    /// once per route.
+    ///
+    /// - Parameter types: which of `ledTo` and `partOf` to follow.
+    public func walk(from id: ExperienceID, _ direction: WalkDirection,
+                     following types: Set<LinkType> = [.ledTo, .partOf]) throws -> [PathStep] {
+        try walkSteps(seed: "SELECT id, NULL, NULL, 0, sortKey FROM experience WHERE id = ? AND deletedAt IS NULL",
+                      arguments: [id.rawValue], direction: direction, types: types)
+    }
+
+    /// The whole path of a person as a forest: every experience that nothing led to and that
+    /// is part of nothing is a root, followed by what it led to and its parts, depth first,
+    /// in date order.
+    public func careerPath(of person: PersonID) throws -> [PathStep] {
+        try walkSteps(seed: """
+            SELECT e.id, NULL, NULL, 0, e.sortKey FROM experience e
+            WHERE e.personID = ? AND e.deletedAt IS NULL
+              AND NOT EXISTS (SELECT 1 FROM link l JOIN experience p ON p.id = l.fromID AND p.deletedAt IS NULL
+                              WHERE l.toID = e.id AND l.type = 'ledTo')
+              AND NOT EXISTS (SELECT 1 FROM link l JOIN experience p ON p.id = l.toID AND p.deletedAt IS NULL
+                              WHERE l.fromID = e.id AND l.type = 'partOf')
+            """, arguments: [person.rawValue], direction: .descendants, types: [.ledTo, .partOf])
+    }
+
+    private func walkSteps(seed: String, arguments: StatementArguments, direction: WalkDirection,
+                           types: Set<LinkType>) throws -> [PathStep] {
+        var branches: [String] = []
+        // (link column matched against the current node, column of the next node, type)
+        let forward = direction == .descendants
+        if types.contains(.ledTo) {
+            branches.append(step(match: forward ? "fromID" : "toID", next: forward ? "toID" : "fromID", type: "ledTo"))
+        }
+        if types.contains(.partOf) {
+            branches.append(step(match: forward ? "toID" : "fromID", next: forward ? "fromID" : "toID", type: "partOf"))
+        }
+        let recursive = branches.isEmpty ? "" : "UNION ALL " + branches.joined(separator: " UNION ALL ")
+        // Ordering the queue by depth (deepest first) makes SQLite walk depth first;
+        // siblings come out in date order.
+        let sql = """
+            WITH RECURSIVE walk(id, parent, via, depth, sortKey) AS (
+                \(seed)
+                \(recursive)
+                ORDER BY 4 DESC, 5 ASC, 1 ASC
+            )
+            SELECT id, parent, via, depth FROM walk
+            """
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
+            PathStep(experienceID: ExperienceID(rawValue: row[0]), depth: row[3],
+                     parent: (row[1] as String?).map(ExperienceID.init(rawValue:)),
+                     via: (row[2] as String?).flatMap(LinkType.init(rawValue:)))
+        }
+    }
+
+    private func step(match: String, next: String, type: String) -> String {
+        """
+        SELECT l.\(next), walk.id, '\(type)', walk.depth + 1, e.sortKey
+        FROM walk JOIN link l ON l.\(match) = walk.id AND l.type = '\(type)'
+        JOIN experience e ON e.id = l.\(next) AND e.deletedAt IS NULL
+        WHERE walk.depth < 1000000
+        """
+    }
+}
+
+extension Ledger {
+    /// Links two experiences; see ``Transaction/link(_:)``.
+    public func link(from: ExperienceID, to: ExperienceID, type: LinkType, note: String? = nil) throws {
+        try transaction { try $0.link(Link(from: from, to: to, type: type, note: note)) }
+    }
+
+    /// Walks the path from one experience; see ``Transaction/walk(from:_:following:)``.
+    public func walk(from id: ExperienceID, _ direction: WalkDirection,
+                     following types: Set<LinkType> = [.ledTo, .partOf]) throws -> [PathStep] {
+        try read { try $0.walk(from: id, direction, following: types) }
+    }
+
+    /// A person's whole path; see ``Transaction/careerPath(of:)``.
+    public func careerPath(of person: PersonID) throws -> [PathStep] {
+        try read { try $0.careerPath(of: person) }
+    }
+}

@@ -1,0 +1,138 @@
+import GRDB
+
+extension Ledger {
+    /// The schema's history. Migrations are never edited once shipped: a change to the
+    /// schema is a new migration appended here, so that any earlier file upgrades.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: ledger core") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    static func migrate(_ writer: any DatabaseWriter, path: String) throws {
+        let migrator = Ledger.migrator
+        let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+        if superseded { throw LedgerError.newerSchema(path: path) }
+        try migrator.migrate(writer)
+    }
+
+    private static let v1 = """
+        CREATE TABLE person (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            nameVisibility TEXT NOT NULL CHECK (nameVisibility IN ('private', 'counselor', 'public')),
+            details TEXT NOT NULL DEFAULT '[]',
+            tags TEXT NOT NULL DEFAULT '[]',
+            createdAt TEXT NOT NULL,
+            updatedAt TEXT NOT NULL,
+            deletedAt TEXT
+        );
+
+        CREATE TABLE organization (
+            id TEXT PRIMARY KEY NOT NULL,
+            personID TEXT NOT NULL REFERENCES person(id),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            kind TEXT CHECK (kind IN ('employer', 'trainingProvider', 'school', 'publicAgency', 'nonprofit', 'other')),
+            location TEXT,
+            website TEXT,
+            createdAt TEXT NOT NULL,
+            updatedAt TEXT NOT NULL
+        );
+        CREATE INDEX organization_person_name ON organization(personID, name);
+
+        CREATE TABLE experience (
+            id TEXT PRIMARY KEY NOT NULL,
+            personID TEXT NOT NULL REFERENCES person(id),
+            kind TEXT NOT NULL CHECK (kind IN ('job', 'training', 'workExperience', 'mentoring',
+                                               'education', 'volunteering', 'project', 'other')),
+            status TEXT NOT NULL CHECK (status IN ('planned', 'ongoing', 'completed', 'discontinued')),
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            organizationID TEXT REFERENCES organization(id),
+            role TEXT,
+            location TEXT,
+            startDate TEXT,
+            startLabel TEXT,
+            endDate TEXT,
+            endLabel TEXT,
+            ongoing INTEGER NOT NULL DEFAULT 0 CHECK (ongoing IN (0, 1)),
+            sortKey TEXT NOT NULL,
+            summary TEXT,
+            highlights TEXT NOT NULL DEFAULT '[]',
+            skills TEXT NOT NULL DEFAULT '[]',
+            evidence TEXT NOT NULL DEFAULT '[]',
+            tags TEXT NOT NULL DEFAULT '[]',
+            visibility TEXT NOT NULL CHECK (visibility IN ('private', 'counselor', 'public')),
+            employmentType TEXT,
+            trainingHours REAL CHECK (trainingHours >= 0),
+            credential TEXT,
+            courseCode TEXT,
+            ncsCode TEXT,
+            funding TEXT,
+            programme TEXT,
+            sponsor TEXT,
+            mentoringRole TEXT CHECK (mentoringRole IN ('mentor', 'mentee')),
+            counterpart TEXT,
+            createdAt TEXT NOT NULL,
+            updatedAt TEXT NOT NULL,
+            deletedAt TEXT,
+            CHECK (NOT (ongoing = 1 AND endDate IS NOT NULL))
+        );
+        CREATE INDEX experience_person_order ON experience(personID, sortKey);
+        CREATE INDEX experience_organization ON experience(organizationID);
+
+        CREATE TABLE link (
+            fromID TEXT NOT NULL REFERENCES experience(id),
+            toID TEXT NOT NULL REFERENCES experience(id),
+            type TEXT NOT NULL CHECK (type IN ('ledTo', 'partOf', 'supports', 'relatedTo')),
+            note TEXT,
+            createdAt TEXT NOT NULL,
+            PRIMARY KEY (fromID, type, toID),
+            CHECK (fromID <> toID)
+        ) WITHOUT ROWID;
+        CREATE INDEX link_to ON link(toID, type);
+
+        CREATE TABLE reflection (
+            id TEXT PRIMARY KEY NOT NULL,
+            experienceID TEXT NOT NULL REFERENCES experience(id),
+            kind TEXT NOT NULL CHECK (kind IN ('postPlacement', 'postTraining', 'checkpoint', 'free')),
+            written TEXT NOT NULL,
+            template TEXT,
+            locale TEXT,
+            entries TEXT NOT NULL DEFAULT '[]',
+            rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+            outcome TEXT,
+            skillsGained TEXT NOT NULL DEFAULT '[]',
+            visibility TEXT NOT NULL CHECK (visibility IN ('private', 'counselor', 'public')),
+            createdAt TEXT NOT NULL,
+            updatedAt TEXT NOT NULL,
+            deletedAt TEXT
+        );
+        CREATE INDEX reflection_experience ON reflection(experienceID, written);
+
+        -- Every change appends one row. `snapshot` is the record as JSON after the change
+        -- (NULL once purged); `hash` chains each person's revisions:
+        -- sha256(previousHash, metadata, contentHash).
+        CREATE TABLE revision (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            personID TEXT NOT NULL,
+            entity TEXT NOT NULL CHECK (entity IN ('person', 'organization', 'experience', 'link', 'reflection')),
+            entityID TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore', 'purge')),
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            snapshot TEXT,
+            contentHash TEXT NOT NULL,
+            previousHash TEXT,
+            hash TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX revision_person ON revision(personID, id);
+        CREATE INDEX revision_entity ON revision(entityID, id);
+
+        CREATE TABLE setting (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+}

@@ -1,0 +1,161 @@
+public import Foundation
+public import PathfolioCore
+import GRDB
+
+extension Ledger.Transaction {
+    /// Adds a person. The first person added becomes the default one.
+    ///
+    /// - Throws: ``LedgerError/invalid(_:)`` when the person breaks a rule (an empty name),
+    ///   ``LedgerError/conflict(message:hint:)`` when the ID is taken.
+    @discardableResult
+    public func addPerson(_ person: Person) throws -> Person {
+        let person = person.normalized()
+        try person.diagnostics().throwIfInvalid()
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?)", arguments: [person.id.rawValue]) == true {
+            throw LedgerError.conflict(message: "a person with ID \(person.id.short) already exists",
+                                       hint: "use another ID, or update that person")
+        }
+        try db.execute(sql: """
+            INSERT INTO person (id, name, nameVisibility, details, tags, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [person.id.rawValue, person.name, person.nameVisibility.rawValue,
+                             try JSON.string(person.details), try JSON.string(person.tags), timestamp, timestamp])
+        try appendRevision(person: person.id, entity: .person, id: person.id.rawValue, action: .create, snapshot: person)
+        if try defaultPersonID() == nil {
+            try setDefaultPerson(person.id)
+        }
+        return person
+    }
+
+    /// Changes a person.
+    @discardableResult
+    public func updatePerson(_ id: PersonID, _ change: (inout Person) throws -> Void) throws -> Person {
+        let before = try person(id)
+        var after = before
+        try change(&after)
+        after.id = before.id
+        after = after.normalized()
+        try after.diagnostics().throwIfInvalid()
+        guard after != before else { return before }
+        try db.execute(sql: """
+            UPDATE person SET name = ?, nameVisibility = ?, details = ?, tags = ?, updatedAt = ? WHERE id = ?
+            """, arguments: [after.name, after.nameVisibility.rawValue, try JSON.string(after.details),
+                             try JSON.string(after.tags), timestamp, id.rawValue])
+        try appendRevision(person: id, entity: .person, id: id.rawValue, action: .update, snapshot: after)
+        return after
+    }
+
+    /// The person with an ID.
+    public func person(_ id: PersonID, includeDeleted: Bool = false) throws -> Person {
+        guard let stored = try storedPeople(where: "id = ?", [id.rawValue], includeDeleted: includeDeleted).first else {
+            throw LedgerError.notFound(entity: "person", reference: id.rawValue)
+        }
+        return stored.person
+    }
+
+    /// Everyone in the ledger, by name.
+    public func people(includeDeleted: Bool = false) throws -> [StoredPerson] {
+        try storedPeople(where: "1", [], includeDeleted: includeDeleted)
+    }
+
+    func storedPeople(where condition: String, _ arguments: StatementArguments, includeDeleted: Bool) throws -> [StoredPerson] {
+        let live = includeDeleted ? "" : " AND deletedAt IS NULL"
+        let defaultID = try defaultPersonID()
+        return try Row.fetchAll(db, sql: """
+            SELECT p.*,
+                   (SELECT count(*) FROM experience e WHERE e.personID = p.id AND e.deletedAt IS NULL) AS experienceCount
+            FROM person p WHERE \(condition)\(live) ORDER BY name, id
+            """, arguments: arguments).map { row in
+            let person = Person(
+                id: PersonID(rawValue: row["id"]), name: row["name"],
+                nameVisibility: Visibility(rawValue: row["nameVisibility"]) ?? .public,
+                details: try JSON.decode([PersonalDetail].self, from: row["details"]),
+                tags: try JSON.decode([String].self, from: row["tags"]))
+            return StoredPerson(person: person, experienceCount: row["experienceCount"],
+                                isDefault: person.id == defaultID,
+                                createdAt: Timestamp.parse(row["createdAt"]) ?? .distantPast,
+                                deletedAt: (row["deletedAt"] as String?).flatMap(Timestamp.parse))
+        }
+    }
+
+    /// The person a reference names: an ID, a unique ID prefix, or a name (any letter case).
+    public func resolvePerson(_ reference: String, includeDeleted: Bool = false) throws -> Person {
+        let live = includeDeleted ? "1" : "deletedAt IS NULL"
+        let name = reference.normalizedLine
+        let named = try String.fetchAll(db, sql: "SELECT id FROM person WHERE (name = ? OR lower(name) = lower(?)) AND \(live)",
+                                        arguments: [name, name])
+        if named.count == 1 { return try person(PersonID(rawValue: named[0]), includeDeleted: includeDeleted) }
+        if named.count > 1 {
+            throw LedgerError.ambiguous(entity: "person", reference: reference, candidates: named.map { String($0.prefix(8)) })
+        }
+        let id = try resolve(reference, in: "person", entity: "person", scope: live)
+        return try person(PersonID(rawValue: id), includeDeleted: includeDeleted)
+    }
+
+    /// The person commands act on when none is named: the one chosen with
+    /// ``setDefaultPerson(_:)``, else the only person in the ledger.
+    public func defaultPerson() throws -> Person? {
+        if let id = try defaultPersonID(), let person = try? person(id) { return person }
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM person WHERE deletedAt IS NULL LIMIT 2")
+        return ids.count == 1 ? try person(PersonID(rawValue: ids[0])) : nil
+    }
+
+    /// The person a reference names, or the default person when `reference` is `nil`.
+    ///
+    /// - Throws: ``LedgerError/noPerson`` when no reference is given and there is no default.
+    public func person(matching reference: String?) throws -> Person {
+        if let reference { return try resolvePerson(reference) }
+        guard let person = try defaultPerson() else {
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM person WHERE deletedAt IS NULL") ?? 0
+            if count > 1 {
+                throw LedgerError.conflict(message: "this ledger holds \(count) people and none is chosen",
+                                           hint: "pass --person NAME, or choose one with `pathfolio person use NAME`")
+            }
+            throw LedgerError.noPerson
+        }
+        return person
+    }
+
+    /// Makes a person the default for commands that name none.
+    public func setDefaultPerson(_ id: PersonID) throws {
+        _ = try person(id)
+        try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('defaultPerson', ?)", arguments: [id.rawValue])
+    }
+
+    func defaultPersonID() throws -> PersonID? {
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'defaultPerson'").map(PersonID.init(rawValue:))
+    }
+}
+
+/// A person as the ledger holds them.
+public struct StoredPerson: Sendable, Hashable {
+    public var person: Person
+    /// How many (not deleted) experiences they have.
+    public var experienceCount: Int
+    /// Whether commands act on them when no person is named.
+    public var isDefault: Bool
+    public var createdAt: Date
+    public var deletedAt: Date?
+}
+
+extension Ledger {
+    /// Adds a person with a name and optional details; see ``Transaction/addPerson(_:)``.
+    @discardableResult
+    public func addPerson(name: String, details: [PersonalDetail] = [], tags: [String] = []) throws -> Person {
+        try transaction { tx in
+            try tx.addPerson(Person(id: tx.newID(), name: name, details: details, tags: tags))
+        }
+    }
+
+    /// Everyone in the ledger; see ``Transaction/people(includeDeleted:)``.
+    public func people(includeDeleted: Bool = false) throws -> [StoredPerson] {
+        try read { try $0.people(includeDeleted: includeDeleted) }
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Throws ``LedgerError/invalid(_:)`` when any element is an error.
+    func throwIfInvalid() throws {
+        if containsErrors { throw LedgerError.invalid(self) }
+    }
+}

@@ -1,0 +1,130 @@
+public import PathfolioCore
+import GRDB
+
+extension Ledger.Transaction {
+    /// Attaches a reflection to a live experience.
+    ///
+    /// - Throws: ``LedgerError/invalid(_:)`` when the reflection breaks a rule (a rating
+    ///   outside 1–5, an outcome of another kind), ``LedgerError/notFound(entity:reference:)``
+    ///   for an unknown experience.
+    @discardableResult
+    public func add(_ reflection: Reflection) throws -> Reflection {
+        let reflection = reflection.normalized()
+        let experience = try stored(reflection.experienceID)
+        guard experience.deletedAt == nil else {
+            throw LedgerError.conflict(message: "experience \(experience.id.short) is deleted",
+                                       hint: "restore it first with `pathfolio restore \(experience.id.short)`")
+        }
+        try reflection.diagnostics().throwIfInvalid()
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reflection WHERE id = ?)",
+                             arguments: [reflection.id.rawValue]) == true {
+            throw LedgerError.conflict(message: "a reflection with ID \(reflection.id.short) already exists",
+                                       hint: "leave the ID to the ledger, or use another one")
+        }
+        try db.cachedStatement(sql: ReflectionColumns.insert)
+            .execute(arguments: ReflectionColumns.arguments(reflection, createdAt: timestamp, updatedAt: timestamp))
+        try appendRevision(person: experience.personID, entity: .reflection, id: reflection.id.rawValue,
+                           action: .create, snapshot: reflection)
+        return reflection
+    }
+
+    /// Changes a reflection. An edit that changes nothing writes nothing.
+    @discardableResult
+    public func updateReflection(_ id: ReflectionID, _ change: (inout Reflection) throws -> Void) throws -> Reflection {
+        let (before, person, deleted) = try storedReflection(id)
+        guard !deleted else {
+            throw LedgerError.conflict(message: "reflection \(id.short) is deleted",
+                                       hint: "restore it first with `pathfolio restore \(id.short)`")
+        }
+        var after = before
+        try change(&after)
+        after.id = id
+        after.experienceID = before.experienceID
+        after = after.normalized()
+        try after.diagnostics().throwIfInvalid()
+        guard after != before else { return before }
+        try writeReflection(after, person: person, action: .update)
+        return after
+    }
+
+    func writeReflection(_ reflection: Reflection, person: PersonID, action: RevisionAction) throws {
+        try db.execute(sql: """
+            UPDATE reflection SET kind = ?, written = ?, template = ?, locale = ?, entries = ?, rating = ?, outcome = ?,
+                   skillsGained = ?, visibility = ?, updatedAt = ? WHERE id = ?
+            """, arguments: [reflection.kind.rawValue, reflection.written.isoString, reflection.template, reflection.locale,
+                             try JSON.string(reflection.entries), reflection.rating, reflection.outcome?.rawValue,
+                             try JSON.string(reflection.skillsGained), reflection.visibility.rawValue, timestamp,
+                             reflection.id.rawValue])
+        try appendRevision(person: person, entity: .reflection, id: reflection.id.rawValue, action: action, snapshot: reflection)
+    }
+
+    /// A reflection, whose it is, and whether it is deleted.
+    func storedReflection(_ id: ReflectionID) throws -> (Reflection, PersonID, deleted: Bool) {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT r.*, e.personID FROM reflection r JOIN experience e ON e.id = r.experienceID WHERE r.id = ?
+            """, arguments: [id.rawValue]) else {
+            throw LedgerError.notFound(entity: "reflection", reference: id.rawValue)
+        }
+        return (try ReflectionColumns.reflection(from: row), PersonID(rawValue: row["personID"]), (row["deletedAt"] as String?) != nil)
+    }
+
+    /// The live reflections on one experience, oldest first.
+    public func reflections(on experience: ExperienceID) throws -> [Reflection] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM reflection WHERE experienceID = ? AND deletedAt IS NULL ORDER BY written, createdAt, id
+            """, arguments: [experience.rawValue]).map(ReflectionColumns.reflection(from:))
+    }
+
+    /// The live reflections on a person's live experiences, oldest first.
+    public func reflections(of person: PersonID) throws -> [Reflection] {
+        try Row.fetchAll(db, sql: """
+            SELECT r.* FROM reflection r JOIN experience e ON e.id = r.experienceID
+            WHERE e.personID = ? AND r.deletedAt IS NULL AND e.deletedAt IS NULL
+            ORDER BY r.written, r.createdAt, r.id
+            """, arguments: [person.rawValue]).map(ReflectionColumns.reflection(from:))
+    }
+
+    /// The reflection an ID or unique ID prefix names.
+    public func resolveReflection(_ reference: String, includeDeleted: Bool = false) throws -> ReflectionID {
+        ReflectionID(rawValue: try resolve(reference, in: "reflection", entity: "reflection",
+                                           scope: includeDeleted ? nil : "deletedAt IS NULL"))
+    }
+}
+
+extension Ledger {
+    /// Attaches a reflection to an experience; see ``Transaction/add(_:)-(Reflection)``.
+    @discardableResult
+    public func add(_ reflection: Reflection) throws -> Reflection {
+        try transaction { try $0.add(reflection) }
+    }
+}
+
+/// How a ``Reflection`` maps onto the `reflection` table.
+enum ReflectionColumns {
+    static let insert = """
+        INSERT INTO reflection (id, experienceID, kind, written, template, locale, entries, rating, outcome,
+                                skillsGained, visibility, createdAt, updatedAt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func arguments(_ r: Reflection, createdAt: String, updatedAt: String) -> StatementArguments {
+        let values: [(any DatabaseValueConvertible)?] = [
+            r.id.rawValue, r.experienceID.rawValue, r.kind.rawValue, r.written.isoString, r.template, r.locale,
+            (try? JSON.string(r.entries)) ?? "[]", r.rating, r.outcome?.rawValue,
+            (try? JSON.string(r.skillsGained)) ?? "[]", r.visibility.rawValue, createdAt, updatedAt,
+        ]
+        return StatementArguments(values)
+    }
+
+    static func reflection(from row: Row) throws -> Reflection {
+        Reflection(
+            id: ReflectionID(rawValue: row["id"]), experienceID: ExperienceID(rawValue: row["experienceID"]),
+            kind: ReflectionKind(rawValue: row["kind"]) ?? .free,
+            written: try PartialDate(row["written"] as String),
+            template: row["template"], locale: row["locale"],
+            entries: try JSON.decode([ReflectionEntry].self, from: row["entries"]),
+            rating: row["rating"], outcome: (row["outcome"] as String?).flatMap(ReflectionOutcome.init(rawValue:)),
+            skillsGained: try JSON.decode([String].self, from: row["skillsGained"]),
+            visibility: Visibility(rawValue: row["visibility"]) ?? .private)
+    }
+}

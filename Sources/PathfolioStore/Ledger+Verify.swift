@@ -1,0 +1,131 @@
+public import PathfolioCore
+import GRDB
+
+/// What ``Ledger/verify()`` found.
+public struct VerificationReport: Sendable, Hashable {
+    /// Every problem, each naming the record or revision concerned.
+    public var problems: [Diagnostic]
+    public var revisionsChecked: Int
+    public var recordsChecked: Int
+    public var people: Int
+
+    /// Whether the ledger passed every check.
+    public var isIntact: Bool { problems.isEmpty }
+}
+
+extension Ledger.Transaction {
+    /// Checks the ledger file and its history: SQLite's integrity and foreign-key checks,
+    /// every person's revision hash chain (a changed, inserted or deleted revision breaks
+    /// it), every snapshot against its content hash, and every record against its latest
+    /// revision (a row edited behind Pathfolio's back no longer matches).
+    public func verify() throws -> VerificationReport {
+        var problems: [Diagnostic] = []
+        let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        if integrity != ["ok"] {
+            for line in integrity.prefix(20) {
+                problems.append(.error("verify.integrity", "SQLite integrity check: \(line)",
+                                       hint: "restore from a backup (`pathfolio backup` makes one)"))
+            }
+        }
+        let dangling = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+        for row in dangling.prefix(20) {
+            problems.append(.error("verify.foreignKey", "a row of \(row[0] as String? ?? "?") points at a missing \(row[2] as String? ?? "?")",
+                                   hint: "the file was edited outside Pathfolio; restore from a backup"))
+        }
+
+        // The hash chains.
+        var previous: [String: String] = [:]
+        var latest: [String: Revision] = [:]
+        var revisionCount = 0
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM revision ORDER BY id")
+        while let row = try cursor.next() {
+            revisionCount += 1
+            let revision = Self.revision(from: row)
+            let person = revision.personID.rawValue
+            let at: String = row["at"]
+            let contentHash: String = row["contentHash"]
+            let previousHash: String? = row["previousHash"]
+            let location = Diagnostic.Location.record("revision", String(revision.id))
+            if previousHash != previous[person] {
+                problems.append(.error("verify.chain", "revision \(revision.id) does not follow the revision before it for person \(person.prefix(8))",
+                                       hint: "a revision was deleted, inserted or reordered outside Pathfolio; restore from a backup",
+                                       at: location))
+            }
+            let expected = Revision.chainHash(previousHash: previousHash, personID: person, entity: revision.entity.rawValue,
+                                              entityID: revision.entityID, action: revision.action.rawValue, at: at,
+                                              actor: revision.actor, contentHash: contentHash)
+            if expected != revision.hash {
+                problems.append(.error("verify.hash", "revision \(revision.id) (\(revision.entity.rawValue) \(revision.entityID.prefix(8))) was changed after it was written",
+                                       hint: "restore from a backup", at: location))
+            }
+            if let snapshot = revision.snapshot, Digest.sha256(snapshot) != contentHash {
+                problems.append(.error("verify.content", "the content of revision \(revision.id) (\(revision.entity.rawValue) \(revision.entityID.prefix(8))) was changed after it was written",
+                                       hint: "restore from a backup", at: location))
+            }
+            previous[person] = revision.hash
+            latest[revision.entityID] = revision
+        }
+
+        // Every record against its latest revision.
+        var records = 0
+        func check(_ entity: RevisionEntity, _ id: String, deleted: Bool, current: String) {
+            records += 1
+            let location = Diagnostic.Location.record(entity.rawValue, id)
+            guard let revision = latest[id] else {
+                problems.append(.error("verify.unrecorded", "\(entity.rawValue) \(id.prefix(8)) has no revision",
+                                       hint: "it was added outside Pathfolio; remove it, or restore from a backup", at: location))
+                return
+            }
+            if revision.snapshot != current {
+                problems.append(.error("verify.changed", "\(entity.rawValue) \(id.prefix(8)) differs from its latest revision (\(revision.id))",
+                                       hint: "it was changed outside Pathfolio; `pathfolio restore \(id.prefix(8)) --revision \(revision.id)` puts the recorded version back",
+                                       at: location))
+            } else if (revision.action == .delete) != deleted {
+                problems.append(.error("verify.changed", "\(entity.rawValue) \(id.prefix(8)) is \(deleted ? "" : "not ")deleted, but its latest revision says otherwise",
+                                       hint: "it was changed outside Pathfolio; restore from a backup", at: location))
+            }
+        }
+        let people = try Row.fetchAll(db, sql: "SELECT id, deletedAt FROM person")
+        for row in people {
+            let id: String = row["id"]
+            let person = try self.person(PersonID(rawValue: id), includeDeleted: true)
+            check(.person, id, deleted: row["deletedAt"] != nil as String?, current: try JSON.string(person))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM organization") {
+            check(.organization, row["id"], deleted: false, current: try JSON.string(Self.organization(from: row)))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM experience") {
+            let deletedAt: String? = row["deletedAt"]
+            check(.experience, row["id"], deleted: deletedAt != nil,
+                  current: try JSON.string(ExperienceColumns.experience(from: row)))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM link") {
+            let link = Self.link(from: row)
+            check(.link, link.key, deleted: false, current: try JSON.string(link))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM reflection") {
+            let deletedAt: String? = row["deletedAt"]
+            check(.reflection, row["id"], deleted: deletedAt != nil,
+                  current: try JSON.string(ReflectionColumns.reflection(from: row)))
+        }
+        // Records whose history says they exist, but whose row is gone.
+        let live = Set(try String.fetchAll(db, sql: """
+            SELECT id FROM person UNION ALL SELECT id FROM organization UNION ALL SELECT id FROM experience
+            UNION ALL SELECT id FROM reflection UNION ALL SELECT fromID || ':' || type || ':' || toID FROM link
+            """))
+        for (id, revision) in latest where !live.contains(id) && revision.action != .purge
+            && !(revision.entity == .link && revision.action == .delete) {
+            problems.append(.error("verify.missing", "\(revision.entity.rawValue) \(id.prefix(8)) was removed outside Pathfolio",
+                                   hint: "restore from a backup", at: .record(revision.entity.rawValue, id)))
+        }
+        return VerificationReport(problems: problems, revisionsChecked: revisionCount, recordsChecked: records,
+                                  people: people.count)
+    }
+}
+
+extension Ledger {
+    /// Checks the file and its history; see ``Transaction/verify()``.
+    public func verify() throws -> VerificationReport {
+        try read { try $0.verify() }
+    }
+}

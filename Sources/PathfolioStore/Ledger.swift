@@ -1,0 +1,173 @@
+public import Foundation
+public import PathfolioCore
+import GRDB
+
+/// A person's (or a caseload's) career ledger: one SQLite file.
+///
+/// The ledger owns the database connection and migrates the file on open. Every method
+/// that writes runs in one transaction, and appends a ``Revision`` for each record it
+/// changes: nothing is overwritten without a trace, and a failure leaves the file exactly
+/// as it was. Compose several writes into one transaction with ``transaction(_:)``.
+///
+/// ```swift
+/// let ledger = try Ledger.open(at: "career.sqlite", create: true)
+/// let me = try ledger.addPerson(name: "김하늘")
+/// var course = Experience(id: ledger.newID(), kind: .training, title: "데이터 분석 실무")
+/// course.period = Period(start: try PartialDate("2024-03"), end: .date(try PartialDate("2024-08")))
+/// let saved = try ledger.add(course, for: me.id, organizationName: "한국폴리텍대학")
+/// ```
+public final class Ledger: Sendable {
+    /// What a ledger needs from the world: the time, new IDs, and who is writing.
+    public struct Options: Sendable {
+        /// The current time, recorded on revisions.
+        public var now: @Sendable () -> Date
+        /// Makes IDs for new records.
+        public var ids: IDGenerator
+        /// Who makes the changes, recorded on revisions.
+        public var actor: String
+        /// How long a write waits for another process's write to finish.
+        public var busyTimeout: TimeInterval
+        /// When set, new IDs come from a generator seeded with this number and the ledger's
+        /// revision count at open, so that a script run twice on fresh ledgers gives the same
+        /// IDs (for reproducible examples and tests). Overrides ``ids``.
+        public var idSeed: UInt64?
+
+        public init(now: @escaping @Sendable () -> Date = { Date() }, ids: IDGenerator = .random,
+                    actor: String = Options.defaultActor, busyTimeout: TimeInterval = 15) {
+            self.now = now
+            self.ids = ids
+            self.actor = actor
+            self.busyTimeout = busyTimeout
+        }
+
+        /// `$PATHFOLIO_ACTOR`, else the login name, else `unknown`.
+        public static var defaultActor: String {
+            let environment = ProcessInfo.processInfo.environment
+            if let actor = environment["PATHFOLIO_ACTOR"] ?? environment["USER"] ?? environment["LOGNAME"], !actor.isEmpty {
+                return actor
+            }
+            if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
+                return String(cString: name)
+            }
+            return "uid \(getuid())"
+        }
+    }
+
+    let database: any DatabaseWriter
+    let options: Options
+    /// The file, or `nil` for an in-memory ledger.
+    public let path: String?
+
+    private init(database: any DatabaseWriter, options: Options, path: String?) throws {
+        try Ledger.migrate(database, path: path ?? ":memory:")
+        var options = options
+        if let seed = options.idSeed {
+            let revisions = try database.read { db in try Int.fetchOne(db, sql: "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'revision'), 0)") ?? 0 }
+            options.ids = .seeded(seed &+ UInt64(revisions) &* 0x9E37_79B9_7F4A_7C15)
+        }
+        self.database = database
+        self.options = options
+        self.path = path
+    }
+
+    /// Opens the ledger file at `path`, upgrading it to the current schema.
+    ///
+    /// With `create`, a missing file is created with mode 0600 in a folder created with
+    /// mode 0700; without, a missing file is an error (so a mistyped `--store` never starts
+    /// an empty ledger by accident).
+    ///
+    /// - Throws: ``LedgerError/storeMissing(path:)``, ``LedgerError/storeUnusable(path:reason:)``
+    ///   when the path is a folder or not a ledger, ``LedgerError/newerSchema(path:)``.
+    public static func open(at path: String, create: Bool = false, options: Options = Options()) throws -> Ledger {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue {
+                throw LedgerError.storeUnusable(path: path, reason: "it is a folder")
+            }
+            guard fileManager.isReadableFile(atPath: path) else {
+                throw LedgerError.storeUnusable(path: path, reason: "it cannot be read (check its permissions)")
+            }
+        } else {
+            guard create else { throw LedgerError.storeMissing(path: path) }
+            try createPrivateFile(at: path)
+        }
+        var configuration = GRDB.Configuration()
+        configuration.busyMode = .timeout(options.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "pathfolio"
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            return try Ledger(database: pool, options: options, path: path)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw LedgerError.storeUnusable(path: path, reason: "it is not a Pathfolio ledger (not an SQLite file)")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
+            throw LedgerError.storeUnusable(path: path, reason: "it cannot be opened for writing (\(error.message ?? "permission denied"))")
+        }
+    }
+
+    /// A ledger that lives in memory only, for tests and previews.
+    public static func inMemory(options: Options = Options()) throws -> Ledger {
+        try Ledger(database: DatabaseQueue(), options: options, path: nil)
+    }
+
+    /// The default file: `$XDG_DATA_HOME/pathfolio/ledger.sqlite`, else
+    /// `~/.local/share/pathfolio/ledger.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+            return data + "/pathfolio/ledger.sqlite"
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/share/pathfolio/ledger.sqlite"
+    }
+
+    /// A new ID from this ledger's generator.
+    public func newID<Entity>(_: Entity.Type = Entity.self) -> Identifier<Entity> {
+        options.ids.next()
+    }
+
+    /// Runs `body` in one write transaction: either everything it does is saved, or (when
+    /// it throws) nothing is.
+    public func transaction<T>(_ body: (Transaction) throws -> T) throws -> T {
+        try mapErrors {
+            try database.write { db in try body(Transaction(db: db, options: options)) }
+        }
+    }
+
+    /// Runs `body` with a consistent read-only view of the ledger.
+    public func read<T>(_ body: (Transaction) throws -> T) throws -> T {
+        try mapErrors {
+            try database.read { db in try body(Transaction(db: db, options: options)) }
+        }
+    }
+
+    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw LedgerError.busy(path: path ?? ":memory:")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw LedgerError.io(path: path ?? ":memory:", reason: "the disk is full; nothing was written")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_IOERR || error.resultCode == .SQLITE_READONLY {
+            throw LedgerError.io(path: path ?? ":memory:", reason: "\(error.message ?? "I/O error"); nothing was written")
+        }
+    }
+
+    /// Creates an empty file readable only by its owner, in a folder only its owner can enter.
+    private static func createPrivateFile(at path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw LedgerError.io(path: folder, reason: "the folder cannot be created: \(error.localizedDescription)")
+            }
+        }
+        let descriptor = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw LedgerError.io(path: path, reason: "the file cannot be created: \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
+    }
+}

@@ -1,0 +1,110 @@
+public import PathfolioCore
+
+/// A ledger operation that could not be done. Nothing was written.
+///
+/// Each case says what went wrong (``message``), how to fix it (``hint``), and what kind
+/// of failure it is (``category``), so a command-line tool can choose its exit code.
+public enum LedgerError: Error, Sendable, CustomStringConvertible {
+    /// No ledger file at the path.
+    case storeMissing(path: String)
+    /// The path exists but cannot be used as a ledger.
+    case storeUnusable(path: String, reason: String)
+    /// The file was written by a newer Pathfolio.
+    case newerSchema(path: String)
+    /// Another process held the ledger for longer than the busy timeout.
+    case busy(path: String)
+    /// Reading or writing the file failed.
+    case io(path: String, reason: String)
+    /// No record of that kind matches the reference.
+    case notFound(entity: String, reference: String)
+    /// More than one record matches an ID prefix.
+    case ambiguous(entity: String, reference: String, candidates: [String])
+    /// A command needs a person and the ledger has no default one.
+    case noPerson
+    /// The change breaks the model's rules.
+    case invalid([Diagnostic])
+    /// The change is not possible in the ledger's current state.
+    case conflict(message: String, hint: String)
+
+    /// What kind of failure this is.
+    public enum Category: Sendable {
+        /// The data given breaks a rule.
+        case data
+        /// A record or the ledger file does not exist.
+        case notFound
+        /// The file system or the database failed, or another process held the ledger.
+        case io
+    }
+
+    public var category: Category {
+        switch self {
+        case .storeMissing, .notFound, .noPerson: .notFound
+        case .storeUnusable, .busy, .io, .newerSchema: .io
+        case .ambiguous, .invalid, .conflict: .data
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .storeMissing(let path): "no ledger at \(path)"
+        case .storeUnusable(let path, let reason): "cannot use \(path) as a ledger: \(reason)"
+        case .newerSchema(let path): "\(path) was written by a newer version of Pathfolio"
+        case .busy(let path): "\(path) is busy: another pathfolio process kept it locked too long"
+        case .io(let path, let reason): "\(path): \(reason)"
+        case .notFound(let entity, let reference): "no \(entity) matches '\(reference)'"
+        case .ambiguous(let entity, let reference, let candidates):
+            "'\(reference)' matches \(candidates.count) \(entity)s: \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : "")"
+        case .noPerson: "this ledger has no person yet"
+        case .invalid(let diagnostics):
+            diagnostics.first { $0.severity == .error }.map { d in
+                (d.location.map { $0.text + ": " } ?? "") + d.message
+            } ?? "invalid data"
+        case .conflict(let message, _): message
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .storeMissing: "run `pathfolio init` to create it, or point --store (or PATHFOLIO_STORE) at an existing ledger"
+        case .storeUnusable: "point --store (or PATHFOLIO_STORE) at a ledger file"
+        case .newerSchema: "upgrade pathfolio; this version does not know the file's newer tables and will not touch them"
+        case .busy: "try again; if it persists, check for a pathfolio process that hangs"
+        case .io: nil
+        case .notFound(let entity, _): entity == "experience"
+            ? "`pathfolio list` shows the IDs; any unique prefix of at least 4 characters works"
+            : "check the ID or name"
+        case .ambiguous: "type more characters of the ID"
+        case .noPerson: "add one with `pathfolio person add NAME`"
+        case .invalid(let diagnostics): diagnostics.first { $0.severity == .error }?.hint
+        case .conflict(_, let hint): hint
+        }
+    }
+
+    /// Every diagnostic, for `.invalid`; otherwise one made from the message and hint.
+    public var diagnostics: [Diagnostic] {
+        if case .invalid(let diagnostics) = self { return diagnostics }
+        return [.error(code, message, hint: hint)]
+    }
+
+    /// A stable code for programs.
+    public var code: String {
+        switch self {
+        case .storeMissing: "store.missing"
+        case .storeUnusable: "store.unusable"
+        case .newerSchema: "store.newerSchema"
+        case .busy: "store.busy"
+        case .io: "store.io"
+        case .notFound: "reference.notFound"
+        case .ambiguous: "reference.ambiguous"
+        case .noPerson: "person.none"
+        case .invalid(let diagnostics): diagnostics.first { $0.severity == .error }?.code ?? "invalid"
+        case .conflict: "state.conflict"
+        }
+    }
+
+    public var description: String {
+        var text = "error: \(message)"
+        if let hint { text += "\n  hint: \(hint)" }
+        return text
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+extension Pathfolio {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an experience to the path.",
+            discussion: """
+                Examples:
+                  pathfolio add training --title "데이터 분석 실무" --org "한국폴리텍대학" \\
+                      --start 2024-03 --end 2024-08 --hours 600 --funding 국민내일배움카드 --skill SQL
+                  pathfolio add job --title "Junior data analyst" --org Acme --start 2024-09 --ongoing
+                  pathfolio add job --title "Data engineer" --start 2026 --status planned
+
+                Without --status, it follows from the dates: a future start is planned, a past
+                end is completed, an ongoing end or a start without end is ongoing.
+                """)
+
+        @Argument(help: ArgumentHelp("The kind: job, training, workExperience, mentoring, education, volunteering, project or other.",
+                                     valueName: "kind"))
+        var kind: ExperienceKind
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var fields: ExperienceOptions
+
+        @Flag(help: "Print the new experience, with its ID, as JSON.")
+        var json = false
+
+        func validate() throws {
+            guard let title = fields.title, !title.trimmingWhitespace.isEmpty else {
+                throw ValidationError("an experience needs a title: --title \"…\"")
+            }
+        }
+
+        func run() throws {
+            let ledger = try store.open()
+            let today = Clock.today()
+            let stored = try ledger.transaction { tx in
+                let person = try tx.person(matching: store.person)
+                var experience = Experience(id: tx.newID(), kind: kind, title: "")
+                try fields.apply(to: &experience)
+                if fields.status == nil {
+                    experience.status = ExperienceStatus.inferred(from: experience.period, today: today)
+                }
+                return try tx.add(experience, for: person.id,
+                                  organization: fields.organization.map(OrganizationChoice.named) ?? .unchanged)
+            }
+            if json { return try Output.json(ExperienceJSON(stored: stored)) }
+            let experience = stored.experience
+            print("Added \(experience.kind.rawValue) \(Output.id(experience.id.short))  \(Describe.titled(stored))  "
+                + Output.dim("(\(Describe.period(experience.period)), \(experience.status.rawValue))"))
+        }
+    }
+}

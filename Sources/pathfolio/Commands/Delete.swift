@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+extension Pathfolio {
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete an experience, reflection or person, reversibly.",
+            discussion: "It disappears from lists, paths and exports; `pathfolio restore ID` brings it back. Use purge to erase for good.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "An ID or unique prefix.") var id: String
+
+        func run() throws {
+            let record = try store.open().transaction { tx in
+                let record = try tx.resolveRecord(id)
+                try tx.delete(record)
+                return record
+            }
+            print("Deleted \(record). Undo with: pathfolio restore \(record.id.prefix(8))")
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bring back a deleted record, or an earlier revision of it (as a new revision).")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "An ID or unique prefix.") var id: String
+        @Option(help: ArgumentHelp("The revision to bring back (see `pathfolio history ID`).", valueName: "n")) var revision: Int64?
+
+        func run() throws {
+            let record = try store.open().transaction { tx in
+                let record = try tx.resolveRecord(id)
+                try tx.restore(record, revision: revision)
+                return record
+            }
+            print("Restored \(record)" + (revision.map { " to revision #\($0)" } ?? "") + ".")
+        }
+    }
+
+    struct Purge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase a person, experience or reflection for good, with its history (right to erasure).",
+            discussion: "This cannot be undone. A person's purge erases all their experiences, reflections and organizations.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "An ID or unique prefix.") var id: String
+        @Flag(help: "Do not ask for confirmation (required when not at a terminal).") var yes = false
+
+        func run() throws {
+            let ledger = try store.open()
+            let (record, label) = try ledger.read { tx -> (RecordReference, String) in
+                let record = try tx.resolveRecord(id)
+                switch record.entity {
+                case .experience: return (record, try Describe.titled(tx.stored(ExperienceID(rawValue: record.id))))
+                case .person:
+                    let person = try tx.person(PersonID(rawValue: record.id), includeDeleted: true)
+                    let count = try tx.experiences(matching: ExperienceFilter(person: person.id, includeDeleted: true)).count
+                    return (record, "\(person.name) and their \(count) experience\(count == 1 ? "" : "s")")
+                default: return (record, record.description)
+                }
+            }
+            if !yes {
+                guard isatty(STDIN_FILENO) == 1 else {
+                    throw Failure(.usage, "purge erases \(record) for good and needs confirmation",
+                                  hint: "add --yes to confirm without a terminal", errorCode: "purge.unconfirmed")
+                }
+                print("Erase \(record) — \(label) — with all its history? This cannot be undone. Type 'purge' to confirm: ", terminator: "")
+                guard readLine()?.trimmingWhitespace == "purge" else {
+                    print("Nothing erased.")
+                    return
+                }
+            }
+            try ledger.transaction { tx in try tx.purge(record) }
+            print("Purged \(record).")
+        }
+    }
+}

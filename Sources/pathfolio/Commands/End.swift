@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+extension Pathfolio {
+    struct End: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that an experience ended.",
+            discussion: "Sets the end date (today unless --date is given) and the status (completed, or discontinued).")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "An experience ID or unique prefix.") var id: String
+        @Option(help: ArgumentHelp("When it ended: YYYY, YYYY-MM, YYYY-MM-DD or today.", valueName: "date")) var date: String = "today"
+        @Flag(help: "It ended before its planned end.") var discontinued = false
+        @Flag(help: "Print the experience as JSON.") var json = false
+
+        func run() throws {
+            let ledger = try store.open()
+            let end = try DateArgument.parse(date, option: "--date")
+            let stored = try ledger.transaction { tx in
+                let id = try tx.resolveExperience(self.id)
+                return try tx.update(id) { experience in
+                    experience.period.end = .date(end)
+                    experience.status = discontinued ? .discontinued : .completed
+                }
+            }
+            if json { return try Output.json(ExperienceJSON(stored: stored)) }
+            print("Ended \(Output.id(stored.id.short))  \(Describe.titled(stored))  "
+                + Output.dim("(\(Describe.period(stored.experience.period)), \(stored.experience.status.rawValue))"))
+        }
+    }
+}

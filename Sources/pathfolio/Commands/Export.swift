@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioFormats
+import PathfolioStore
+
+extension Pathfolio {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export portfolios for an audience: only what that audience may see is written.",
+            discussion: """
+                --audience self writes everything, counselor everything not private, public only
+                what is marked public (the default). --blind also removes what identifies the person.
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "xml, markdown, leap2a or json-resume.") var format: PortfolioFormat
+        @Option(help: "Who the export is for: self, counselor or public.") var audience: Audience = .public
+        @Flag(help: "Export every person in the ledger.") var all = false
+        @Flag(help: "A blind-hiring profile: no name, birth date, contact details, photo or school names.") var blind = false
+        @Option(help: "The language of headings and dates: en or ko.") var locale: String = "en"
+        @Option(help: ArgumentHelp("Only experiences going on at or after this date.", valueName: "date")) var since: String?
+        @Option(help: "Only experiences of this kind (repeatable).") var kind: [ExperienceKind] = []
+        @Option(help: "Only experiences with this tag (repeatable: any of them).") var tag: [String] = []
+        @Option(help: ArgumentHelp("Write to this file (or folder, with --all); standard output when left out.", valueName: "path"))
+        var out: String?
+
+        func validate() throws {
+            guard ["en", "ko"].contains(locale) else { throw ValidationError("--locale '\(locale)': use en or ko") }
+            if all, store.person != nil { throw ValidationError("--all and --person contradict each other; give one of them") }
+        }
+
+        func run() throws {
+            let ledger = try store.open()
+            let sinceDate = try since.map { try DateArgument.parse($0, option: "--since") }
+            let portfolios = try ledger.read { tx in
+                all ? try tx.portfolios() : [try tx.portfolio(of: tx.person(matching: store.person).id)]
+            }.map { portfolio in
+                var shown = portfolio.visible(to: audience)
+                if blind { shown = shown.blinded() }
+                return shown.keepingExperiences { experience in
+                    (kind.isEmpty || kind.contains(experience.kind))
+                        && (tag.isEmpty || experience.tags.contains { item in tag.contains { $0.lowercased() == item.lowercased() } })
+                        && (sinceDate.map { experience.isGoingOn(atOrAfter: $0) } ?? true)
+                }
+            }
+            switch format {
+            case .xml, .markdown, .leap2a, .jsonResume:
+                _ = portfolios
+                throw Failure(.usage, "export --format \(format.rawValue) is not available in this version",
+                              hint: "see `pathfolio export --help` for the formats this version writes", errorCode: "format.unavailable")
+            }
+        }
+    }
+}

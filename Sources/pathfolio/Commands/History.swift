@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+extension Pathfolio {
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show every revision of an experience, person or reflection: who changed what, when, and from what.",
+            discussion: "Bring back an earlier version with `pathfolio restore ID --revision N`.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "An ID or unique prefix.") var id: String
+        @Flag(help: "Print the revisions as JSON.") var json = false
+
+        func run() throws {
+            let revisions = try store.open().history(of: id)
+            var previousByEntity: [String: Revision] = [:]
+            var views: [RevisionJSON] = []
+            for revision in revisions {
+                let previous = previousByEntity[revision.entityID]
+                views.append(RevisionJSON(revision: revision, changes: revision.changes(since: previous)))
+                if revision.snapshot != nil { previousByEntity[revision.entityID] = revision }
+            }
+            if json { return try Output.json(views) }
+            for view in views {
+                let revision = view.revision
+                let subject = revision.entity == .link ? "link \(Self.describeLink(revision.entityID))"
+                                                       : "\(revision.entity.rawValue) \(revision.entityID.prefix(8))"
+                print(Output.bold("#\(revision.id)") + "  \(Show.time(revision.at))  \(revision.actor)  \(revision.action.rawValue) \(subject)")
+                if revision.action == .purge {
+                    print("    (erased for good)")
+                    continue
+                }
+                if revision.snapshot == nil {
+                    print("    (content purged)")
+                    continue
+                }
+                guard revision.action == .update || revision.action == .restore else { continue }
+                for change in view.changes {
+                    print("    \(change.field): \(Self.quote(change.before)) → \(Self.quote(change.after))")
+                }
+            }
+        }
+
+        static func quote(_ value: String?) -> String {
+            guard let value else { return "—" }
+            let line = value.replacingOccurrences(of: "\n", with: "⏎")
+            return "\"" + line.truncated(to: 60) + "\""
+        }
+
+        static func describeLink(_ key: String) -> String {
+            let parts = key.split(separator: ":")
+            guard parts.count == 3 else { return key }
+            return "\(parts[0].prefix(8)) ─\(parts[1])→ \(parts[2].prefix(8))"
+        }
+    }
+}

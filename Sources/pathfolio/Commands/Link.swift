@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+extension Pathfolio {
+    struct LinkCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "link",
+            abstract: "Link two experiences: FROM ledTo TO, FROM partOf TO, FROM supports TO, FROM relatedTo TO.",
+            discussion: """
+                pathfolio link 3f9a 8c1d                   # the training led to the job
+                pathfolio link 77ab 5e20 --type partOf     # the mentoring was part of the programme
+                ledTo and partOf links must not form a cycle.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The experience the link starts at.") var from: String
+        @Argument(help: "The experience it points to.") var to: String
+        @Option(help: "ledTo, partOf, supports or relatedTo.") var type: LinkType = .ledTo
+        @Option(help: "A note on the link.") var note: String?
+        @Flag(help: "Print the link as JSON.") var json = false
+
+        func run() throws {
+            let ledger = try store.open()
+            let (link, fromTitle, toTitle) = try ledger.transaction { tx in
+                let link = Link(from: try tx.resolveExperience(from), to: try tx.resolveExperience(to), type: type, note: note)
+                try tx.link(link)
+                return (link, Describe.titled(try tx.stored(link.from)), Describe.titled(try tx.stored(link.to)))
+            }
+            if json { return try Output.json(link) }
+            print("Linked \(Output.id(link.from.short)) \(fromTitle)\n  ─\(link.type.rawValue)→ \(Output.id(link.to.short)) \(toTitle)")
+        }
+    }
+
+    struct Unlink: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove the link from one experience to another.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The experience the link starts at.") var from: String
+        @Argument(help: "The experience it points to.") var to: String
+        @Option(help: "Only the link of this type (default: every link from FROM to TO).") var type: LinkType?
+        @Flag(help: "Print the removed links as JSON.") var json = false
+
+        func run() throws {
+            let ledger = try store.open()
+            let removed = try ledger.transaction { tx in
+                try tx.unlink(from: try tx.resolveExperience(from), to: try tx.resolveExperience(to), type: type)
+            }
+            if json { return try Output.json(removed) }
+            for link in removed {
+                print("Unlinked \(Output.id(link.from.short)) ─\(link.type.rawValue)→ \(Output.id(link.to.short))")
+            }
+        }
+    }
+}

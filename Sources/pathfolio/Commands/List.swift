@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+extension ExperienceStatus {
+    /// The mark `list` and `path` put before an experience.
+    var mark: String {
+        switch self {
+        case .planned: "○"
+        case .ongoing: "◐"
+        case .completed: "●"
+        case .discontinued: "◌"
+        }
+    }
+}
+
+extension Pathfolio {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List experiences in path order.",
+            discussion: "Filters combine: --kind job --kind training --since 2023 lists jobs and trainings still going on in or after 2023.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "Only this kind (repeatable).") var kind: [ExperienceKind] = []
+        @Option(help: "Only this status (repeatable).") var status: [ExperienceStatus] = []
+        @Option(help: "Only experiences with this tag (repeatable: any of them).") var tag: [String] = []
+        @Option(help: ArgumentHelp("Only experiences going on at or after this date.", valueName: "date")) var since: String?
+        @Option(help: ArgumentHelp("Only experiences that started at or before this date.", valueName: "date")) var until: String?
+        @Flag(name: .customLong("all-people"), help: "Every person's experiences, not only one person's.") var allPeople = false
+        @Flag(help: "Include deleted experiences.") var deleted = false
+        @Flag(help: "Print the experiences, with links and reflections, as JSON.") var json = false
+
+        func run() throws {
+            let ledger = try store.open()
+            var filter = ExperienceFilter(kinds: Set(kind), statuses: Set(status), tags: tag, includeDeleted: deleted)
+            filter.since = try since.map { try DateArgument.parse($0, option: "--since") }
+            filter.until = try until.map { try DateArgument.parse($0, option: "--until") }
+            let (items, people) = try ledger.read { tx -> ([StoredExperience], [PersonID: String]) in
+                if !allPeople { filter.person = try tx.person(matching: store.person).id }
+                let people = Dictionary(try tx.people(includeDeleted: true).map { ($0.person.id, $0.person.name) },
+                                        uniquingKeysWith: { a, _ in a })
+                return (try tx.experiences(matching: filter), people)
+            }
+            if json {
+                let views = try ledger.read { tx in
+                    try items.map { item in
+                        ExperienceJSON(stored: item, reflections: try tx.reflections(on: item.id), links: try tx.links(touching: item.id))
+                    }
+                }
+                return try Output.json(views)
+            }
+            guard !items.isEmpty else {
+                print(filter == ExperienceFilter(person: filter.person) ? "No experiences yet. Add one with: pathfolio add job --title \"…\""
+                                                                         : "No experiences match.")
+                return
+            }
+            let width = Describe.terminalWidth
+            var rows: [[String]] = []
+            for item in items {
+                let experience = item.experience
+                var row = [Output.id(experience.id.short), experience.status.mark + " " + Describe.period(experience.period),
+                           experience.kind.rawValue]
+                if allPeople { row.append(people[item.personID] ?? item.personID.short) }
+                var title = Describe.titled(item)
+                if item.deletedAt != nil { title += " (deleted)" }
+                if experience.visibility != .public { title += "  [\(experience.visibility.rawValue)]" }
+                row.append(title)
+                rows.append(row)
+            }
+            if let width {
+                let fixed = rows.map { $0.dropLast().map(\.visibleWidth) }.reduce(into: [Int]()) { widths, row in
+                    for (index, cell) in row.enumerated() {
+                        if index < widths.count { widths[index] = max(widths[index], cell) } else { widths.append(cell) }
+                    }
+                }.reduce(0, +) + 2 * (rows[0].count - 1)
+                let room = max(20, width - fixed)
+                rows = rows.map { row in row.dropLast() + [row.last!.truncated(to: room)] }
+            }
+            print(Output.table(rows))
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+extension Pathfolio {
+    struct PathCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "path",
+            abstract: "Show the career as a tree: what led to what, and what was part of what.",
+            discussion: """
+                Without an ID: the whole path, each line of experiences from its first step,
+                planned next steps included. With an ID: what led up to it and what it led to.
+                Marks: ● completed  ◐ ongoing  ○ planned  ◌ discontinued; → ledTo, ⊂ partOf.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Walk from this experience only.") var id: String?
+        @Flag(help: "Print the walk as JSON.") var json = false
+
+        struct Line: Encodable {
+            var id: ExperienceID
+            var depth: Int
+            var parent: ExperienceID?
+            var via: LinkType?
+            var kind: ExperienceKind
+            var status: ExperienceStatus
+            var title: String
+            var organization: String?
+            var period: Period
+            /// `supports` and `relatedTo` links from this experience.
+            var alsoLinked: [Link]
+            var repeated: Bool
+        }
+
+        func run() throws {
+            let ledger = try store.open()
+            let (person, lines, focus) = try ledger.read { tx -> (Person, [Line], ExperienceID?) in
+                var steps: [PathStep]
+                var focus: ExperienceID?
+                let person: Person
+                if let id {
+                    let target = try tx.resolveExperience(id)
+                    focus = target
+                    person = try tx.person(try tx.stored(target).personID)
+                    // Ancestors, outermost first, as one chain of depth 0…n, then the descendants.
+                    let up = try tx.walk(from: target, .ancestors)
+                    let chain = Self.chain(to: target, ancestors: up)
+                    let down = try tx.walk(from: target, .descendants).dropFirst()
+                    steps = chain.enumerated().map { index, step in
+                        PathStep(experienceID: step.id, depth: index, parent: index == 0 ? nil : chain[index - 1].id, via: step.via)
+                    }
+                    let base = chain.count - 1
+                    steps += down.map { PathStep(experienceID: $0.experienceID, depth: $0.depth + base, parent: $0.parent, via: $0.via) }
+                } else {
+                    person = try tx.person(matching: store.person)
+                    steps = try tx.careerPath(of: person.id)
+                }
+                let links = try tx.links(of: person.id)
+                var seen = Set<ExperienceID>()
+                let lines = try steps.map { step -> Line in
+                    let stored = try tx.stored(step.experienceID)
+                    let repeated = !seen.insert(step.experienceID).inserted
+                    return Line(id: step.experienceID, depth: step.depth, parent: step.parent, via: step.via,
+                                kind: stored.experience.kind, status: stored.experience.status, title: stored.experience.title,
+                                organization: stored.organization?.name, period: stored.experience.period,
+                                alsoLinked: repeated ? [] : links.filter { $0.from == step.experienceID && !$0.type.isAcyclic },
+                                repeated: repeated)
+                }
+                return (person, lines, focus)
+            }
+            if json { return try Output.json(lines) }
+            guard !lines.isEmpty else {
+                print("No experiences yet. Add one with: pathfolio add job --title \"…\"")
+                return
+            }
+            print(Output.bold(person.name) + Output.dim(focus == nil ? " — career path" : " — path through \(focus!.short)"))
+            print(Self.render(lines, focus: focus))
+        }
+
+        /// The ancestors that lead to `target` along one route: the longest chain upward.
+        static func chain(to target: ExperienceID, ancestors: [PathStep]) -> [(id: ExperienceID, via: LinkType?)] {
+            // Steps are depth first from the target; the deepest step is the oldest ancestor.
+            guard let deepest = ancestors.max(by: { $0.depth < $1.depth }) else { return [(target, nil)] }
+            var chain: [(ExperienceID, LinkType?)] = []
+            var current: PathStep? = deepest
+            var viaIntoNext: LinkType? = nil
+            while let step = current {
+                chain.append((step.experienceID, viaIntoNext))
+                viaIntoNext = step.via
+                current = step.parent.flatMap { parent in
+                    ancestors.first { $0.experienceID == parent && $0.depth == step.depth - 1 }
+                }
+            }
+            return chain
+        }
+
+        static func render(_ lines: [Line], focus: ExperienceID?) -> String {
+            var output: [String] = []
+            // Whether each line is the last of its siblings, to draw the tree.
+            var isLast = Array(repeating: true, count: lines.count)
+            for index in lines.indices {
+                for next in lines[(index + 1)...] {
+                    if next.depth < lines[index].depth { break }
+                    if next.depth == lines[index].depth { isLast[index] = false; break }
+                }
+            }
+            var open: [Bool] = []  // per depth: whether the line at that depth has later siblings
+            var skipDeeperThan: Int?
+            for (index, line) in lines.enumerated() {
+                if let limit = skipDeeperThan {
+                    if line.depth > limit { continue }
+                    skipDeeperThan = nil
+                }
+                if line.depth == 0, index > 0 { output.append("") }
+                open = Array(open.prefix(line.depth))
+                var prefix = ""
+                if line.depth > 0 {
+                    prefix = open.dropFirst().map { $0 ? "│  " : "   " }.joined()
+                    prefix += isLast[index] ? "└─" : "├─"
+                    prefix += line.via == .partOf ? "⊂ " : "→ "
+                }
+                open.append(!isLast[index])
+                let mark = line.status.mark
+                var text = "\(mark) \(Describe.period(line.period))  \(line.kind.rawValue)  \(line.title)"
+                if let organization = line.organization { text += " · \(organization)" }
+                if line.status == .planned { text += "  (planned)" }
+                let idText = Output.id(line.id.short)
+                if line.repeated {
+                    output.append(prefix + Output.dim("\(mark) \(line.title) — see \(line.id.short) above"))
+                    skipDeeperThan = line.depth
+                    continue
+                }
+                let styled = line.id == focus ? Output.bold(text) : text
+                output.append(prefix + styled + "  " + idText)
+                let continuation = (line.depth > 0 ? open.dropFirst().dropLast().map { $0 ? "│  " : "   " }.joined()
+                                    + (isLast[index] ? "   " : "│  ") : "") + "   "
+                for link in line.alsoLinked {
+                    output.append(continuation + Output.dim("↳ \(link.type.rawValue) \(link.to.short)"))
+                }
+            }
+            return output.joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+extension Pathfolio {
+    struct PersonCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "person",
+            abstract: "Add, list, show, edit and choose the people whose paths the ledger keeps.",
+            subcommands: [Add.self, List.self, Show.self, Use.self, Edit.self])
+    }
+}
+
+/// Personal fields as options, shared by `person add` and `person edit`.
+struct PersonalDetailOptions: ParsableArguments {
+    @Option(help: "A one-line description (public by default).") var headline: String?
+    @Option(help: "A short profile (public by default).") var summary: String?
+    @Option(help: "Email address (counselor by default).") var email: String?
+    @Option(help: "Phone number (counselor by default).") var phone: String?
+    @Option(help: "City or region (counselor by default).") var location: String?
+    @Option(help: "Postal address (private by default).") var address: String?
+    @Option(help: "A web page (public by default).") var website: String?
+    @Option(name: .customLong("birth-date"), help: ArgumentHelp("YYYY, YYYY-MM or YYYY-MM-DD (private by default).", valueName: "date"))
+    var birthDate: String?
+    @Option(help: "A photo's path or URI (counselor by default).") var photo: String?
+
+    @Option(name: .customLong("tag"), help: ArgumentHelp("A caseload tag such as youth or career-changer (repeatable).", valueName: "tag"))
+    var tags: [String] = []
+
+    @Option(name: .customLong("show"), help: ArgumentHelp(
+        "Who may see a field: FIELD=private|counselor|public, FIELD being name, email, phone, … (repeatable).",
+        valueName: "field=visibility"))
+    var visibilities: [String] = []
+
+    /// The details given, with their visibility.
+    func details() throws -> [PersonalDetail] {
+        let overrides = try visibilityOverrides()
+        if let birthDate { _ = try DateArgument.parse(birthDate, option: "--birth-date") }
+        let given: [(PersonalDetailKind, String?)] = [
+            (.headline, headline), (.summary, summary), (.email, email), (.phone, phone), (.location, location),
+            (.address, address), (.website, website), (.birthDate, birthDate), (.photo, photo),
+        ]
+        return given.compactMap { kind, value in
+            value.map { PersonalDetail(kind, $0, visibility: overrides[kind.rawValue]) }
+        }
+    }
+
+    /// Applies the options to a person: given details replace those of the same kind.
+    func apply(to person: inout Person) throws {
+        let overrides = try visibilityOverrides()
+        for detail in try details() {
+            person.details.removeAll { $0.kind == detail.kind }
+            person.details.append(detail)
+        }
+        for index in person.details.indices {
+            if let visibility = overrides[person.details[index].kind.rawValue] { person.details[index].visibility = visibility }
+        }
+        if let name = overrides["name"] { person.nameVisibility = name }
+        person.tags += tags
+    }
+
+    private func visibilityOverrides() throws -> [String: Visibility] {
+        var result: [String: Visibility] = [:]
+        let fields = ["name"] + PersonalDetailKind.allCases.map(\.rawValue)
+        for item in visibilities {
+            let parts = item.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace }
+            guard parts.count == 2, let field = fields.first(where: { $0.lowercased() == parts[0].lowercased() }),
+                  let visibility = Visibility(rawValue: parts[1].lowercased()) else {
+                throw ValidationError("--show '\(item)': write FIELD=private|counselor|public, FIELD one of \(fields.joined(separator: ", "))")
+            }
+            result[field] = visibility
+        }
+        return result
+    }
+}
+
+extension Pathfolio.PersonCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a person.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Their name.") var name: String
+        @OptionGroup var fields: PersonalDetailOptions
+        @Flag(help: "Make them the default person.") var use = false
+        @Flag(help: "Print the person as JSON.") var json = false
+
+        func run() throws {
+            let ledger = try store.open()
+            let stored = try ledger.transaction { tx in
+                var person = Person(id: tx.newID(), name: name)
+                try fields.apply(to: &person)
+                let added = try tx.addPerson(person)
+                if use { try tx.setDefaultPerson(added.id) }
+                return try tx.people().first { $0.person.id == added.id }!
+            }
+            if json { return try Output.json(PersonJSON(stored: stored)) }
+            print("Added \(stored.person.name) \(Output.id(stored.person.id.short))\(stored.isDefault ? " (default)" : "")")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the people in the ledger.")
+
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Include deleted people.") var deleted = false
+        @Flag(help: "Print the list as JSON.") var json = false
+
+        func run() throws {
+            let people = try store.open().people(includeDeleted: deleted)
+            if json { return try Output.json(people.map(PersonJSON.init)) }
+            guard !people.isEmpty else {
+                print("No people yet. Add one with: pathfolio person add \"Name\"")
+                return
+            }
+            let rows = people.map { stored in
+                [stored.isDefault ? "*" : " ", Output.id(stored.person.id.short), stored.person.name,
+                 "\(stored.experienceCount) experience\(stored.experienceCount == 1 ? "" : "s")",
+                 stored.person.tags.joined(separator: ", ") + (stored.deletedAt != nil ? " (deleted)" : "")]
+            }
+            print(Output.table(rows))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a person's details (the default person when none is named).")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "A name or ID prefix.") var reference: String?
+        @Flag(help: "Print the person as JSON.") var json = false
+
+        func run() throws {
+            let ledger = try store.open()
+            let stored = try ledger.read { tx -> StoredPerson in
+                let person = try tx.person(matching: reference ?? store.person)
+                return try tx.people().first { $0.person.id == person.id }!
+            }
+            if json { return try Output.json(PersonJSON(stored: stored)) }
+            let person = stored.person
+            print(Output.bold(person.name) + (stored.isDefault ? "  (default)" : ""))
+            var rows = [["ID", person.id.rawValue], ["Name visible to", person.nameVisibility.rawValue]]
+            for detail in person.details {
+                rows.append([detail.kind.rawValue, "\(detail.value)  \(Output.dim("[\(detail.visibility.rawValue)]"))"])
+            }
+            if !person.tags.isEmpty { rows.append(["Tags", person.tags.joined(separator: ", ")]) }
+            rows.append(["Experiences", String(stored.experienceCount)])
+            print(Output.table(rows))
+        }
+    }
+
+    struct Use: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Choose the person commands act on by default.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "A name or ID prefix.") var reference: String
+
+        func run() throws {
+            let person = try store.open().transaction { tx in
+                let person = try tx.resolvePerson(reference)
+                try tx.setDefaultPerson(person.id)
+                return person
+            }
+            print("Now acting for \(person.name) \(Output.id(person.id.short))")
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a person's name, details or tags.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "A name or ID prefix (default: the default person).") var reference: String?
+        @Option(help: "A new name.") var name: String?
+        @OptionGroup var fields: PersonalDetailOptions
+        @Option(name: .customLong("remove"), help: ArgumentHelp("Remove a detail (email, phone, …) or a tag:NAME (repeatable).", valueName: "field"))
+        var removals: [String] = []
+        @Flag(help: "Print the person as JSON.") var json = false
+
+        func run() throws {
+            let ledger = try store.open()
+            let stored = try ledger.transaction { tx -> StoredPerson in
+                let person = try tx.person(matching: reference ?? store.person)
+                try tx.updatePerson(person.id) { person in
+                    if let name { person.name = name }
+                    for removal in removals {
+                        if removal.hasPrefix("tag:") {
+                            let tag = String(removal.dropFirst(4)).normalizedLine
+                            person.tags.removeAll { $0.lowercased() == tag.lowercased() }
+                        } else if let kind = PersonalDetailKind(rawValue: removal) {
+                            person.details.removeAll { $0.kind == kind }
+                        } else {
+                            throw ValidationError("--remove '\(removal)': use a field (\(PersonalDetailKind.allCases.map(\.rawValue).joined(separator: ", "))) or tag:NAME")
+                        }
+                    }
+                    try fields.apply(to: &person)
+                }
+                return try tx.people().first { $0.person.id == person.id }!
+            }
+            if json { return try Output.json(PersonJSON(stored: stored)) }
+            print("Updated \(stored.person.name) \(Output.id(stored.person.id.short))")
+        }
+    }
+}

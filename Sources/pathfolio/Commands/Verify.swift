@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+extension Pathfolio {
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the ledger file and its tamper-evident history.",
+            discussion: "Runs SQLite's integrity and foreign-key checks, follows every person's revision hash chain, and compares every record with its latest revision. Exits 65 when anything is wrong.")
+
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Print the report as JSON.") var json = false
+
+        func run() throws {
+            let report = try store.open().verify()
+            if json {
+                struct Report: Encodable { var intact: Bool; var people: Int; var records: Int; var revisions: Int; var problems: [Diagnostic] }
+                try Output.json(Report(intact: report.isIntact, people: report.people, records: report.recordsChecked,
+                                       revisions: report.revisionsChecked, problems: report.problems))
+            } else if report.isIntact {
+                print("OK: \(report.people) people, \(report.recordsChecked) records and \(report.revisionsChecked) revisions check out.")
+            }
+            if !report.isIntact {
+                throw Failure(diagnostics: report.problems, code: .dataError)
+            }
+        }
+    }
+
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the ledger to a new file, safely while other processes write.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("The new file (never overwritten).", valueName: "file")) var out: String
+
+        func run() throws {
+            try store.open().backup(to: out)
+            print("Backed up \(store.path) to \(out)")
+        }
+    }
+}

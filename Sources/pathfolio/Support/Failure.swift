@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+/// A command's failure: diagnostics for stderr and the exit code that says what kind it was.
+struct Failure: Error {
+    /// The exit codes, from BSD's sysexits.
+    enum Code: Int32 {
+        case usage = 64
+        case dataError = 65
+        case notFound = 66
+        case software = 70
+        case io = 74
+    }
+
+    var diagnostics: [Diagnostic]
+    var code: Code
+
+    init(diagnostics: [Diagnostic], code: Code) {
+        self.diagnostics = diagnostics
+        self.code = code
+    }
+
+    init(_ code: Code, _ message: String, hint: String? = nil, errorCode: String = "error", at location: Diagnostic.Location? = nil) {
+        self.init(diagnostics: [.error(errorCode, message, hint: hint, at: location)], code: code)
+    }
+
+    init(_ error: LedgerError) {
+        let code: Code = switch error.category {
+        case .data: .dataError
+        case .notFound: .notFound
+        case .io: .io
+        }
+        self.init(diagnostics: error.diagnostics, code: code)
+    }
+
+    /// A value given on the command line that breaks a rule of the data, e.g. an impossible date.
+    static func badValue(_ option: String, _ message: String, hint: String?, code: String = "value.invalid") -> Failure {
+        Failure(.dataError, message, hint: hint, errorCode: code, at: Diagnostic.Location(field: option))
+    }
+
+    /// A missing file.
+    static func missingFile(_ path: String) -> Failure {
+        Failure(.notFound, "\(path): no such file", hint: "check the path", errorCode: "file.missing")
+    }
+
+    func report() -> Never {
+        var stderr = StandardError()
+        for diagnostic in diagnostics {
+            print(diagnostic.description, to: &stderr)
+        }
+        Foundation.exit(code.rawValue)
+    }
+}
+
+/// Writes to standard error.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+/// Printing for people (aligned columns that count Hangul as two cells, optional colour)
+/// and for programs (`--json`).
+enum Output {
+    /// Whether standard output is a terminal that takes colour (`NO_COLOR` turns it off).
+    static let styled: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        return isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }()
+
+    static func bold(_ text: String) -> String { styled ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    static func dim(_ text: String) -> String { styled ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    static func id(_ text: String) -> String { styled ? "\u{1B}[33m\(text)\u{1B}[0m" : text }
+
+    /// Prints a value as pretty JSON with sorted keys.
+    static func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        FileHandle.standardOutput.write(try encoder.encode(value))
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    /// Rows as columns padded to the widest cell, the last column unpadded.
+    static func table(_ rows: [[String]], gap: String = "  ") -> String {
+        guard let count = rows.map(\.count).max(), count > 0 else { return "" }
+        var widths = Array(repeating: 0, count: count)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.visibleWidth) }
+        }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padded(to: widths[index])
+            }.joined(separator: gap).trimmingTrailingSpaces
+        }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// Terminal cells the text takes: East Asian wide characters (Hangul, CJK, most emoji)
+    /// take two, combining marks none.
+    var displayWidth: Int {
+        var width = 0
+        for character in self {
+            guard let scalar = character.unicodeScalars.first else { continue }
+            if character.unicodeScalars.count > 1, character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) {
+                width += 2
+                continue
+            }
+            width += scalar.cellWidth
+        }
+        return width
+    }
+
+    /// Terminal cells the text takes once styling escapes are left out.
+    var visibleWidth: Int {
+        guard contains("\u{1B}") else { return displayWidth }
+        return replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression).displayWidth
+    }
+
+    /// The text followed by spaces up to `width` cells (styling escapes take no cells).
+    func padded(to width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - visibleWidth))
+    }
+
+    /// The text cut to at most `width` cells, ending in `…` when cut.
+    func truncated(to width: Int) -> String {
+        guard displayWidth > width, width > 1 else { return self }
+        var result = ""
+        var used = 0
+        for character in self {
+            let cells = String(character).displayWidth
+            if used + cells > width - 1 { break }
+            result.append(character)
+            used += cells
+        }
+        return result + "…"
+    }
+
+    var trimmingTrailingSpaces: String {
+        var text = Substring(self)
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}
+
+extension Unicode.Scalar {
+    var cellWidth: Int {
+        let v = value
+        if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark
+            || (0x1160...0x11FF).contains(v) || v == 0x200B || v == 0x200D || (0xFE00...0xFE0F).contains(v) {
+            return 0
+        }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
+            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v) {
+            return 2
+        }
+        return 1
+    }
+}
+
+/// How experiences read in the terminal.
+enum Describe {
+    /// `2024-03 – 2024-08`, `2024-03 – present`, `2024-03`, or `—`.
+    static func period(_ period: Period) -> String {
+        let start = period.start.map(date)
+        let end: String? = switch period.end {
+        case .ongoing?: "present"
+        case .date(let value)?: date(value)
+        case nil: nil
+        }
+        switch (start, end) {
+        case let (start?, end?): return start == end ? start : "\(start) – \(end)"
+        case let (start?, nil): return start
+        case let (nil, end?): return "– \(end)"
+        case (nil, nil): return "—"
+        }
+    }
+
+    static func date(_ date: PartialDate) -> String {
+        date.isoString ?? date.label ?? "?"
+    }
+
+    /// The title with the organization: `Data analyst · Acme`.
+    static func titled(_ stored: StoredExperience) -> String {
+        guard let organization = stored.organization?.name else { return stored.experience.title }
+        return "\(stored.experience.title) · \(organization)"
+    }
+
+    /// The width of the terminal, or `nil` when output is not a terminal.
+    static var terminalWidth: Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        return nil
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+/// `--store` and `--person`, shared by every command that reads or writes a ledger.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The ledger file.",
+        discussion: "Default: $PATHFOLIO_STORE, else $XDG_DATA_HOME/pathfolio/ledger.sqlite.",
+        valueName: "path"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Whose records to act on: a name or an ID prefix (default: the person chosen with `person use`).",
+        valueName: "name-or-id"))
+    var person: String?
+
+    /// The ledger file this invocation uses.
+    var path: String {
+        let environment = ProcessInfo.processInfo.environment
+        let chosen = store ?? environment["PATHFOLIO_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+        return chosen.map(Self.expandTilde) ?? Ledger.defaultPath(environment: environment)
+    }
+
+    /// Opens the ledger (creating it only for `init`).
+    func open(create: Bool = false) throws -> Ledger {
+        try Ledger.open(at: path, create: create, options: Self.ledgerOptions())
+    }
+
+    /// The ledger's clock, IDs and actor, from the environment:
+    /// `PATHFOLIO_NOW` (ISO 8601 date-time) fixes the clock and `PATHFOLIO_ID_SEED` makes IDs
+    /// deterministic, for reproducible examples and tests.
+    static func ledgerOptions() throws -> Ledger.Options {
+        var options = Ledger.Options()
+        let environment = ProcessInfo.processInfo.environment
+        if let text = environment["PATHFOLIO_NOW"], !text.isEmpty {
+            guard let fixed = Clock.parse(text) else {
+                throw Failure(.usage, "PATHFOLIO_NOW='\(text)' is not a date-time",
+                              hint: "use ISO 8601, e.g. 2026-11-23T09:00:00Z, or unset it")
+            }
+            options.now = { fixed }
+        }
+        if let text = environment["PATHFOLIO_ID_SEED"], !text.isEmpty {
+            guard let seed = UInt64(text) else {
+                throw Failure(.usage, "PATHFOLIO_ID_SEED='\(text)' is not a number", hint: "use a whole number, or unset it")
+            }
+            options.idSeed = seed
+        }
+        return options
+    }
+
+    private static func expandTilde(_ path: String) -> String {
+        guard path.hasPrefix("~/") else { return path }
+        return NSHomeDirectory() + path.dropFirst()
+    }
+}
+
+/// The current time, honouring `PATHFOLIO_NOW`.
+enum Clock {
+    static func now() -> Date {
+        (try? StoreOptions.ledgerOptions().now()) ?? Date()
+    }
+
+    /// Today in the local time zone, as a day-precision date.
+    static func today() -> PartialDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone.current
+        let parts = calendar.dateComponents([.year, .month, .day], from: now())
+        return try! PartialDate(year: parts.year!, month: parts.month, day: parts.day)
+    }
+
+    static func parse(_ text: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        if let day = try? PartialDate(text), day.precision == .day {
+            return try? Date.ISO8601FormatStyle().parse(text + "T12:00:00Z")
+        }
+        return nil
+    }
+}
+
+/// Parses dates given on the command line, with errors that name the option.
+enum DateArgument {
+    static func parse(_ text: String, option: String) throws -> PartialDate {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.lowercased() == "today" { return Clock.today() }
+        do {
+            return try PartialDate(trimmed)
+        } catch {
+            throw Failure.badValue(option, error.description, hint: error.hint, code: "date.invalid")
+        }
+    }
+}

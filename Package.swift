@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PathfolioCLITests",
-            dependencies: ["PathfolioCore"],
+            dependencies: ["pathfolio"],
             swiftSettings: strictness
         ),
     ],

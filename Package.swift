@@ -62,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PathfolioStoreTests",
-            dependencies: ["PathfolioCore", "PathfolioStore"],
+            dependencies: ["PathfolioCore", "PathfolioStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -216,6 +216,8 @@ extension Ledger.Transaction {
         case .experience:
             let stored = try stored(ExperienceID(rawValue: record.id))
             let reflectionIDs = try String.fetchAll(db, sql: "SELECT id FROM reflection WHERE experienceID = ?", arguments: [record.id])
+            let linkKeys = try Row.fetchAll(db, sql: "SELECT * FROM link WHERE fromID = ? OR toID = ?",
+                                            arguments: [record.id, record.id]).map { Self.link(from: $0).key }
             try db.execute(sql: "DELETE FROM link WHERE fromID = ? OR toID = ?", arguments: [record.id, record.id])
             try db.execute(sql: "DELETE FROM reflection WHERE experienceID = ?", arguments: [record.id])
             try db.execute(sql: "DELETE FROM experience WHERE id = ?", arguments: [record.id])
@@ -227,6 +229,10 @@ extension Ledger.Transaction {
                 """, arguments: [record.id, escaped + ":%", "%:" + escaped])
             for id in reflectionIDs {
                 try db.execute(sql: "UPDATE revision SET snapshot = NULL WHERE entityID = ?", arguments: [id])
+                try appendRevision(person: stored.personID, entity: .reflection, id: id, action: .purge, snapshot: Optional<String>.none)
+            }
+            for key in linkKeys {
+                try appendRevision(person: stored.personID, entity: .link, id: key, action: .purge, snapshot: Optional<String>.none)
             }
             try appendRevision(person: stored.personID, entity: .experience, id: record.id, action: .purge,
                                snapshot: Optional<String>.none)
@@ -264,9 +270,17 @@ extension Ledger {
         try transaction { tx in try tx.restore(tx.resolveRecord(reference), revision: revision) }
     }
 
-    /// Erases a record for good; see ``Transaction/purge(_:)``.
+    /// Erases a record for good; see ``Transaction/purge(_:)``. Afterwards the write-ahead
+    /// log is emptied into the file, where the erased content was overwritten.
     public func purge(_ reference: String) throws {
         try transaction { tx in try tx.purge(tx.resolveRecord(reference)) }
+        try checkpoint()
+    }
+
+    /// Erases a record for good, as ``purge(_:)`` does, given its reference.
+    public func purge(_ record: RecordReference) throws {
+        try transaction { tx in try tx.purge(record) }
+        try checkpoint()
     }
 
     /// Every revision of a record; see ``Transaction/history(of:)``.

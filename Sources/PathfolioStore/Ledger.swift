@@ -96,6 +96,10 @@ public final class Ledger: Sendable {
         configuration.busyMode = .timeout(options.busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "pathfolio"
+        configuration.prepareDatabase { db in
+            // Deleted content is overwritten, so that a purge really erases.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             return try Ledger(database: pool, options: options, path: path)
@@ -109,6 +113,15 @@ public final class Ledger: Sendable {
     /// A ledger that lives in memory only, for tests and previews.
     public static func inMemory(options: Options = Options()) throws -> Ledger {
         try Ledger(database: DatabaseQueue(), options: options, path: nil)
+    }
+
+    /// Moves everything in the write-ahead log into the file and empties the log, so that
+    /// no copy of erased data stays behind in it.
+    func checkpoint() throws {
+        guard database is DatabasePool else { return }
+        try database.writeWithoutTransaction { db in
+            _ = try db.checkpoint(.truncate)
+        }
     }
 
     /// The default file: `$XDG_DATA_HOME/pathfolio/ledger.sqlite`, else

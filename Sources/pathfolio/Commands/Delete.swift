@@ -73,7 +73,7 @@ extension Pathfolio {
                     return
                 }
             }
-            try ledger.transaction { tx in try tx.purge(record) }
+            try ledger.purge(record)
             print("Purged \(record).")
         }
     }

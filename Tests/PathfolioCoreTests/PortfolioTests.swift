@@ -1,0 +1,186 @@
+import Foundation
+import PathfolioCore
+import Testing
+
+struct PortfolioValidationTests {
+    @Test func theFixtureIsValid() {
+        #expect(Fixtures.jobSeeker.diagnostics() == [])
+    }
+
+    @Test func ledToCycleIsNamedWithItsPath() {
+        var portfolio = Fixtures.jobSeeker
+        portfolio.links.append(Link(from: "e4", to: "e1", type: .ledTo))
+        let found = portfolio.diagnostics()
+        #expect(found.map(\.code) == ["link.cycle"])
+        #expect(found.first?.message == "ledTo links must not form a cycle: e4 → e1 → e2 → e4")
+    }
+
+    @Test func partOfCycleIsAnErrorButRelatedToCyclesAreFine() {
+        var portfolio = Fixtures.jobSeeker
+        portfolio.links.append(Link(from: "e2", to: "e3", type: .partOf))
+        #expect(portfolio.diagnostics().map(\.code) == ["link.cycle"])
+        portfolio.links.removeLast()
+        portfolio.links += [Link(from: "e1", to: "e4", type: .relatedTo), Link(from: "e4", to: "e1", type: .relatedTo)]
+        #expect(portfolio.diagnostics() == [])
+    }
+
+    @Test func selfLinksDuplicatesAndDanglingEndsAreErrors() {
+        var portfolio = Fixtures.jobSeeker
+        portfolio.links += [
+            Link(from: "e1", to: "e1", type: .relatedTo),
+            Link(from: "e1", to: "e2", type: .ledTo),
+            Link(from: "e1", to: "nowhere", type: .supports),
+        ]
+        #expect(portfolio.diagnostics().map(\.code) == ["link.self", "link.duplicate", "reference.unresolved"])
+    }
+
+    @Test func referencesMustResolve() {
+        var portfolio = Fixtures.jobSeeker
+        portfolio.experiences[1].organizationID = "o404"
+        portfolio.reflections[0].experienceID = "e404"
+        let found = portfolio.diagnostics()
+        #expect(found.map(\.code) == ["reference.unresolved", "reference.unresolved"])
+        #expect(found.map { $0.location?.field } == ["organizationID", "experienceID"])
+    }
+
+    @Test func duplicateIDsAreReportedOnce() {
+        var portfolio = Fixtures.jobSeeker
+        portfolio.experiences.append(portfolio.experiences[1])
+        portfolio.experiences.append(portfolio.experiences[1])
+        #expect(portfolio.diagnostics().map(\.code) == ["id.duplicate"])
+    }
+
+    @Test func kindDetailsMustMatchTheKind() {
+        var experience = Fixtures.jobSeeker.experiences[1]
+        experience.kind = .job
+        let found = experience.diagnostics()
+        #expect(found.map(\.code) == ["details.kindMismatch"])
+        #expect(found.first?.hint == "training fields apply to training experiences only; remove them or change the kind")
+    }
+
+    @Test func everyRuleOfOneExperienceIsReportedAtOnce() throws {
+        let experience = Experience(id: "bad id", kind: .job, status: .completed, title: "  ",
+                                    period: Period(start: try PartialDate("2024-05"), end: .ongoing),
+                                    evidence: [Evidence(title: "cert", uri: "", sha256: "xyz")])
+        #expect(experience.diagnostics().map(\.code) == ["id.malformed", "field.required", "status.conflict", "evidence.uri", "evidence.sha256"])
+    }
+
+    @Test func reflectionRules() throws {
+        var reflection = Fixtures.jobSeeker.reflections[0]
+        reflection.rating = 6
+        reflection.outcome = .hired
+        reflection.written = try PartialDate("2024-08")
+        reflection.entries.append(reflection.entries[0])
+        #expect(reflection.diagnostics().map(\.code) == ["reflection.rating", "reflection.outcome", "reflection.written", "reflection.key"])
+    }
+}
+
+struct NormalizationTests {
+    @Test func decomposedKoreanBecomesNFC() {
+        let decomposed = "\u{1112}\u{1161}\u{11AB}\u{1100}\u{1173}\u{11AF}"  // 한글, as macOS input methods send it
+        #expect(decomposed.unicodeScalars.count == 6)
+        let experience = Experience(id: "e", kind: .job, title: " \(decomposed) 분석\n", skills: [decomposed, "한글"]).normalized()
+        #expect(experience.title.unicodeScalars.count == 5)
+        #expect(Array(experience.title.utf8) == Array("한글 분석".utf8))
+        #expect(experience.skills == ["한글"])
+    }
+
+    @Test func oneLineFieldsLoseLineBreaksAndMultiLineFieldsKeepThem() {
+        let experience = Experience(id: "e", kind: .job, title: "Data\r\n  analyst\t", summary: "\n\nLine one  \r\nLine two\n\n",
+                                    tags: ["  youth ", "youth", ""]).normalized()
+        #expect(experience.title == "Data analyst")
+        #expect(experience.summary == "Line one\nLine two")
+        #expect(experience.tags == ["youth"])
+    }
+
+    @Test func emptyDetailGroupsDisappear() {
+        let experience = Experience(id: "e", kind: .training, title: "T", training: TrainingDetails(credential: "  ")).normalized()
+        #expect(experience.training == nil)
+    }
+}
+
+struct AudienceTests {
+    @Test func publicSeesOnlyPublicRecords() throws {
+        let shown = Fixtures.jobSeeker.visible(to: .public)
+        #expect(shown.experiences.map(\.id) == ["e0", "e1", "e2", "e4"])
+        #expect(shown.reflections.isEmpty)
+        #expect(shown.person.details.map(\.kind) == [.headline])
+        #expect(shown.person.tags.isEmpty)
+        #expect(!shown.links.contains { $0.from == "e3" || $0.to == "e5" })
+        let text = String(decoding: try JSONEncoder().encode(shown), as: UTF8.self)
+        for secret in ["haneul@example.kr", "010-1234-5678", "1999-04-02", "현직자 멘토링", "데이터 엔지니어", "SQL 조인"] {
+            #expect(!text.contains(secret), "public export leaks '\(secret)'")
+        }
+    }
+
+    @Test func counselorSeesEverythingButPrivate() {
+        let shown = Fixtures.jobSeeker.visible(to: .counselor)
+        #expect(shown.experiences.map(\.id) == ["e0", "e1", "e2", "e3", "e4"])
+        #expect(shown.person.details.map(\.kind) == [.email, .headline])
+        #expect(shown.person.tags == ["youth"])
+        #expect(shown.reflections.isEmpty)
+    }
+
+    @Test func selfSeesEverything() {
+        #expect(Fixtures.jobSeeker.visible(to: .self) == Fixtures.jobSeeker)
+    }
+
+    @Test func aHiddenNameBecomesTheID() {
+        var portfolio = Fixtures.jobSeeker
+        portfolio.person.nameVisibility = .counselor
+        #expect(portfolio.visible(to: .public).person.name == "Candidate p1")
+        #expect(portfolio.visible(to: .counselor).person.name == "김하늘")
+    }
+
+    @Test func blindProfileDropsIdentityAndSchoolNames() throws {
+        let blind = Fixtures.jobSeeker.blinded()
+        #expect(blind.person.name == "Candidate p1")
+        #expect(blind.person.details.map(\.kind) == [.headline])
+        #expect(blind.experiences.first { $0.kind == .education }?.organizationID == nil)
+        #expect(!blind.organizations.contains { $0.name == "서울대학교" })
+        #expect(blind.organizations.contains { $0.name == "㈜데이터랩" })
+    }
+}
+
+struct DueAndSkillsTests {
+    @Test func endedPlacementsWithoutTheirReflectionAreDueOldestFirst() throws {
+        let due = Fixtures.jobSeeker.reflectionsDue(today: try PartialDate("2026-11-23"))
+        // e0 education (no post-training reflection) ended 2022-02; e1 has one; e2 ended 2024-12.
+        #expect(due.map(\.experience.id) == ["e0", "e2"])
+        #expect(due.map(\.kind) == [.postTraining, .postPlacement])
+    }
+
+    @Test func aFutureEndIsNotDueYet() throws {
+        var portfolio = Fixtures.jobSeeker
+        portfolio.experiences[2].period.end = .date(try PartialDate("2027-01"))
+        #expect(!portfolio.reflectionsDue(today: try PartialDate("2026-11-23")).contains { $0.experience.id == "e2" })
+    }
+
+    @Test func skillsGainedInReflectionsJoinTheInventory() {
+        let inventory = Fixtures.jobSeeker.skillInventory()
+        #expect(inventory.map(\.name) == ["Pandas", "Python", "SQL", "Tableau"])
+        let sql = inventory.first { $0.name == "SQL" }
+        #expect(sql?.experiences == ["e1", "e4"])  // "sql" on e4 is the same skill
+        let pandas = inventory.first { $0.name == "Pandas" }
+        #expect(pandas?.reflections == ["r1"])
+        #expect(pandas?.isReflected == true)
+        #expect(Fixtures.jobSeeker.skills(of: "e1") == ["SQL", "Python", "Pandas"])
+    }
+}
+
+struct IdentifierTests {
+    @Test func seededGeneratorsRepeat() {
+        let a = IDGenerator.seeded(42), b = IDGenerator.seeded(42)
+        let first: [ExperienceID] = (0..<3).map { _ in a.next() }
+        let second: [ExperienceID] = (0..<3).map { _ in b.next() }
+        #expect(first == second)
+        #expect(Set(first).count == 3)
+        #expect(first.allSatisfy { $0.rawValue.count == 32 && ExperienceID.isWellFormed($0.rawValue) })
+    }
+
+    @Test(arguments: ["a", "3f9a1c2e", "e-1.x_y", String(repeating: "a", count: 64)])
+    func wellFormed(_ id: String) { #expect(ExperienceID.isWellFormed(id)) }
+
+    @Test(arguments: ["", "-a", ".a", "has space", "한글", "a/b", String(repeating: "a", count: 65)])
+    func malformed(_ id: String) { #expect(!ExperienceID.isWellFormed(id)) }
+}

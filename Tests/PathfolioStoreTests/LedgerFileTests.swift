@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import PathfolioCore
+@testable import PathfolioStore
+import Testing
+
+struct LedgerFileTests {
+    @Test func createsAPrivateFileInAPrivateFolder() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        _ = try temporary.open()
+        let file = try FileManager.default.attributesOfItem(atPath: temporary.path)
+        let folder = try FileManager.default.attributesOfItem(atPath: (temporary.path as NSString).deletingLastPathComponent)
+        #expect((file[.posixPermissions] as? Int) == 0o600)
+        #expect((folder[.posixPermissions] as? Int) == 0o700)
+    }
+
+    @Test func opensInWALModeWithForeignKeys() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let ledger = try temporary.open()
+        let (mode, keys) = try ledger.database.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(mode == "wal")
+        #expect(keys == 1)
+    }
+
+    @Test func aMissingFileIsNotCreatedUnlessAsked() {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        #expect {
+            try temporary.open(create: false)
+        } throws: { error in
+            guard case LedgerError.storeMissing = error else { return false }
+            return !FileManager.default.fileExists(atPath: temporary.path)
+        }
+    }
+
+    @Test func aFolderOrAForeignFileIsRefusedWithoutTouchingIt() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        try FileManager.default.createDirectory(atPath: temporary.path, withIntermediateDirectories: true)
+        #expect { try temporary.open() } throws: { error in
+            guard case LedgerError.storeUnusable(_, let reason) = error else { return false }
+            return reason == "it is a folder"
+        }
+        try FileManager.default.removeItem(atPath: temporary.path)
+        let notes = Data("my notes, not a database\n".utf8)
+        try notes.write(to: URL(fileURLWithPath: temporary.path))
+        #expect { try temporary.open() } throws: { error in
+            guard case LedgerError.storeUnusable = error else { return false }
+            return true
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: temporary.path)) == notes)
+    }
+
+    @Test func migratesAnEmptyFileAndReopensWithoutChange() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let ledger = try temporary.open()
+        let applied = try ledger.database.read { try Ledger.migrator.appliedMigrations($0) }
+        #expect(applied == Ledger.migrator.migrations)
+        let tables = try ledger.database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
+        }
+        #expect(tables == ["experience", "link", "organization", "person", "reflection", "revision", "setting"])
+        _ = try ledger.addPerson(name: "Alex")
+        let reopened = try temporary.open(create: false)
+        #expect(try reopened.people().map(\.person.name) == ["Alex"])
+    }
+
+    @Test func refusesAFileFromANewerVersion() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        _ = try temporary.open()
+        try temporary.tamper("INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')")
+        #expect { try temporary.open(create: false) } throws: { error in
+            guard case LedgerError.newerSchema = error else { return false }
+            return true
+        }
+    }
+
+    @Test func aFailedWriteLeavesTheFileExactlyAsItWas() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let seeded = try Seeded(temporary.open())
+        let before = try temporary.bytes()
+        // One transaction: a new organization and a person are written, then a bad experience fails.
+        #expect(throws: LedgerError.self) {
+            try seeded.ledger.transaction { tx in
+                _ = try tx.organization(named: "New employer", for: seeded.person.id)
+                try tx.addPerson(Person(id: tx.newID(), name: "Someone else"))
+                var bad = Experience(id: tx.newID(), kind: .job, title: "Bad dates")
+                bad.period = Period(start: try PartialDate("2024-05"), end: .date(try PartialDate("2024-01")))
+                try tx.add(bad, for: seeded.person.id)
+            }
+        }
+        #expect(try temporary.bytes() == before)
+        #expect(try seeded.ledger.people().count == 1)
+    }
+
+    @Test func twoWritersAtOnceBothSucceed() async throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let first = try temporary.open(prefix: "a")
+        let person = try first.addPerson(name: "Alex")
+        let second = try temporary.open(prefix: "b")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (ledger, name) in [(first, "a"), (second, "b")] {
+                group.addTask {
+                    for index in 0..<100 {
+                        try ledger.add(Experience(id: ledger.newID(), kind: .project, title: "\(name) \(index)"), for: person.id)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try first.experiences().count == 200)
+        #expect(try first.verify().isIntact)
+    }
+
+    @Test func backupIsACompletePrivateCopy() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let seeded = try Seeded(temporary.open())
+        let copy = temporary.folder.appendingPathComponent("backup.sqlite").path
+        try seeded.ledger.backup(to: copy)
+        #expect((try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int) == 0o600)
+        let restored = try Ledger.open(at: copy)
+        #expect(try restored.experiences().map(\.experience.title) == seeded.ledger.experiences().map(\.experience.title))
+        #expect(try restored.verify().isIntact)
+        #expect(throws: LedgerError.self) { try seeded.ledger.backup(to: copy) }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import PathfolioCore
+@testable import PathfolioStore
+import Testing
+
+struct RevisionTests {
+    @Test func everyChangeAppendsARevisionWithThePreviousValues() throws {
+        let seeded = try Seeded()
+        try seeded.ledger.update(seeded.training.id) { $0.title = "데이터 분석 실무 과정"; $0.skills.append("Python") }
+        let history = try seeded.ledger.history(of: seeded.training.id.rawValue)
+        let own = history.filter { $0.entity == .experience }
+        #expect(own.map(\.action) == [.create, .update])
+        let changes = own[1].changes(since: own[0])
+        #expect(changes == [
+            FieldChange(field: "skills", before: "[\"SQL\"]", after: "[\"SQL\",\"Python\"]"),
+            FieldChange(field: "title", before: "데이터 분석 실무", after: "데이터 분석 실무 과정"),
+        ])
+        #expect(own.allSatisfy { $0.actor == "tester" })
+        // The experience's history includes the link it starts.
+        #expect(history.contains { $0.entity == .link && $0.entityID.hasPrefix(seeded.training.id.rawValue) })
+    }
+
+    @Test func anEditThatChangesNothingWritesNothing() throws {
+        let seeded = try Seeded()
+        let before = try seeded.ledger.history(of: seeded.job.id.rawValue).count
+        try seeded.ledger.update(seeded.job.id) { $0.title = "  주니어 데이터 분석가 " }
+        #expect(try seeded.ledger.history(of: seeded.job.id.rawValue).count == before)
+    }
+
+    @Test func restoreBringsBackAnEarlierRevisionAsANewOne() throws {
+        let seeded = try Seeded()
+        let original = seeded.training.experience
+        try seeded.ledger.update(seeded.training.id) { $0.title = "Renamed"; $0.skills = [] }
+        let first = try #require(try seeded.ledger.history(of: original.id.rawValue).first)
+        try seeded.ledger.restore(original.id.rawValue, revision: first.id)
+        let now = try seeded.ledger.read { try $0.stored(original.id) }
+        #expect(now.experience == original)
+        let actions = try seeded.ledger.history(of: original.id.rawValue).filter { $0.entity == .experience }.map(\.action)
+        #expect(actions == [.create, .update, .restore])
+    }
+
+    @Test func deleteIsReversible() throws {
+        let seeded = try Seeded()
+        try seeded.ledger.delete(seeded.programme.id.rawValue)
+        #expect(!(try seeded.ledger.experiences().contains { $0.id == seeded.programme.id }))
+        // Links through a deleted experience disappear from the path, but are kept.
+        let path = try seeded.ledger.careerPath(of: seeded.person.id)
+        #expect(!path.contains { $0.experienceID == seeded.programme.id })
+        #expect(throws: LedgerError.self) { try seeded.ledger.delete(seeded.programme.id.rawValue) }
+        try seeded.ledger.restore(seeded.programme.id.rawValue)
+        #expect(try seeded.ledger.careerPath(of: seeded.person.id).map(\.experienceID).contains(seeded.programme.id))
+        #expect(try seeded.ledger.verify().isIntact)
+    }
+
+    @Test func restoringALiveRecordWithoutARevisionIsRefused() throws {
+        let seeded = try Seeded()
+        #expect { try seeded.ledger.restore(seeded.job.id.rawValue) } throws: { error in
+            (error as? LedgerError)?.message == "experience \(seeded.job.id.rawValue.prefix(8)) is not deleted"
+        }
+    }
+
+    @Test func purgingAnExperienceErasesItsContentEverywhere() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let seeded = try Seeded(temporary.open())
+        try seeded.ledger.add(Reflection(id: seeded.ledger.newID(), experienceID: seeded.mentoring.id, kind: .free,
+                                         written: try PartialDate("2024-12-20"),
+                                         entries: [ReflectionEntry(key: "note", prompt: "Note", answer: "멘토의 조언은 비밀스러운 이야기")]))
+        try seeded.ledger.purge(seeded.mentoring.id.rawValue)
+        let bytes = try temporary.bytes()
+        for secret in ["현직자 멘토링", "멘토의 조언은 비밀스러운 이야기"] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "'\(secret)' is still in the file")
+        }
+        #expect(try seeded.ledger.read { try $0.links(of: seeded.person.id, includeDeleted: true) }.allSatisfy { $0.from != seeded.mentoring.id })
+        let problems = try seeded.ledger.verify().problems
+        #expect(problems == [], "\(problems)")
+        #expect { try seeded.ledger.history(of: seeded.mentoring.id.rawValue) } throws: { error in
+            (error as? LedgerError)?.message.contains("was purged") == true
+        }
+    }
+
+    @Test func purgingAPersonRemovesEverythingIncludingTheirChain() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let seeded = try Seeded(temporary.open())
+        let other = try seeded.ledger.addPerson(name: "Alex Morgan")
+        try seeded.ledger.add(Experience(id: seeded.ledger.newID(), kind: .job, title: "Barista"), for: other.id)
+        try seeded.ledger.purge(seeded.person.id.rawValue)
+        let counts = try seeded.ledger.database.read { db in
+            try ["experience", "organization", "link", "reflection", "revision", "person"].map {
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)")!
+            }
+        }
+        #expect(counts == [1, 0, 0, 0, 2, 1])  // only Alex and their barista job remain
+        let bytes = try temporary.bytes()
+        for secret in ["김하늘", "데이터 분석 실무", "한국폴리텍대학", "㈜데이터랩"] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "'\(secret)' is still in the file")
+        }
+        #expect(try seeded.ledger.verify().isIntact)
+    }
+}
+
+struct VerifyTests {
+    @Test func aCleanLedgerVerifies() throws {
+        let report = try Seeded().ledger.verify()
+        #expect(report.isIntact)
+        #expect(report.people == 1)
+        #expect(report.revisionsChecked == 11)  // person, 2 organizations, 4 experiences, 4 links
+    }
+
+    @Test func detectsARowChangedBehindItsBack() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let seeded = try Seeded(temporary.open())
+        try temporary.tamper("UPDATE experience SET title = 'CEO' WHERE id = '\(seeded.job.id)'")
+        let report = try seeded.ledger.verify()
+        #expect(report.problems.map(\.code) == ["verify.changed"])
+        #expect(report.problems.first?.location?.id == seeded.job.id.rawValue)
+    }
+
+    @Test func detectsADeletedOrEditedRevision() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let seeded = try Seeded(temporary.open())
+        try temporary.tamper("DELETE FROM revision WHERE id = 3")
+        #expect(try seeded.ledger.verify().problems.map(\.code).contains("verify.chain"))
+
+        let other = TemporaryLedger()
+        defer { other.remove() }
+        let second = try Seeded(other.open())
+        try other.tamper("UPDATE revision SET actor = 'mallory' WHERE id = 2")
+        #expect(try second.ledger.verify().problems.map(\.code) == ["verify.hash"])
+        try other.tamper("UPDATE revision SET actor = 'tester', snapshot = replace(snapshot, '실무', '전문') WHERE id = 3")
+        #expect(try second.ledger.verify().problems.map(\.code).contains("verify.content"))
+    }
+
+    @Test func detectsARowAddedBehindItsBack() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let seeded = try Seeded(temporary.open())
+        try temporary.tamper("""
+            INSERT INTO experience (id, personID, kind, status, title, sortKey, visibility, createdAt, updatedAt)
+            VALUES ('forged', '\(seeded.person.id)', 'job', 'completed', 'Forged job', '~', 'public', 'x', 'x')
+            """)
+        #expect(try seeded.ledger.verify().problems.map(\.code) == ["verify.unrecorded"])
+    }
+}

@@ -13,9 +13,12 @@ extension Ledger {
 
     static func migrate(_ writer: any DatabaseWriter, path: String) throws {
         let migrator = Ledger.migrator
-        let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+        let (superseded, complete) = try writer.read { db in
+            (try migrator.hasBeenSuperseded(db), try migrator.appliedMigrations(db) == migrator.migrations)
+        }
         if superseded { throw LedgerError.newerSchema(path: path) }
-        try migrator.migrate(writer)
+        // Opening an up-to-date ledger must not write to it.
+        if !complete { try migrator.migrate(writer) }
     }
 
     private static let v1 = """

@@ -63,7 +63,9 @@ public final class Ledger: Sendable {
         var options = options
         if let seed = options.idSeed {
             let revisions = try database.read { db in try Int.fetchOne(db, sql: "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'revision'), 0)") ?? 0 }
-            options.ids = .seeded(seed &+ UInt64(revisions) &* 0x9E37_79B9_7F4A_7C15)
+            // A separate stream per ledger state, so runs that follow each other never repeat IDs.
+            var mixer = SplitMix64(seed: seed ^ (UInt64(revisions) &* 0xD6E8_FEB8_6659_FD93))
+            options.ids = .seeded(mixer.next())
         }
         self.database = database
         self.options = options
@@ -97,12 +99,23 @@ public final class Ledger: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "pathfolio"
         configuration.prepareDatabase { db in
+            // Write-ahead logging lets readers and a writer of other processes work at once.
+            // The mode is stored in the file, so this writes only the first time.
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw LedgerError.storeUnusable(path: path, reason: "write-ahead logging cannot be turned on")
+                }
+            }
+            // Every commit reaches the disk before the command reports success.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
             // Deleted content is overwritten, so that a purge really erases.
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            return try Ledger(database: pool, options: options, path: path)
+            // One connection per process: a command does one thing at a time, and opening a
+            // queue writes nothing to the file (a failed command leaves it byte for byte as it was).
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            return try Ledger(database: queue, options: options, path: path)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw LedgerError.storeUnusable(path: path, reason: "it is not a Pathfolio ledger (not an SQLite file)")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
@@ -118,7 +131,7 @@ public final class Ledger: Sendable {
     /// Moves everything in the write-ahead log into the file and empties the log, so that
     /// no copy of erased data stays behind in it.
     func checkpoint() throws {
-        guard database is DatabasePool else { return }
+        guard path != nil else { return }
         try database.writeWithoutTransaction { db in
             _ = try db.checkpoint(.truncate)
         }

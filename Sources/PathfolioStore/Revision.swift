@@ -65,12 +65,10 @@ public struct FieldChange: Sendable, Hashable {
             case let array as [Any]:
                 if array.isEmpty { result[path] = "[]" }
                 for (index, child) in array.enumerated() { visit(child, "\(path)[\(index)]") }
-            case let string as String:
-                result[path] = string
             case is NSNull:
                 break
             default:
-                if let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]) {
+                if let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .withoutEscapingSlashes]) {
                     result[path] = String(decoding: data, as: UTF8.self)
                 }
             }

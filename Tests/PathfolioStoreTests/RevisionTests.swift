@@ -14,7 +14,7 @@ struct RevisionTests {
         let changes = own[1].changes(since: own[0])
         #expect(changes == [
             FieldChange(field: "skills", before: "[\"SQL\"]", after: "[\"SQL\",\"Python\"]"),
-            FieldChange(field: "title", before: "데이터 분석 실무", after: "데이터 분석 실무 과정"),
+            FieldChange(field: "title", before: "\"데이터 분석 실무\"", after: "\"데이터 분석 실무 과정\""),
         ])
         #expect(own.allSatisfy { $0.actor == "tester" })
         // The experience's history includes the link it starts.

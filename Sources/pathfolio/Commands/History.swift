@@ -45,8 +45,8 @@ extension Pathfolio {
 
         static func quote(_ value: String?) -> String {
             guard let value else { return "—" }
-            let line = value.replacingOccurrences(of: "\n", with: "⏎")
-            return "\"" + line.truncated(to: 60) + "\""
+            // Values are JSON text: strings keep their quotes, lists their brackets.
+            return value.truncated(to: 60)
         }
 
         static func describeLink(_ key: String) -> String {

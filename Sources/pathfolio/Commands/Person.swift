@@ -67,7 +67,8 @@ struct PersonalDetailOptions: ParsableArguments {
             let parts = item.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace }
             guard parts.count == 2, let field = fields.first(where: { $0.lowercased() == parts[0].lowercased() }),
                   let visibility = Visibility(rawValue: parts[1].lowercased()) else {
-                throw ValidationError("--show '\(item)': write FIELD=private|counselor|public, FIELD one of \(fields.joined(separator: ", "))")
+                throw Failure.usage("--show '\(item)' is not FIELD=VISIBILITY",
+                                    hint: "write e.g. --show email=public; FIELD is one of \(fields.joined(separator: ", "))")
             }
             result[field] = visibility
         }
@@ -188,7 +189,8 @@ extension Pathfolio.PersonCommand {
                         } else if let kind = PersonalDetailKind(rawValue: removal) {
                             person.details.removeAll { $0.kind == kind }
                         } else {
-                            throw ValidationError("--remove '\(removal)': use a field (\(PersonalDetailKind.allCases.map(\.rawValue).joined(separator: ", "))) or tag:NAME")
+                            throw Failure.usage("--remove '\(removal)' is not a field or tag",
+                                                hint: "use one of \(PersonalDetailKind.allCases.map(\.rawValue).joined(separator: ", ")), or tag:NAME")
                         }
                     }
                     try fields.apply(to: &person)

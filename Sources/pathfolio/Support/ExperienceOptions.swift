@@ -116,7 +116,8 @@ struct ExperienceOptions: ParsableArguments {
     ///   option) for an impossible date or evidence file that cannot be read.
     func apply(to experience: inout Experience) throws {
         for (option, kind) in kindSpecific where kind != experience.kind {
-            throw ValidationError("\(option) applies to \(kind.rawValue) experiences, not \(experience.kind.rawValue)")
+            throw Failure.usage("\(option) applies to \(kind.rawValue) experiences, not \(experience.kind.rawValue)",
+                                hint: "leave \(option) out; it belongs to \(kind.rawValue) experiences")
         }
         if let title { experience.title = title }
         if let role { experience.role = role }

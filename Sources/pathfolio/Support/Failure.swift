@@ -40,6 +40,11 @@ struct Failure: Error {
         Failure(.dataError, message, hint: hint, errorCode: code, at: Diagnostic.Location(field: option))
     }
 
+    /// A command line that asks for something impossible, found only once the ledger was read.
+    static func usage(_ message: String, hint: String) -> Failure {
+        Failure(.usage, message, hint: hint, errorCode: "usage")
+    }
+
     /// A missing file.
     static func missingFile(_ path: String) -> Failure {
         Failure(.notFound, "\(path): no such file", hint: "check the path", errorCode: "file.missing")

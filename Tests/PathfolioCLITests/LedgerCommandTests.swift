@@ -1,0 +1,345 @@
+import Foundation
+import Testing
+
+/// The ledger commands, run as a user runs them: the built binary, a temporary ledger, a
+/// fixed clock and deterministic IDs.
+struct LedgerCommandTests {
+    /// A ledger with 김하늘's path: training → work-experience programme (with mentoring
+    /// inside it) → job. Returns the IDs in that order.
+    func seed(_ cli: CLI) throws -> [String] {
+        try cli.succeed(["init", "--name", "김하늘"])
+        var ids: [String] = []
+        for arguments in [
+            ["add", "training", "--title", "데이터 분석 실무", "--org", "한국폴리텍대학", "--start", "2024-03", "--end", "2024-08",
+             "--skill", "SQL", "--hours", "600", "--funding", "국민내일배움카드"],
+            ["add", "work-experience", "--title", "청년 일경험", "--org", "㈜데이터랩", "--start", "2024-09", "--end", "2024-12",
+             "--programme", "청년 일경험 지원사업", "--sponsor", "고용노동부"],
+            ["add", "mentoring", "--title", "현직자 멘토링", "--start", "2024-10", "--end", "2024-12", "--mentoring-role", "mentee"],
+            ["add", "job", "--title", "주니어 데이터 분석가", "--org", "㈜데이터랩", "--start", "2025-01", "--ongoing",
+             "--employment-type", "full-time"],
+        ] {
+            let json = try cli.json(arguments) as! [String: Any]
+            ids.append(json["id"] as! String)
+        }
+        try cli.succeed(["link", ids[0], ids[1]])
+        try cli.succeed(["link", ids[1], ids[3]])
+        try cli.succeed(["link", ids[2], ids[1], "--type", "partOf"])
+        return ids
+    }
+
+    @Test func initCreatesAPrivateLedgerOnceAndSaysSo() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let first = try cli.succeed(["init"])
+        #expect(first == "Created ledger at \(cli.store)\nNext: pathfolio person add \"Your Name\"\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: cli.store)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try cli.succeed(["init"]) == "Ledger already at \(cli.store) (0 people).\n")
+    }
+
+    @Test func addPrintsWhatItAddedAndJSONCarriesTheID() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "김하늘"])
+        let text = try cli.succeed(["add", "training", "--title", "데이터 분석 실무", "--org", "한국폴리텍대학",
+                                    "--start", "2024-03", "--end", "2024-08", "--skill", "SQL"])
+        #expect(text.hasPrefix("Added training "))
+        #expect(text.hasSuffix("  데이터 분석 실무 · 한국폴리텍대학  (2024-03 – 2024-08, completed)\n"))
+        let json = try cli.json(["add", "job", "--title", "Data analyst", "--start", "2025-01", "--ongoing"]) as! [String: Any]
+        let id = try #require(json["id"] as? String)
+        #expect(id.count == 32)
+        #expect(json["shortID"] as? String == String(id.prefix(8)))
+        #expect(json["status"] as? String == "ongoing")
+        #expect((json["period"] as? [String: Any])?["end"] as? String == "ongoing")
+        #expect((json["period"] as? [String: Any])?["start"] as? String == "2025-01")
+    }
+
+    @Test func listShowsThePathInOrderWithAlignedKoreanColumns() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli).map { String($0.prefix(8)) }
+        let list = try cli.succeed(["list"])
+        #expect(list == """
+            \(ids[0])  ● 2024-03 – 2024-08  training        데이터 분석 실무 · 한국폴리텍대학
+            \(ids[1])  ● 2024-09 – 2024-12  workExperience  청년 일경험 · ㈜데이터랩
+            \(ids[2])  ● 2024-10 – 2024-12  mentoring       현직자 멘토링
+            \(ids[3])  ◐ 2025-01 – present  job             주니어 데이터 분석가 · ㈜데이터랩
+
+            """)
+        #expect(try cli.succeed(["list", "--kind", "job", "--kind", "training"]).split(separator: "\n").count == 2)
+        #expect(try cli.succeed(["list", "--status", "ongoing"]).contains("주니어 데이터 분석가"))
+        #expect(try cli.succeed(["list", "--since", "2025"]).split(separator: "\n").count == 1)
+        let json = try cli.json(["list"]) as! [[String: Any]]
+        #expect(json.map { $0["id"] as! String }.map { String($0.prefix(8)) } == ids)
+        #expect((json[1]["links"] as? [Any])?.count == 3)
+    }
+
+    @Test func pathDrawsTheCareerAsATree() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli).map { String($0.prefix(8)) }
+        #expect(try cli.succeed(["path"]) == """
+            김하늘 — career path
+            ● 2024-03 – 2024-08  training  데이터 분석 실무 · 한국폴리텍대학  \(ids[0])
+            └─→ ● 2024-09 – 2024-12  workExperience  청년 일경험 · ㈜데이터랩  \(ids[1])
+               ├─⊂ ● 2024-10 – 2024-12  mentoring  현직자 멘토링  \(ids[2])
+               └─→ ◐ 2025-01 – present  job  주니어 데이터 분석가 · ㈜데이터랩  \(ids[3])
+
+            """)
+        let walk = try cli.json(["path", ids[3]]) as! [[String: Any]]
+        #expect(walk.map { String(($0["id"] as! String).prefix(8)) } == [ids[0], ids[1], ids[3]])
+    }
+
+    @Test func showPrintsEveryFieldAndTheLinks() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let show = try cli.succeed(["show", String(ids[0].prefix(5))])
+        #expect(show.hasPrefix("""
+            데이터 분석 실무
+            training · completed · 2024-03 – 2024-08 · public
+            ID            \(ids[0])
+            Organization  한국폴리텍대학
+            Hours         600
+            Funding       국민내일배움카드
+            Skills        SQL
+
+            Links
+              → ledTo  \(ids[1].prefix(8))  청년 일경험 · ㈜데이터랩
+
+            """))
+        #expect(show.contains("2 revisions, last 2026-11-23"))  // created, then linked
+    }
+
+    @Test func anImpossibleDateIsBadDataAndWritesNothing() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "Alex"])
+        let before = try cli.ledgerBytes()
+        let result = try cli.run(["add", "job", "--title", "Barista", "--start", "2023-02-30"])
+        #expect(result.status == 65)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            --start: error: '2023-02-30' does not exist: February 2023 has 28 days
+              hint: check the day, or give only the month (YYYY-MM) if the day is not known
+
+            """)
+        #expect(try cli.ledgerBytes() == before)
+    }
+
+    @Test func anEndBeforeTheStartNamesTheField() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "Alex"])
+        let result = try cli.run(["add", "job", "--title", "Barista", "--start", "2023-05", "--end", "2023-01"])
+        #expect(result.status == 65)
+        #expect(result.stderr.hasSuffix(", period.end: error: end 2023-01 is before start 2023-05\n  hint: swap the dates, or correct the one that is wrong\n"))
+        #expect(try cli.succeed(["list"]).hasPrefix("No experiences yet"))
+    }
+
+    @Test func anUnknownKindIsAUsageError() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "Alex"])
+        let result = try cli.run(["add", "jobb", "--title", "Barista"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: The value 'jobb' is invalid for '<kind>'"))
+        #expect(result.stderr.contains("- workExperience"))
+    }
+
+    @Test func anOptionOfAnotherKindIsAUsageError() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "Alex"])
+        let result = try cli.run(["add", "job", "--title", "Barista", "--hours", "40"])
+        #expect(result.status == 64)
+        #expect(result.stderr == "error: --hours applies to training experiences, not job\n  hint: leave --hours out; it belongs to training experiences\n")
+    }
+
+    @Test func aCycleIsRefusedWithTheLoopSpelledOut() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let before = try cli.ledgerBytes()
+        let result = try cli.run(["link", ids[3], ids[0]])
+        #expect(result.status == 65)
+        let short = ids.map { String($0.prefix(8)) }
+        #expect(result.stderr == """
+            link \(short[3]): error: ledTo links must not form a cycle: \(short[3]) → \(short[0]) → \(short[1]) → \(short[3])
+              hint: ledTo links point forward along the path; remove one link of the cycle or use relatedTo
+
+            """)
+        #expect(try cli.ledgerBytes() == before)
+    }
+
+    @Test func anUnknownIDIsNotFound() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try seed(cli)
+        let result = try cli.run(["show", "ffffffff"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "error: no experience matches 'ffffffff'\n  hint: `pathfolio list` shows the IDs; any unique prefix of at least 4 characters works\n")
+    }
+
+    @Test func aMissingLedgerIsNotFoundAndNotCreated() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let result = try cli.run(["list"])
+        #expect(result.status == 66)
+        #expect(result.stderr.hasPrefix("error: no ledger at \(cli.store)\n  hint: run `pathfolio init`"))
+        #expect(!FileManager.default.fileExists(atPath: cli.store))
+    }
+
+    @Test func aFolderAsTheLedgerIsAnIOError() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let result = try cli.run(["list"], store: cli.directory.path)
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("it is a folder"))
+    }
+
+    @Test func editHistoryAndRestoreWorkTogether() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let job = String(ids[3].prefix(8))
+        #expect(try cli.succeed(["edit", job, "--title", "데이터 분석가", "--skill", "Tableau"]) == "Updated \(job)  데이터 분석가 · ㈜데이터랩\n")
+        #expect(try cli.succeed(["edit", job, "--title", "데이터 분석가"]) == "Nothing changed for \(job).\n")
+        let history = try cli.succeed(["history", job])
+        #expect(history.contains("update experience \(job)\n    skills: [] → [\"Tableau\"]\n    title: \"주니어 데이터 분석가\" → \"데이터 분석가\"\n"))
+        let revisions = try cli.json(["history", job]) as! [[String: Any]]
+        let created = try #require(revisions.first { $0["action"] as? String == "create" }?["revision"] as? Int)
+        try cli.succeed(["restore", job, "--revision", String(created)])
+        #expect(try cli.succeed(["show", job]).hasPrefix("주니어 데이터 분석가\n"))
+        #expect(try cli.succeed(["verify"]).hasPrefix("OK: 1 people"))
+    }
+
+    @Test func editCanClearAndRemove() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let training = String(ids[0].prefix(8))
+        try cli.succeed(["edit", training, "--remove-skill", "sql", "--clear", "end", "--highlight", "Capstone: 상권 분석"])
+        let json = try cli.json(["show", training]) as! [String: Any]
+        #expect((json["skills"] as? [String]) == [])
+        #expect((json["period"] as? [String: Any])?["end"] == nil)
+        #expect((json["highlights"] as? [String]) == ["Capstone: 상권 분석"])
+        let result = try cli.run(["edit", training, "--remove-tag", "missing"])
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("--remove-tag: error: 'missing' is not on this experience"))
+    }
+
+    @Test func endRecordsTheEndAndTheStatus() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let job = String(ids[3].prefix(8))
+        #expect(try cli.succeed(["end", job, "--date", "2026-10"]) == "Ended \(job)  주니어 데이터 분석가 · ㈜데이터랩  (2025-01 – 2026-10, completed)\n")
+        let discontinued = try cli.json(["end", job, "--date", "2026-09-15", "--discontinued"]) as! [String: Any]
+        #expect(discontinued["status"] as? String == "discontinued")
+        let today = try cli.json(["end", job]) as! [String: Any]
+        #expect((today["period"] as? [String: Any])?["end"] as? String == "2026-11-23")
+    }
+
+    @Test func deleteRestoreAndPurge() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let mentoring = String(ids[2].prefix(8))
+        #expect(try cli.succeed(["delete", mentoring]) == "Deleted experience \(mentoring). Undo with: pathfolio restore \(mentoring)\n")
+        #expect(!(try cli.succeed(["list"]).contains("현직자 멘토링")))
+        #expect(try cli.succeed(["list", "--deleted"]).contains("현직자 멘토링 (deleted)"))
+        try cli.succeed(["restore", mentoring])
+        #expect(try cli.succeed(["list"]).contains("현직자 멘토링"))
+
+        let unconfirmed = try cli.run(["purge", mentoring])
+        #expect(unconfirmed.status == 64)
+        #expect(unconfirmed.stderr.contains("add --yes to confirm"))
+        try cli.succeed(["purge", mentoring, "--yes"])
+        let bytes = try cli.ledgerBytes()
+        #expect(bytes.range(of: Data("현직자 멘토링".utf8)) == nil)
+        #expect(try cli.run(["show", mentoring]).status == 66)
+        #expect(try cli.succeed(["verify"]).hasPrefix("OK:"))
+    }
+
+    @Test func decomposedKoreanIsStoredComposed() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "Alex"])
+        let decomposed = "\u{1112}\u{1161}\u{11AB}\u{1100}\u{1173}\u{11AF} 교육"  // 한글, as typed on macOS
+        try cli.succeed(["add", "training", "--title", decomposed])
+        let bytes = try cli.ledgerBytes()
+        #expect(bytes.range(of: Data("한글 교육".utf8)) != nil)
+        #expect(bytes.range(of: Data("\u{1112}\u{1161}\u{11AB}".utf8)) == nil)
+        // Searching with either form finds it.
+        #expect(try cli.succeed(["list"]).contains("한글 교육"))
+    }
+
+    @Test func peopleAreAddedChosenAndShown() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        try cli.succeed(["person", "add", "김하늘", "--email", "haneul@example.kr", "--tag", "youth"])
+        try cli.succeed(["person", "add", "Alex Morgan", "--tag", "career-changer", "--show", "email=public", "--email", "alex@example.com"])
+        #expect(try cli.succeed(["person", "list"]).split(separator: "\n").first { $0.contains("김하늘") }?.hasPrefix("*") == true)  // the first one added is the default
+        try cli.succeed(["person", "use", "alex morgan"])
+        let list = try cli.succeed(["person", "list"]).split(separator: "\n")
+        #expect(list.first { $0.contains("Alex Morgan") }?.hasPrefix("*") == true)
+        let alex = try cli.json(["person", "show"]) as! [String: Any]
+        #expect(alex["name"] as? String == "Alex Morgan")
+        let details = alex["details"] as! [[String: Any]]
+        #expect(details.first?["visibility"] as? String == "public")
+        try cli.succeed(["add", "job", "--title", "Barista", "--person", "김하늘"])
+        #expect(try cli.succeed(["list", "--person", "김하늘"]).contains("Barista"))
+        #expect(try cli.succeed(["list"]).hasPrefix("No experiences yet"))
+    }
+
+    @Test func processesWritingAtOnceAllSucceed() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "Alex"])
+        let failures = LockedCounter()
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            for index in 0..<10 {
+                let result = try? cli.run(["add", "project", "--title", "Project \(worker)-\(index)"], environment: ["PATHFOLIO_ID_SEED": ""])
+                if result?.status != 0 { failures.add(result?.stderr ?? "did not run") }
+            }
+        }
+        #expect(failures.messages == [])
+        #expect(try cli.succeed(["list"]).split(separator: "\n").count == 40)
+        #expect(try cli.succeed(["verify"]).hasPrefix("OK:"))
+    }
+
+    @Test func verifyReportsTamperingAndFails() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [cli.store, "UPDATE experience SET title = 'CEO' WHERE id = '\(ids[3])'"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let result = try cli.run(["verify"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("experience \(ids[3].prefix(8)): error: experience \(ids[3].prefix(8)) differs from its latest revision"))
+    }
+
+    @Test func backupWritesACopyThatVerifies() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try seed(cli)
+        let copy = cli.directory.appendingPathComponent("copy.sqlite").path
+        try cli.succeed(["backup", "--out", copy])
+        let result = try cli.run(["verify"], store: copy)
+        #expect(result.status == 0)
+        #expect(try cli.run(["backup", "--out", copy]).status == 65)
+    }
+}
+
+/// Collects messages from concurrent workers.
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+    func add(_ message: String) { lock.lock(); collected.append(message); lock.unlock() }
+    var messages: [String] { lock.lock(); defer { lock.unlock() }; return collected }
+}

@@ -45,12 +45,19 @@ extension Pathfolio {
                         && (sinceDate.map { experience.isGoingOn(atOrAfter: $0) } ?? true)
                 }
             }
+            // Each format lives in its own file: Export+XML.swift, Export+Markdown.swift, …
             switch format {
-            case .xml, .markdown, .leap2a, .jsonResume:
-                _ = portfolios
-                throw Failure(.usage, "export --format \(format.rawValue) is not available in this version",
-                              hint: "see `pathfolio export --help` for the formats this version writes", errorCode: "format.unavailable")
+            case .xml: try exportXML(portfolios)
+            case .markdown: try exportMarkdown(portfolios)
+            case .leap2a: try exportLEAP2A(portfolios)
+            case .jsonResume: try exportJSONResume(portfolios)
             }
+        }
+
+        /// Refuses a format this build does not write yet.
+        func unavailable() -> Failure {
+            Failure(.usage, "export --format \(format.rawValue) is not available in this version",
+                    hint: "see `pathfolio export --help` for the formats this version writes", errorCode: "format.unavailable")
         }
     }
 }

@@ -86,7 +86,7 @@ struct Vocabulary {
     var period: String { en ? "Period" : "기간" }
     var status: String { en ? "Status" : "상태" }
     var employment: String { en ? "Employment" : "고용 형태" }
-    var hours: String { en ? "Hours" : "훈련 시간" }
+    var hours: String { en ? "Length" : "훈련 시간" }
     var credential: String { en ? "Credential" : "자격" }
     var courseCode: String { en ? "Course code" : "과정 코드" }
     var ncsCode: String { en ? "NCS code" : "NCS 코드" }
@@ -111,6 +111,7 @@ struct Vocabulary {
     var nothingYet: String { en ? "No experiences to show." : "보여 줄 경험이 없습니다." }
     var noSkills: String { en ? "No skills recorded." : "기록된 역량이 없습니다." }
     var person: String { en ? "Person" : "이름" }
+    var candidate: String { en ? "Candidate" : "지원자" }
     var latest: String { en ? "Latest experience" : "최근 경험" }
     var reflectionsDue: String { en ? "Reflections due" : "작성할 회고" }
     var tag: String { en ? "Tag" : "태그" }

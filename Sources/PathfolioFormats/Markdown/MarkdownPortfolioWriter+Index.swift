@@ -39,7 +39,7 @@ extension MarkdownPortfolioWriter {
         if withReflections { header.append(words.reflectionsDue) }
         let rows = views.map { portfolio -> [String] in
             let file = names[portfolio.person.id] ?? ""
-            var row = ["[" + MarkdownText.inline(portfolio.person.name) + "](<" + file + ">)",
+            var row = ["[" + MarkdownText.inline(name(of: portfolio.person)) + "](<" + file + ">)",
                        MarkdownText.cell(portfolio.person.tags.joined(separator: ", "))]
             if let latest = Self.latest(in: portfolio) {
                 var text = latest.title + " (" + words.kind(latest.kind)

@@ -47,7 +47,7 @@ public struct MarkdownPortfolioWriter: Sendable {
         let portfolio = shown(portfolio)
         let done = portfolio.experiences.filter { $0.status != .planned }
         let planned = portfolio.experiences.filter { $0.status == .planned }
-        var blocks: [String] = ["# " + MarkdownText.inline(portfolio.person.name),
+        var blocks: [String] = ["# " + MarkdownText.inline(name(of: portfolio.person)),
                                 "*" + words.audience(audience, blind: blind) + "*"]
         blocks += profile(portfolio.person)
         blocks += overview(portfolio, done: done)
@@ -64,6 +64,11 @@ public struct MarkdownPortfolioWriter: Sendable {
             for experience in planned { blocks += section(experience, in: portfolio) }
         }
         return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The person's name, or "Candidate 3f9a1c2e" / "지원자 3f9a1c2e" where it is hidden.
+    func name(of person: Person) -> String {
+        person.name == Portfolio.anonymousName(for: person.id) ? words.candidate + " " + person.id.short : person.name
     }
 
     // MARK: Sections
@@ -151,12 +156,12 @@ public struct MarkdownPortfolioWriter: Sendable {
         if let summary = experience.summary { blocks.append(MarkdownText.block(summary)) }
         if !experience.highlights.isEmpty {
             blocks.append("**" + words.highlights + "**")
-            blocks.append(experience.highlights.map { "- " + MarkdownText.inline($0) }.joined(separator: "\n"))
+            blocks.append(experience.highlights.map(MarkdownText.item).joined(separator: "\n"))
         }
         if !experience.evidence.isEmpty {
             blocks.append("**" + words.evidence + "**")
             blocks.append(experience.evidence.map { item in
-                "- " + MarkdownText.link(item.title, to: item.uri) + (item.sha256.map { " · SHA-256 `\($0)`" } ?? "")
+                "- " + MarkdownText.escapingLineStart(MarkdownText.link(item.title, to: item.uri)) + (item.sha256.map { " · SHA-256 `\($0)`" } ?? "")
             }.joined(separator: "\n"))
         }
         let links = portfolio.links.filter { $0.from == experience.id }.compactMap { link -> String? in

@@ -46,7 +46,7 @@ package enum MarkdownText {
 
     /// Escapes what would make a line a list item (`- `, `+ `, `1. `, `1) `) or a setext
     /// underline / thematic break (`=`, `-`).
-    static func escapingLineStart(_ line: String) -> String {
+    package static func escapingLineStart(_ line: String) -> String {
         guard let first = line.first else { return line }
         if first == "-" || first == "+" || first == "=" { return "\\" + line }
         let digits = line.prefix { $0.isASCIIDigit }
@@ -54,6 +54,11 @@ package enum MarkdownText {
             return digits + "\\" + line.dropFirst(digits.count)
         }
         return line
+    }
+
+    /// A bullet list item of user text: inline text that cannot open a nested list.
+    package static func item(_ text: String) -> String {
+        "- " + escapingLineStart(inline(text))
     }
 
     /// A table cell: inline text (whose `|` is already escaped).

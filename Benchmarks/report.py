@@ -34,12 +34,17 @@ def load(group):
         return {r["command"]: r for r in json.load(f)["results"]}
 
 
+def cpu(run):
+    """User plus system time: less sensitive than wall time to what else the machine runs."""
+    return run["user"] + run["system"]
+
+
 def fmt(seconds):
     return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.2f} s"
 
 
 def main():
-    print("| scenario | pathfolio (mean ± σ) | baseline(s) in the same run | floor | ratio | target | met |")
+    print("| scenario | pathfolio wall (mean ± σ) · CPU | baseline(s) in the same run, wall · CPU | floor wall · CPU | ratio wall · CPU | target | met (wall) |")
     print("|---|---|---|---|---|---|---|")
     for group, subject, baselines, _, target, text in SCENARIOS:
         runs = load(group)
@@ -51,11 +56,14 @@ def main():
         if missing:
             print(f"| {subject} | {fmt(s['mean'])} ± {fmt(s['stddev'] or 0)} | missing: {', '.join(missing)} | | | {text} | — |")
             continue
-        parts = ", ".join(f"{b}: {fmt(runs[b]['mean'])}" for b in baselines)
+        parts = ", ".join(f"{b}: {fmt(runs[b]['mean'])} · {fmt(cpu(runs[b]))}" for b in baselines)
         floor = sum(runs[b]["mean"] for b in baselines)
+        floor_cpu = sum(cpu(runs[b]) for b in baselines)
         ratio = s["mean"] / floor
+        ratio_cpu = cpu(s) / floor_cpu if floor_cpu else float("nan")
         met = "yes" if ratio <= target else "**no**"
-        print(f"| {subject} | {fmt(s['mean'])} ± {fmt(s['stddev'] or 0)} | {parts} | {fmt(floor)} | {ratio:.2f}× | {text} | {met} |")
+        print(f"| {subject} | {fmt(s['mean'])} ± {fmt(s['stddev'] or 0)} · {fmt(cpu(s))} | {parts} | {fmt(floor)} · {fmt(floor_cpu)} "
+              f"| {ratio:.2f}× · {ratio_cpu:.2f}× | {text} | {met} |")
     memory = os.path.join(results, "memory.txt")
     if os.path.exists(memory):
         print()

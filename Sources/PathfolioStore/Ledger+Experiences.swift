@@ -110,8 +110,8 @@ extension Ledger.Transaction {
 
     /// A person's organizations, by name.
     public func organizations(of person: PersonID) throws -> [Organization] {
-        try Row.fetchAll(db, sql: "SELECT * FROM organization WHERE personID = ? ORDER BY name, id",
-                         arguments: [person.rawValue]).map(Self.organization(from:))
+        try fetch("SELECT * FROM organization WHERE personID = ? ORDER BY name, id",
+                  arguments: [person.rawValue], Self.organization(from:))
     }
 
     static func organization(from row: Row) -> Organization {
@@ -242,14 +242,14 @@ extension Ledger.Transaction {
     }
 
     func storedExperiences(where condition: String, _ arguments: StatementArguments) throws -> [StoredExperience] {
-        try Row.fetchAll(db, sql: """
+        try fetch("""
             SELECT e.*, o.name AS orgName, o.kind AS orgKind, o.location AS orgLocation, o.website AS orgWebsite
             FROM experience e
             JOIN person p ON p.id = e.personID
             LEFT JOIN organization o ON o.id = e.organizationID
             WHERE \(condition)
             ORDER BY e.personID, e.sortKey, e.title, e.id
-            """, arguments: arguments).map { row in
+            """, arguments: arguments) { row in
             let experience = try ExperienceColumns.experience(from: row)
             let organization = experience.organizationID.map { id in
                 Organization(id: id, name: row["orgName"],

@@ -76,24 +76,24 @@ extension Ledger.Transaction {
     /// `includeDeleted`.
     public func links(of person: PersonID, includeDeleted: Bool = false) throws -> [Link] {
         let live = includeDeleted ? "" : " AND a.deletedAt IS NULL AND b.deletedAt IS NULL"
-        return try Row.fetchAll(db, sql: """
+        return try fetch("""
             SELECT l.* FROM link l
             JOIN experience a ON a.id = l.fromID
             JOIN experience b ON b.id = l.toID
             WHERE a.personID = ?\(live)
             ORDER BY a.sortKey, l.type, b.sortKey, l.fromID, l.toID
-            """, arguments: [person.rawValue]).map(Self.link(from:))
+            """, arguments: [person.rawValue], Self.link(from:))
     }
 
     /// The live links that start or end at an experience.
     public func links(touching id: ExperienceID) throws -> [Link] {
-        try Row.fetchAll(db, sql: """
+        try fetch("""
             SELECT l.* FROM link l
             JOIN experience a ON a.id = l.fromID AND a.deletedAt IS NULL
             JOIN experience b ON b.id = l.toID AND b.deletedAt IS NULL
             WHERE l.fromID = ? OR l.toID = ?
             ORDER BY l.type, a.sortKey, b.sortKey
-            """, arguments: [id.rawValue, id.rawValue]).map(Self.link(from:))
+            """, arguments: [id.rawValue, id.rawValue], Self.link(from:))
     }
 
     static func link(from row: Row) -> Link {
@@ -152,7 +152,7 @@ extension Ledger.Transaction {
             )
             SELECT id, parent, via, depth FROM walk
             """
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
+        return try fetch(sql, arguments: arguments) { row in
             PathStep(experienceID: ExperienceID(rawValue: row[0]), depth: row[3],
                      parent: (row[1] as String?).map(ExperienceID.init(rawValue:)),
                      via: (row[2] as String?).flatMap(LinkType.init(rawValue:)))

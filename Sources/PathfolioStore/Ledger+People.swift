@@ -61,11 +61,11 @@ extension Ledger.Transaction {
     func storedPeople(where condition: String, _ arguments: StatementArguments, includeDeleted: Bool) throws -> [StoredPerson] {
         let live = includeDeleted ? "" : " AND deletedAt IS NULL"
         let defaultID = try defaultPersonID()
-        return try Row.fetchAll(db, sql: """
+        return try fetch("""
             SELECT p.*,
                    (SELECT count(*) FROM experience e WHERE e.personID = p.id AND e.deletedAt IS NULL) AS experienceCount
             FROM person p WHERE \(condition)\(live) ORDER BY name, id
-            """, arguments: arguments).map { row in
+            """, arguments: arguments) { row in
             let person = Person(
                 id: PersonID(rawValue: row["id"]), name: row["name"],
                 nameVisibility: Visibility(rawValue: row["nameVisibility"]) ?? .public,

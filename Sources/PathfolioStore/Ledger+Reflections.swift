@@ -70,18 +70,18 @@ extension Ledger.Transaction {
 
     /// The live reflections on one experience, oldest first.
     public func reflections(on experience: ExperienceID) throws -> [Reflection] {
-        try Row.fetchAll(db, sql: """
+        try fetch("""
             SELECT * FROM reflection WHERE experienceID = ? AND deletedAt IS NULL ORDER BY written, createdAt, id
-            """, arguments: [experience.rawValue]).map(ReflectionColumns.reflection(from:))
+            """, arguments: [experience.rawValue], ReflectionColumns.reflection(from:))
     }
 
     /// The live reflections on a person's live experiences, oldest first.
     public func reflections(of person: PersonID) throws -> [Reflection] {
-        try Row.fetchAll(db, sql: """
+        try fetch("""
             SELECT r.* FROM reflection r JOIN experience e ON e.id = r.experienceID
             WHERE e.personID = ? AND r.deletedAt IS NULL AND e.deletedAt IS NULL
             ORDER BY r.written, r.createdAt, r.id
-            """, arguments: [person.rawValue]).map(ReflectionColumns.reflection(from:))
+            """, arguments: [person.rawValue], ReflectionColumns.reflection(from:))
     }
 
     /// The reflection an ID or unique ID prefix names.

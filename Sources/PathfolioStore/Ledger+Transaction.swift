@@ -56,6 +56,19 @@ extension Ledger {
 
         func forgetChainHead(of person: PersonID) { chainHeads[person] = nil }
 
+        /// Runs a query and decodes each row while the cursor is on it.
+        ///
+        /// The statement is prepared once per SQL text and connection (preparing the
+        /// experience query costs more than running it for one ID), and columns are found
+        /// by name through the statement's index: a copied row, as `Row.fetchAll` makes,
+        /// lowercases every column name on each lookup. `decode` must not run the same SQL.
+        func fetch<T>(_ sql: String, arguments: StatementArguments = [], _ decode: (Row) throws -> T) throws -> [T] {
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            var decoded: [T] = []
+            while let row = try rows.next() { decoded.append(try decode(row)) }
+            return decoded
+        }
+
         /// Resolves an ID or a unique prefix of at least four characters in `table`.
         func resolve(_ reference: String, in table: String, entity: String, scope: String? = nil,
                      arguments scopeArguments: StatementArguments = []) throws -> String {
@@ -102,6 +115,57 @@ enum JSON {
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// A JSON array. The empty one, and arrays of strings without escapes (highlights,
+    /// skills, tags: read for every experience a command shows), skip the decoder.
+    static func decode<Element: Decodable>(_ type: [Element].Type, from text: String) throws -> [Element] {
+        if text == "[]" { return [] }
+        if Element.self == String.self, let strings = plainStrings(text) { return strings as! [Element] }
+        return try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// Parses `["a", "b"]` when no string holds an escape or a control character; `nil` for
+    /// anything else, which the caller hands to `JSONDecoder`.
+    static func plainStrings(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            let count = bytes.count
+            var i = 0
+            func skipSpace() {
+                while i < count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+            }
+            skipSpace()
+            guard i < count, bytes[i] == UInt8(ascii: "[") else { return nil }
+            i += 1
+            skipSpace()
+            var strings: [String] = []
+            if i < count, bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                skipSpace()
+                return i == count ? strings : nil
+            }
+            while true {
+                skipSpace()
+                guard i < count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+                i += 1
+                let start = i
+                while i < count, bytes[i] != UInt8(ascii: "\"") {
+                    if bytes[i] == UInt8(ascii: "\\") || bytes[i] < 0x20 { return nil }
+                    i += 1
+                }
+                guard i < count else { return nil }
+                strings.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                i += 1
+                skipSpace()
+                guard i < count else { return nil }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                guard bytes[i] == UInt8(ascii: "]") else { return nil }
+                i += 1
+                skipSpace()
+                return i == count ? strings : nil
+            }
+        }
     }
 }
 

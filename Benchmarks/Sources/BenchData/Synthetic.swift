@@ -92,8 +92,9 @@ struct Synthetic {
                 case 5: links.append(Link(from: previous, to: id, type: .relatedTo))
                 default: break
                 }
-                // Every experience is led to by the one before it, so the path is one line.
-                links.append(Link(from: previous, to: id, type: .ledTo, note: n % 5 == 0 ? (korean ? "수료 후 취업" : "hired after the course") : nil))
+                // Each experience is led to by the one before it, in lines of up to eight
+                // (a long career is several such lines, not one chain a thousand deep).
+                if n % 8 != 0 { links.append(Link(from: previous, to: id, type: .ledTo, note: n % 5 == 0 ? (korean ? "수료 후 취업" : "hired after the course") : nil)) }
             }
             if status.hasEnded, n % 2 == 0, case .date(let ended) = period.end {
                 let reflectionKind: ReflectionKind = switch kind {

@@ -56,15 +56,19 @@ extension Pathfolio {
                     person = try tx.person(matching: store.person)
                     steps = try tx.careerPath(of: person.id)
                 }
-                let links = try tx.links(of: person.id)
+                // One query for the person's experiences and one for their links, looked up
+                // per step: a walk can be 100,000 steps long.
+                let experiences = Dictionary(try tx.experiences(matching: ExperienceFilter(person: person.id)).map { ($0.id, $0) },
+                                             uniquingKeysWith: { first, _ in first })
+                let alsoLinked = Dictionary(grouping: try tx.links(of: person.id).filter { !$0.type.isAcyclic }, by: \.from)
                 var seen = Set<ExperienceID>()
                 let lines = try steps.map { step -> Line in
-                    let stored = try tx.stored(step.experienceID)
+                    let stored = try experiences[step.experienceID] ?? tx.stored(step.experienceID)
                     let repeated = !seen.insert(step.experienceID).inserted
                     return Line(id: step.experienceID, depth: step.depth, parent: step.parent, via: step.via,
                                 kind: stored.experience.kind, status: stored.experience.status, title: stored.experience.title,
                                 organization: stored.organization?.name, period: stored.experience.period,
-                                alsoLinked: repeated ? [] : links.filter { $0.from == step.experienceID && !$0.type.isAcyclic },
+                                alsoLinked: repeated ? [] : alsoLinked[step.experienceID] ?? [],
                                 repeated: repeated)
                 }
                 return (person, lines, focus)
@@ -82,15 +86,19 @@ extension Pathfolio {
         static func chain(to target: ExperienceID, ancestors: [PathStep]) -> [(id: ExperienceID, via: LinkType?)] {
             // Steps are depth first from the target; the deepest step is the oldest ancestor.
             guard let deepest = ancestors.max(by: { $0.depth < $1.depth }) else { return [(target, nil)] }
+            struct Place: Hashable { var id: ExperienceID; var depth: Int }
+            // The first step at each place, found once (a walk can be 100,000 steps long).
+            var first: [Place: PathStep] = [:]
+            for step in ancestors where first[Place(id: step.experienceID, depth: step.depth)] == nil {
+                first[Place(id: step.experienceID, depth: step.depth)] = step
+            }
             var chain: [(ExperienceID, LinkType?)] = []
             var current: PathStep? = deepest
             var viaIntoNext: LinkType? = nil
             while let step = current {
                 chain.append((step.experienceID, viaIntoNext))
                 viaIntoNext = step.via
-                current = step.parent.flatMap { parent in
-                    ancestors.first { $0.experienceID == parent && $0.depth == step.depth - 1 }
-                }
+                current = step.parent.flatMap { parent in first[Place(id: parent, depth: step.depth - 1)] }
             }
             return chain
         }

@@ -211,7 +211,7 @@ struct LedgerCommandTests {
         let created = try #require(revisions.first { $0["action"] as? String == "create" }?["revision"] as? Int)
         try cli.succeed(["restore", job, "--revision", String(created)])
         #expect(try cli.succeed(["show", job]).hasPrefix("주니어 데이터 분석가\n"))
-        #expect(try cli.succeed(["verify"]).hasPrefix("OK: 1 people"))
+        #expect(try cli.succeed(["verify"]).hasPrefix("OK: 1 person,"))
     }
 
     @Test func editCanClearAndRemove() throws {

@@ -211,7 +211,7 @@ struct LedgerCommandTests {
         let created = try #require(revisions.first { $0["action"] as? String == "create" }?["revision"] as? Int)
         try cli.succeed(["restore", job, "--revision", String(created)])
         #expect(try cli.succeed(["show", job]).hasPrefix("주니어 데이터 분석가\n"))
-        #expect(try cli.succeed(["verify"]).hasPrefix("OK: 1 people"))
+        #expect(try cli.succeed(["verify"]).hasPrefix("OK: 1 person,"))
     }
 
     @Test func editCanClearAndRemove() throws {
@@ -292,6 +292,33 @@ struct LedgerCommandTests {
         try cli.succeed(["add", "job", "--title", "Barista", "--person", "김하늘"])
         #expect(try cli.succeed(["list", "--person", "김하늘"]).contains("Barista"))
         #expect(try cli.succeed(["list"]).hasPrefix("No experiences yet"))
+    }
+
+    @Test func aPersonIsFoundByPartOfTheirName() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        try cli.succeed(["person", "add", "김하늘"])
+        try cli.succeed(["person", "add", "Alex Morgan"])
+        try cli.succeed(["person", "add", "Alexandra Kim"])
+        #expect((try cli.json(["person", "show", "--person", "하늘", "--json"]) as? [String: Any])?["name"] as? String == "김하늘")
+        #expect((try cli.json(["person", "show", "--person", "morgan", "--json"]) as? [String: Any])?["name"] as? String == "Alex Morgan")
+        let ambiguous = try cli.run(["person", "show", "--person", "alex"])
+        #expect(ambiguous.status == 64 || ambiguous.status == 65)
+        #expect(ambiguous.stderr.contains("Alex Morgan") && ambiguous.stderr.contains("Alexandra Kim"))
+        let missing = try cli.run(["person", "show", "--person", "Jordan"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("pathfolio person list"))
+    }
+
+    @Test func quietAddPrintsOnlyTheIDForScripts() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "Alex"])
+        let id = try cli.succeed(["add", "project", "--title", "Timetable app", "-q"]).trimmingCharacters(in: .newlines)
+        #expect(id.count == 32 && id.allSatisfy(\.isHexDigit))
+        #expect(try cli.succeed(["show", id]).hasPrefix("Timetable app\n"))
+        #expect(try cli.run(["add", "project", "--title", "x", "-q", "--json"]).status == 64)
     }
 
     @Test func processesWritingAtOnceAllSucceed() throws {

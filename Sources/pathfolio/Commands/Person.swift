@@ -116,7 +116,7 @@ extension Pathfolio.PersonCommand {
             }
             let rows = people.map { stored in
                 [stored.isDefault ? "*" : " ", Output.id(stored.person.id.short), stored.person.name,
-                 "\(stored.experienceCount) experience\(stored.experienceCount == 1 ? "" : "s")",
+                 Output.count(stored.experienceCount, "experience"),
                  stored.person.tags.joined(separator: ", ") + (stored.deletedAt != nil ? " (deleted)" : "")]
             }
             print(Output.table(rows))

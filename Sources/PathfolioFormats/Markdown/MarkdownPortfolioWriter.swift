@@ -199,6 +199,8 @@ public struct MarkdownPortfolioWriter: Sendable {
     private func skills(_ portfolio: Portfolio) -> [String] {
         let inventory = portfolio.skillInventory()
         guard !inventory.isEmpty else { return ["## " + words.skills, words.noSkills] }
+        // The reflections column only when some reflection names a skill.
+        let reflected = inventory.contains(where: \.isReflected)
         let rows = inventory.map { skill -> [String] in
             let experiences = skill.experiences.compactMap { portfolio.experience($0)?.title }
             let reflections = skill.reflections.compactMap { id -> String? in
@@ -206,10 +208,11 @@ public struct MarkdownPortfolioWriter: Sendable {
                 let on = portfolio.experience(reflection.experienceID)?.title ?? ""
                 return words.reflection(reflection.kind) + " (" + locale.date(reflection.written) + ", " + on + ")"
             }
-            return [MarkdownText.cell(skill.name), MarkdownText.cell(experiences.joined(separator: "; ")),
-                    MarkdownText.cell(reflections.joined(separator: "; "))]
+            var row = [MarkdownText.cell(skill.name), MarkdownText.cell(experiences.joined(separator: "; "))]
+            if reflected { row.append(MarkdownText.cell(reflections.joined(separator: "; "))) }
+            return row
         }
-        return ["## " + words.skills,
-                MarkdownText.table(header: [words.skill, words.experiences, words.reflections], rows: rows)]
+        let header = [words.skill, words.experiences] + (reflected ? [words.reflections] : [])
+        return ["## " + words.skills, MarkdownText.table(header: header, rows: rows)]
     }
 }

@@ -101,6 +101,21 @@ struct MarkdownExportTests {
         #expect(result.stderr.contains("hint: the folder '\(cli.directory.appendingPathComponent("missing").path)' does not exist"))
     }
 
+    @Test func outAsAFolderGetsThePersonsFileAndOutAsAFileGetsExactlyThatFile() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try examples(cli)
+        let folder = cli.directory.path
+        let said = try cli.succeed(["export", "--format", "markdown", "--person", "Alex", "--out", folder])
+        #expect(said == "Wrote \(folder)/alex-morgan-66872f60.md\n")
+        let file = cli.directory.appendingPathComponent("cv.md").path
+        try cli.succeed(["export", "--format", "markdown", "--person", "Alex", "--out", file])
+        let inFolder = FileManager.default.contents(atPath: "\(folder)/alex-morgan-66872f60.md")
+        #expect(inFolder != nil && inFolder == FileManager.default.contents(atPath: file))
+        let stdout = try cli.succeed(["export", "--format", "markdown", "--person", "Alex"])
+        #expect(inFolder == Data(stdout.utf8))
+    }
+
     @Test func theExamplesRenderedMarkdownIsUpToDate() throws {
         // Examples/*.md and Examples/caseload/ are what Examples/render-markdown.sh writes.
         let cli = try CLI()

@@ -52,7 +52,7 @@ extension MarkdownPortfolioWriter {
             if withReflections { row.append(String(portfolio.reflectionsDue(today: today).count)) }
             return row
         }
-        blocks.append(views.isEmpty ? words.nothingYet : MarkdownText.table(header: header, rows: rows))
+        blocks.append(views.isEmpty ? words.noPeople : MarkdownText.table(header: header, rows: rows))
         if withReflections {
             blocks.append("## " + words.outcomes)
             blocks.append(outcomeTable(views))

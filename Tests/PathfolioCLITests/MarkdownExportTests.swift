@@ -97,8 +97,17 @@ struct MarkdownExportTests {
         let path = cli.directory.appendingPathComponent("missing/alex.md").path
         let result = try cli.run(["export", "--format", "markdown", "--person", "Alex", "--out", path])
         #expect(result.status == 74)
-        #expect(result.stderr.hasPrefix("\(path): error: \(path): cannot write the file\n"))
-        #expect(result.stderr.contains("hint: the folder '\(cli.directory.appendingPathComponent("missing").path)' does not exist"))
+        #expect(result.stderr == """
+            \(path): error: cannot write the file
+              hint: the folder '\(cli.directory.appendingPathComponent("missing").path)' does not exist; create it first or choose another path
+
+            """)
+        let file = cli.directory.appendingPathComponent("taken").path
+        FileManager.default.createFile(atPath: file, contents: Data("keep me".utf8))
+        let all = try cli.run(["export", "--all", "--format", "markdown", "--out", file])
+        #expect(all.status == 74)
+        #expect(all.stderr == "\(file): error: this is a file, but --all needs a folder\n  hint: give a folder (it is created if missing) with --out DIR\n")
+        #expect(FileManager.default.contents(atPath: file) == Data("keep me".utf8))
     }
 
     @Test func outAsAFolderGetsThePersonsFileAndOutAsAFileGetsExactlyThatFile() throws {

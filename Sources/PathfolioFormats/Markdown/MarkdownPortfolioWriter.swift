@@ -27,6 +27,8 @@ public struct MarkdownPortfolioWriter: Sendable {
     /// photo or school names).
     public var blind: Bool
 
+    /// A writer for one language and audience; the defaults match `pathfolio export`
+    /// (English, for the public, not blind).
     public init(locale: DocumentLocale = .en, audience: Audience = .public, blind: Bool = false) {
         self.locale = locale
         self.audience = audience

@@ -45,6 +45,11 @@ public struct MarkdownPortfolioWriter: Sendable {
     }
 
     /// The document for one person, ending in a newline.
+    ///
+    /// The portfolio may be given whole: it is filtered here for ``audience`` (and
+    /// ``blind``) and put in canonical order, so the same records always give the same bytes
+    /// whatever order they come in. Planned experiences are listed under the next steps, not
+    /// among the experiences; a portfolio with no experiences still gets a title and profile.
     public func render(_ portfolio: Portfolio) -> String {
         let portfolio = Lookup(shown(portfolio))
         let done = portfolio.experiences.filter { $0.status != .planned }
@@ -72,8 +77,6 @@ public struct MarkdownPortfolioWriter: Sendable {
     func name(of person: Person) -> String {
         person.name == Portfolio.anonymousName(for: person.id) ? words.candidate + " " + person.id.short : person.name
     }
-
-    // MARK: Sections
 
     /// A shown portfolio with its records found by ID in constant time, so that a long path
     /// renders in time proportional to its size.
@@ -111,6 +114,8 @@ public struct MarkdownPortfolioWriter: Sendable {
         func links(from id: ExperienceID) -> [Link] { linksFrom[id] ?? [] }
         func links(to id: ExperienceID) -> [Link] { linksTo[id] ?? [] }
     }
+
+    // MARK: Sections
 
     private func profile(_ person: Person) -> [String] {
         var blocks: [String] = []

@@ -33,9 +33,11 @@ extension Pathfolio {
 
         @OptionGroup var store: StoreOptions
         @Option(help: ArgumentHelp("The new file (never overwritten).", valueName: "file")) var out: String
+        @Flag(help: "Print the two paths as JSON.") var json = false
 
         func run() throws {
             try store.open().backup(to: out)
+            if json { return try Output.json(["from": store.path, "to": out]) }
             print("Backed up \(store.path) to \(out)")
         }
     }

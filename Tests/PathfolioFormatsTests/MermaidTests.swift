@@ -1,6 +1,6 @@
 import Foundation
 import PathfolioCore
-@testable import PathfolioFormats
+import PathfolioFormats
 import Testing
 
 /// The Mermaid picture of the path: labels that render any title, and a graph that only

@@ -205,7 +205,8 @@ public struct MarkdownPortfolioWriter: Sendable {
         if !experience.evidence.isEmpty {
             blocks.append("**" + words.evidence + "**")
             blocks.append(experience.evidence.map { item in
-                "- " + MarkdownText.escapingLineStart(MarkdownText.link(item.title, to: item.uri)) + (item.sha256.map { " · SHA-256 `\($0)`" } ?? "")
+                let digest = item.sha256.map { " · SHA-256 `\($0)`" } ?? ""
+                return "- " + MarkdownText.escapingLineStart(MarkdownText.link(item.title, to: item.uri)) + digest
             }.joined(separator: "\n"))
         }
         let links = portfolio.links(from: experience.id).compactMap { link -> String? in

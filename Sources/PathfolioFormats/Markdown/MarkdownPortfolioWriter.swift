@@ -205,7 +205,7 @@ public struct MarkdownPortfolioWriter: Sendable {
         if !experience.evidence.isEmpty {
             blocks.append("**" + words.evidence + "**")
             blocks.append(experience.evidence.map { item in
-                let digest = item.sha256.map { " · SHA-256 `\($0)`" } ?? ""
+                let digest = item.sha256.flatMap { $0.allSatisfy(\.isHexDigit) ? " · SHA-256 `\($0)`" : nil } ?? ""
                 return "- " + MarkdownText.escapingLineStart(MarkdownText.link(item.title, to: item.uri)) + digest
             }.joined(separator: "\n"))
         }

@@ -154,15 +154,18 @@ extension ReflectionDocument {
         return draft
     }
 
-    /// The line a JSON syntax error is on, when Foundation says (`line 3, column 5` or a byte offset).
+    /// The line a JSON syntax error is on, when Foundation says (a byte offset, `around
+    /// character 29`, or the end of the text).
     static func errorLine(_ error: any Error, in text: String) -> Int? {
         let info = (error as NSError).userInfo
-        if let offset = info["NSJSONSerializationErrorIndex"] as? Int {
-            let prefix = text.utf8.prefix(max(0, offset))
-            return prefix.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        func line(atByte offset: Int) -> Int {
+            text.utf8.prefix(max(0, offset)).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
         }
+        if let offset = info["NSJSONSerializationErrorIndex"] as? Int { return line(atByte: offset) }
         let description = String(describing: info[NSDebugDescriptionErrorKey] ?? "")
         if let match = description.firstMatch(of: /line (\d+)/) { return Int(match.output.1) }
+        if let match = description.firstMatch(of: /character (\d+)/), let offset = Int(match.output.1) { return line(atByte: offset) }
+        if description.lowercased().contains("end of file") { return line(atByte: text.utf8.count) }
         return nil
     }
 }

@@ -307,6 +307,43 @@ struct ReflectCommandTests {
         #expect(saved["outcome"] as? String == "contractExtended")
         #expect(try cli.succeed(["due"]).contains(ids[2]) == false)
     }
+
+    /// Runs `pathfolio ARGUMENTS` on a pseudo-terminal (util-linux `script`), typing `input`.
+    func inTerminal(_ cli: CLI, _ arguments: [String], input: String, environment extra: [String: String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = ([CLI.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        process.arguments = ["-qec", command, "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATHFOLIO_STORE"] = cli.store
+        environment["NO_COLOR"] = "1"
+        for (key, value) in cli.environment.merging(extra, uniquingKeysWith: { $1 }) { environment[key] = value }
+        process.environment = environment
+        let output = Pipe(), typed = Pipe()
+        process.standardOutput = output
+        process.standardInput = typed
+        try process.run()
+        typed.fileHandleForWriting.write(Data(input.utf8))
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try typed.fileHandleForWriting.close()
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func endInATerminalOffersToReflectRightAway() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let declined = try inTerminal(cli, ["end", ids[2], "--date", "2026-10"], input: "n\n", environment: english)
+        #expect(declined.hasSuffix("Write the postPlacement reflection now? [y/N] Later: pathfolio reflect \(ids[2])\n"))
+        #expect(try reflections(cli, ids[2]).isEmpty)
+        let editor = try script(cli, "write.sh", "sleep 0.2; sed -i 's/^평점: /평점: 5/' \"$1\"")
+        let accepted = try inTerminal(cli, ["end", ids[2], "--date", "2026-10"], input: "예\n",
+                                      environment: try editing(cli, with: editor).merging(korean) { $1 })
+        #expect(accepted.contains("Write the postPlacement reflection now? [y/N] Saved postPlacement reflection "))
+        #expect(try reflections(cli, ids[2]).first?["rating"] as? Int == 5)
+    }
 }
 
 enum ReflectionTemplateFile {

@@ -51,7 +51,8 @@ enum Editor {
 
     /// Runs the editor on `path` through `/bin/sh -c '<editor> "$1"'`, so that editor commands
     /// with flags (`code --wait`) work, on this process's terminal; returns its exit status and
-    /// how long it ran.
+    /// how long it ran. While the editor runs, Ctrl-C and Ctrl-\\ reach only the editor (as in
+    /// git), so this process lives on to keep or remove the file.
     static func run(on path: String) throws -> (status: Int32, seconds: Double) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -62,6 +63,11 @@ enum Editor {
         } catch {
             throw Failure(.io, "cannot start the editor '\(command)'", hint: "set VISUAL or EDITOR to your editor, e.g. export VISUAL=nano",
                           errorCode: "editor.start")
+        }
+        let interrupt = signal(SIGINT, SIG_IGN), quit = signal(SIGQUIT, SIG_IGN)
+        defer {
+            signal(SIGINT, interrupt)
+            signal(SIGQUIT, quit)
         }
         process.waitUntilExit()
         return (process.terminationStatus, Date().timeIntervalSince(started))

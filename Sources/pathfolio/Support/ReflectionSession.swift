@@ -57,13 +57,18 @@ struct ReflectionSession {
                                                  visibility: visibility ?? .counselor)
         let file = try ScratchFile(name: "reflection-\(stored.id.short).md", contents: document)
         let (status, seconds) = try Editor.run(on: file.path)
-        guard status == 0 else {
-            throw Failure(diagnostics: [
-                .error("editor.failed", "the editor '\(Editor.command)' exited with status \(status); nothing saved",
-                       hint: "your text is kept at \(file.path); save it with: pathfolio reflect \(stored.id.short) --from \(file.path)"),
-            ], code: .io)
-        }
         let text = try file.read()
+        guard status == 0 else {
+            // Nothing typed is lost: a changed file stays where it is.
+            let unchanged = text == document
+            if unchanged { file.remove() }
+            let kept = unchanged ? nil : "your text is kept at \(file.path); save it with: pathfolio reflect \(stored.id.short) --from \(file.path)"
+            let diagnostic: Diagnostic = status == 127
+                ? .error("editor.missing", "the editor '\(Editor.command)' was not found; nothing saved",
+                         hint: (["set VISUAL or EDITOR to an installed editor, e.g. export VISUAL=nano"] + [kept].compactMap { $0 }).joined(separator: "; "))
+                : .error("editor.failed", "the editor '\(Editor.command)' exited with status \(status); nothing saved", hint: kept)
+            throw Failure(diagnostics: [diagnostic], code: .io)
+        }
         if text == document {
             file.remove()
             print("The reflection is unchanged; nothing saved.")

@@ -8,10 +8,7 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             abstract: "Record that an experience ended.",
             discussion: """
-                Sets the end date (today unless --date is given) and the status (completed, or
-                discontinued). For a job, work-experience programme or training, in a terminal, it
-                offers to write the post-placement or post-training reflection right away
-                (--reflect opens the editor without asking, --no-reflect does not ask).
+                Sets the end date (today unless --date is given) and the status (completed, or discontinued). For a job, work-experience programme or training, in a terminal, it offers to write the post-placement or post-training reflection right away (--reflect opens the editor without asking, --no-reflect does not ask).
                 """)
 
         @OptionGroup var store: StoreOptions

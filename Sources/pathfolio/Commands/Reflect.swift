@@ -9,17 +9,11 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             abstract: "Write a reflection on an experience.",
             discussion: """
-                In a terminal, opens $VISUAL (else $EDITOR, else vi) on a Markdown document with
-                the prompts as headings; save and close it to store the reflection. An unchanged or
-                empty document saves nothing.
+                In a terminal, opens $VISUAL (else $EDITOR, else vi) on a Markdown document with the prompts as headings; save and close it to store the reflection. An unchanged or empty document saves nothing.
 
-                Without a terminal, or with --answer, --rating, --outcome, --skill or --from, it
-                works without an editor: answers come from the options and from a Markdown or JSON
-                document on standard input or in --from FILE.
+                Without a terminal, or with --answer, --rating, --outcome, --skill or --from, it works without an editor: answers come from the options and from a Markdown or JSON document on standard input or in --from FILE.
 
-                The kind defaults to what the experience calls for: postPlacement or postTraining
-                once it has ended, checkpoint while it goes on. Reflections are visible to your
-                counselor unless you say otherwise (--visibility private).
+                The kind defaults to what the experience calls for: postPlacement or postTraining once it has ended, checkpoint while it goes on. Reflections are visible to your counselor unless you say otherwise (--visibility private).
 
                 Examples:
                   pathfolio reflect 3f9a1c2e
@@ -50,10 +44,7 @@ extension Pathfolio {
 
         func run() throws {
             if printTemplate {
-                let template = try template.map { path -> ReflectionTemplate in
-                    guard let data = FileManager.default.contents(atPath: path) else { throw Failure.missingFile(path) }
-                    return try ReflectionTemplate.parse(String(decoding: data, as: UTF8.self), file: path)
-                } ?? .builtIn(kind ?? .free, locale: locale ?? .from(environment: ProcessInfo.processInfo.environment))
+                let template = try template.map(ReflectionSession.template(at:)) ?? .builtIn(kind ?? .free, locale: locale ?? .from(environment: ProcessInfo.processInfo.environment))
                 print(template.fileText(), terminator: "")
                 return
             }

@@ -27,8 +27,7 @@ struct ReflectionSession {
         }
         self.stored = stored
         if let templateFile {
-            guard let data = FileManager.default.contents(atPath: templateFile) else { throw Failure.missingFile(templateFile) }
-            let template = try ReflectionTemplate.parse(String(decoding: data, as: UTF8.self), file: templateFile)
+            let template = try Self.template(at: templateFile)
             if let kind, kind != template.kind {
                 throw Failure.usage("the template \(templateFile) is for \(template.kind.rawValue) reflections, not \(kind.rawValue)",
                                     hint: "leave out --kind, or change the template's 'kind:' line")
@@ -38,6 +37,12 @@ struct ReflectionSession {
             let kind = kind ?? stored.experience.suggestedReflectionKind(written: written)
             self.template = .builtIn(kind, locale: locale ?? ReflectionLocale.from(environment: ProcessInfo.processInfo.environment))
         }
+    }
+
+    /// Reads a template file; a missing file exits 66, a file that breaks a rule 65 with `file:line` errors.
+    static func template(at path: String) throws -> ReflectionTemplate {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure.missingFile(path) }
+        return try ReflectionTemplate.parse(String(decoding: data, as: UTF8.self), file: path)
     }
 
     /// Stores `draft` (laid over the command-line answers) as a new reflection.

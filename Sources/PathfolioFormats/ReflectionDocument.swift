@@ -92,22 +92,7 @@ public enum ReflectionDocument {
             fail("comment", "the comment opened here is never closed",
                  hint: "end it with --> (everything after an unclosed <!-- is ignored)", line: open)
         }
-        var draft = ReflectionDraft()
-        // What the opening comment says about the document.
-        for comment in document.lines.flatMap(\.comments) {
-            let line = comment.trimmingWhitespace
-            guard line.hasPrefix("pathfolio reflection") else { continue }
-            for part in line.components(separatedBy: " · ").dropFirst() {
-                guard let (name, value) = MarkdownLines.field(part) else { continue }
-                switch name {
-                case "kind": draft.kind = ReflectionKind(parsing: value)
-                case "locale": draft.locale = ReflectionLocale(parsing: value)
-                case "template": draft.template = value.normalizedLine.nilIfEmpty
-                default: break
-                }
-            }
-            break
-        }
+        var draft = metadata(document)
         let kind = draft.kind ?? template?.kind
         var fieldLines: [String: Int] = [:]
         var keyLines: [String: Int] = [:]
@@ -198,6 +183,18 @@ public enum ReflectionDocument {
         return draft
     }
 
+    /// The kind and locale a document says it is written in (a JSON `kind` and `locale`, or
+    /// the opening comment of an editor document), without reading the rest. Never fails.
+    public static func declared(in text: String) -> (kind: ReflectionKind?, locale: ReflectionLocale?) {
+        if text.first(where: { !$0.isWhitespace && $0 != "\u{FEFF}" }) == "{" {
+            let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+            return ((object?["kind"] as? String).flatMap(ReflectionKind.init(parsing:)),
+                    (object?["locale"] as? String).flatMap(ReflectionLocale.init(parsing:)))
+        }
+        let draft = metadata(MarkdownLines(text))
+        return (draft.kind, draft.locale)
+    }
+
     /// Reads a reflection document in either form: JSON when it starts with `{`, else Markdown.
     public static func read(_ text: String, template: ReflectionTemplate? = nil,
                             file: String = "reflection") throws(DiagnosticError) -> ReflectionDraft {
@@ -205,6 +202,27 @@ public enum ReflectionDocument {
             return try parseJSON(text, template: template, file: file)
         }
         return try parse(text, template: template, file: file)
+    }
+
+    /// What the opening comment (`pathfolio reflection · kind: … · locale: … · template: …`)
+    /// says about the document.
+    private static func metadata(_ document: MarkdownLines) -> ReflectionDraft {
+        var draft = ReflectionDraft()
+        for comment in document.lines.flatMap(\.comments) {
+            let line = comment.trimmingWhitespace
+            guard line.hasPrefix("pathfolio reflection") else { continue }
+            for part in line.components(separatedBy: " · ").dropFirst() {
+                guard let (name, value) = MarkdownLines.field(part) else { continue }
+                switch name {
+                case "kind": draft.kind = ReflectionKind(parsing: value)
+                case "locale": draft.locale = ReflectionLocale(parsing: value)
+                case "template": draft.template = value.normalizedLine.nilIfEmpty
+                default: break
+                }
+            }
+            break
+        }
+        return draft
     }
 
     /// The fields of the block above the first heading.

@@ -105,9 +105,14 @@ struct ReflectCommandTests {
         #expect(saved[1]["outcome"] as? String == "credentialEarned" && saved[1]["rating"] as? Int == 5)
         #expect(saved[1]["skillsGained"] as? [String] == ["Python", "시각화"])
         #expect((saved[1]["entries"] as? [[String: String]])?.first?["answer"] == "판다스로 데이터를 정리하는 법.")
-        // A new reflection names what the options say over what the document says.
-        try cli.succeed(["reflect", ids[2], "--visibility", "public", "--answer", "note=Good first month", "--kind", "free"])
-        #expect(try reflections(cli, ids[2]).first?["visibility"] as? String == "public")
+        // The kind a document gives picks its template; the options say more than the document.
+        let free = #"{"kind": "free", "visibility": "private", "answers": {"note": "First month: onboarding"}}"#
+        try cli.succeed(["reflect", ids[2], "--visibility", "public"], stdin: free)
+        let note = try #require(try reflections(cli, ids[2]).first)
+        #expect(note["kind"] as? String == "free" && note["visibility"] as? String == "public")
+        let conflict = try cli.run(["reflect", ids[2], "--kind", "checkpoint"], stdin: free)
+        #expect(conflict.status == 64)
+        #expect(conflict.stderr.hasPrefix("error: the document is a free reflection, but the template builtin:checkpoint is for checkpoint\n"))
     }
 
     @Test func badInputSaysWhereAndLeavesTheLedgerUntouched() throws {

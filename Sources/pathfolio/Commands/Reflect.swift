@@ -51,8 +51,17 @@ extension Pathfolio {
             guard let id else {
                 throw ValidationError("Missing expected argument '<id>': the experience to reflect on.")
             }
-            var session = try ReflectionSession(ledger: try store.open(), reference: id, kind: kind,
-                                                templateFile: template, locale: locale)
+            let given = !answers.isEmpty || rating != nil || outcome != nil || !skills.isEmpty || from != nil
+            let interactive = edit || (!given && isatty(STDIN_FILENO) == 1)
+            let (text, name) = interactive ? ("", "") : try input(readStandardInput: !given)
+            // A document that says its kind (a kept editor file, JSON with "kind") picks the template.
+            let declared = ReflectionDocument.declared(in: text)
+            var session = try ReflectionSession(ledger: try store.open(), reference: id, kind: kind ?? declared.kind,
+                                                templateFile: template, locale: locale ?? declared.locale)
+            if let stated = declared.kind, stated != session.template.kind {
+                throw Failure.usage("the document is a \(stated.rawValue) reflection, but the template \(session.template.name) is for \(session.template.kind.rawValue)",
+                                    hint: "leave out --kind or --template, or change the kind the document gives")
+            }
             session.visibility = visibility
             session.written = try date.map { text in
                 let day = try DateArgument.parse(text, option: "--date")
@@ -63,12 +72,10 @@ extension Pathfolio {
                 return day
             }
             session.draft = try commandLineDraft(session.template)
-            let given = !answers.isEmpty || rating != nil || outcome != nil || !skills.isEmpty || from != nil
-            if edit || (!given && isatty(STDIN_FILENO) == 1) {
+            if interactive {
                 return try session.edit(json: json)
             }
             var document = ReflectionDraft()
-            let (text, name) = try input(readStandardInput: !given)
             if !text.allSatisfy(\.isWhitespace) {
                 document = try ReflectionDocument.read(text, template: session.template, file: name)
             }

@@ -47,9 +47,11 @@ struct ReflectionSession {
 
     /// Stores `draft` (laid over the command-line answers) as a new reflection.
     func save(_ input: ReflectionDraft) throws -> Reflection {
-        let merged = input.merging(draft, template: template)
-        let reflection = merged.reflection(id: ledger.newID(), experienceID: stored.id, written: written ?? Clock.today(),
-                                           template: template, visibility: visibility ?? merged.visibility ?? .counselor)
+        var merged = input.merging(draft, template: template)
+        merged.visibility = visibility ?? merged.visibility
+        merged.written = written ?? merged.written
+        let reflection = merged.reflection(id: ledger.newID(), experienceID: stored.id, written: Clock.today(),
+                                           template: template)
         return try ledger.add(reflection)
     }
 

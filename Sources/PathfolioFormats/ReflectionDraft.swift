@@ -35,6 +35,14 @@ public struct ReflectionDraft: Sendable, Hashable {
         self.written = written
     }
 
+    /// A stored reflection as a draft, to revise it.
+    public init(_ reflection: Reflection) {
+        self.init(kind: reflection.kind, locale: reflection.locale.flatMap(ReflectionLocale.init(parsing:)),
+                  template: reflection.template, entries: reflection.entries, rating: reflection.rating,
+                  outcome: reflection.outcome, skills: reflection.skillsGained, visibility: reflection.visibility,
+                  written: reflection.written)
+    }
+
     /// Whether nothing was written: every answer blank, and no rating, outcome or skills.
     public var isEmpty: Bool {
         entries.allSatisfy { $0.answer.trimmingWhitespace.isEmpty } && rating == nil && outcome == nil && skills.isEmpty
@@ -101,10 +109,16 @@ extension ReflectionTemplate {
     /// Entries in the template's prompt order, entries the template lacks after them in
     /// their own order.
     func ordered(_ entries: [ReflectionEntry]) -> [ReflectionEntry] {
+        ordered(entries, key: \.key)
+    }
+
+    /// Items in the template's prompt order by their key, items the template lacks after
+    /// them in their own order.
+    func ordered<Item>(_ items: [Item], key: (Item) -> String) -> [Item] {
         let position = Dictionary(prompts.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
-        return entries.enumerated().sorted { a, b in
-            let left = position[a.element.key] ?? prompts.count + a.offset
-            let right = position[b.element.key] ?? prompts.count + b.offset
+        return items.enumerated().sorted { a, b in
+            let left = position[key(a.element)] ?? prompts.count + a.offset
+            let right = position[key(b.element)] ?? prompts.count + b.offset
             return left < right
         }.map(\.element)
     }

@@ -116,6 +116,24 @@ extension ReflectionTemplate {
     }
 }
 
+extension ReflectionTemplate {
+    /// The template to revise `reflection` with: its prompts as they were shown (a later change
+    /// of a template never rewrites them), and, when it was written with a built-in template,
+    /// that template's other prompts after them so they can still be answered.
+    public static func revising(_ reflection: Reflection) -> ReflectionTemplate {
+        let locale = reflection.locale.flatMap(ReflectionLocale.init(parsing:)) ?? .en
+        let builtIn = ReflectionTemplate.builtIn(reflection.kind, locale: locale)
+        var prompts = reflection.entries.map { entry in
+            Prompt(key: entry.key, text: entry.prompt, hint: builtIn.prompt(entry.key)?.hint)
+        }
+        if reflection.template == builtIn.name {
+            prompts += builtIn.prompts.filter { prompt in !reflection.entries.contains { $0.key == prompt.key } }
+            prompts = builtIn.ordered(prompts, key: \.key)
+        }
+        return ReflectionTemplate(name: reflection.template ?? builtIn.name, kind: reflection.kind, locale: locale, prompts: prompts)
+    }
+}
+
 // MARK: - Template files
 
 extension ReflectionTemplate {

@@ -272,6 +272,49 @@ struct ReflectCommandTests {
         #expect((saved["entries"] as? [[String: String]])?.first?["answer"] == "I kept the help desk running.")
     }
 
+    // MARK: - Revising
+
+    @Test func aReflectionIsRevisedWithItsOwnPromptsAndTheOldTextStaysInItsHistory() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let json = #"{"visibility": "private", "answers": {"did": "보고서 작성"}, "entries": [{"key": "boss", "prompt": "팀장님께 배운 것", "answer": "숫자로 말하기"}]}"#
+        let output = try cli.succeed(["reflect", ids[1], "--locale", "ko", "--json"], stdin: json)
+        let written = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let reflection = try #require(written["id"] as? String)
+        let short = String(reflection.prefix(8))
+
+        // Without an editor: only what is given changes.
+        #expect(try cli.succeed(["reflect", "--revise", short, "--rating", "5"]).hasPrefix("Revised postPlacement reflection \(short) on 청년 일경험"))
+        var saved = try #require(try reflections(cli, ids[1]).first)
+        #expect(saved["rating"] as? Int == 5 && saved["visibility"] as? String == "private")
+        #expect((saved["entries"] as? [[String: String]])?.map { $0["key"]! } == ["did", "boss"])
+        #expect(try cli.succeed(["reflect", "--revise", short, "--rating", "5"]) == "No change to reflection \(short); nothing saved.\n")
+
+        // In the editor: the prompts as they were shown, the built-in ones not yet answered after them.
+        let record = cli.directory.appendingPathComponent("seen.md").path
+        let editor = try script(cli, "revise.sh", "cp \"$1\" '\(record)'; sed -i 's/^숫자로 말하기$/숫자와 맥락으로 말하기/' \"$1\"")
+        let result = try cli.run(["reflect", "--revise", short, "--edit"], environment: try editing(cli, with: editor))
+        #expect(result.status == 0, "\(result.stderr)")
+        let seen: String = try String(contentsOfFile: record, encoding: .utf8)
+        #expect(seen.contains("평점: 5  <!--"))
+        #expect(seen.contains("공개 범위: 나만 (private)"))
+        let headings = seen.split(separator: "\n").map(String.init).filter { $0.hasPrefix("## ") }
+        #expect(headings == ["## 그곳에서 무엇을 했나요? {#did}", "## 무엇이 잘 되었나요? {#went-well}", "## 무엇이 어려웠고, 어떻게 대처했나요? {#hard}",
+                             "## 무엇을 배웠고, 어떤 기술을 쓰거나 익혔나요? {#learned}", "## 이 경험으로 다음 단계에 대해 무엇이 달라졌나요? {#next}",
+                             "## 팀장님께 배운 것 {#boss}"])
+        saved = try #require(try reflections(cli, ids[1]).first)
+        #expect((saved["entries"] as? [[String: String]])?.last?["answer"] == "숫자와 맥락으로 말하기")
+        #expect(try reflections(cli, ids[1]).count == 1)
+        let history = try cli.json(["history", short]) as! [[String: Any]]
+        #expect(history.map { $0["action"] as? String } == ["create", "update", "update"])
+
+        let both = try cli.run(["reflect", ids[1], "--revise", short])
+        #expect(both.status == 64)
+        let kind = try cli.run(["reflect", "--revise", short, "--kind", "free", "--rating", "1"])
+        #expect(kind.status == 64 && kind.stderr.contains("--revise keeps the reflection's own kind and prompts"))
+    }
+
     // MARK: - due and end
 
     @Test func dueListsEndedPlacementsAndTrainingsWithoutTheirReflectionOldestFirst() throws {

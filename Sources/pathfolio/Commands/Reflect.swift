@@ -19,6 +19,7 @@ extension Pathfolio {
                   pathfolio reflect 3f9a1c2e
                   pathfolio reflect 3f9a1c2e --locale ko --answer did="고객 문의 응대" --rating 4 --outcome hired
                   pathfolio reflect 3f9a1c2e --template centre.md < answers.json
+                  pathfolio reflect --revise 7c01d9e4
                   pathfolio reflect --print-template --kind postTraining --locale ko > centre.md
                 """)
 
@@ -37,6 +38,8 @@ extension Pathfolio {
         @Option(help: ArgumentHelp("Read the reflection from a Markdown or JSON file ('-' for standard input).", valueName: "file"))
         var from: String?
         @Option(help: ArgumentHelp("The day it was written (default: today).", valueName: "date")) var date: String?
+        @Option(help: ArgumentHelp("Revise a reflection you wrote (its ID or prefix, from `pathfolio show`) instead of writing a new one; the old text stays in its history.", valueName: "reflection"))
+        var revise: String?
         @Flag(help: "Open the editor even when standard input is not a terminal.") var edit = false
         @Flag(name: .customLong("print-template"), help: "Print the template as a template file to start your own, and exit.")
         var printTemplate = false
@@ -48,16 +51,27 @@ extension Pathfolio {
                 print(template.fileText(), terminator: "")
                 return
             }
-            guard let id else {
-                throw ValidationError("Missing expected argument '<id>': the experience to reflect on.")
-            }
             let given = !answers.isEmpty || rating != nil || outcome != nil || !skills.isEmpty || from != nil
             let interactive = edit || (!given && isatty(STDIN_FILENO) == 1)
             let (text, name) = interactive ? ("", "") : try input(readStandardInput: !given)
             // A document that says its kind (a kept editor file, JSON with "kind") picks the template.
             let declared = ReflectionDocument.declared(in: text)
-            var session = try ReflectionSession(ledger: try store.open(), reference: id, kind: kind ?? declared.kind,
+            var session: ReflectionSession
+            switch (id, revise) {
+            case (let id?, nil):
+                session = try ReflectionSession(ledger: try store.open(), reference: id, kind: kind ?? declared.kind,
                                                 templateFile: template, locale: locale ?? declared.locale)
+            case (nil, let revise?):
+                guard kind == nil, template == nil, locale == nil else {
+                    throw Failure.usage("--revise keeps the reflection's own kind and prompts",
+                                        hint: "leave out --kind, --template and --locale")
+                }
+                session = try ReflectionSession(ledger: try store.open(), revising: revise)
+            case (_?, _?):
+                throw ValidationError("Give either an experience ID, to write a new reflection, or --revise REFLECTION, not both.")
+            case (nil, nil):
+                throw ValidationError("Missing expected argument '<id>': the experience to reflect on.")
+            }
             if let stated = declared.kind, stated != session.template.kind {
                 throw Failure.usage("the document is a \(stated.rawValue) reflection, but the template \(session.template.name) is for \(session.template.kind.rawValue)",
                                     hint: "leave out --kind or --template, or change the kind the document gives")
@@ -84,7 +98,7 @@ extension Pathfolio {
                               hint: "give answers with --answer KEY=TEXT (keys: \(session.template.prompts.map(\.key).joined(separator: ", "))), --rating, --outcome or --skill, or send a Markdown or JSON document on standard input",
                               errorCode: "reflection.empty")
             }
-            try session.report(try session.save(document), json: json)
+            try session.report(try session.save(document: document), json: json)
         }
 
         /// The document given with --from, or on standard input when it is not a terminal and no

@@ -3,13 +3,17 @@ import PathfolioCore
 import PathfolioFormats
 import PathfolioStore
 
-/// One reflection being written on one experience: the template chosen, the answers given
-/// so far, and the two ways to finish (the editor, or input given up front). Shared by
-/// `reflect` and `end`.
+/// One reflection being written (or revised) on one experience: the template chosen, the
+/// answers given so far, and the two ways to finish (the editor, or input given up front).
+/// Shared by `reflect` and `end`.
 struct ReflectionSession {
     let ledger: Ledger
     let stored: StoredExperience
     let template: ReflectionTemplate
+    /// The reflection being revised, if this session revises one.
+    private(set) var revising: Reflection?
+    /// What there is before anything is given: the revised reflection's answers, or nothing.
+    private(set) var base = ReflectionDraft()
     var visibility: Visibility?
     var written: PartialDate?
     /// Answers and fields from the command line.
@@ -39,29 +43,64 @@ struct ReflectionSession {
         }
     }
 
+    /// Opens a reflection to revise it, with the prompts it was written with.
+    init(ledger: Ledger, revising reference: String) throws {
+        self.ledger = ledger
+        let (reflection, stored) = try ledger.read { tx in
+            let reflection = try tx.reflection(try tx.resolveReflection(reference))
+            return (reflection, try tx.stored(reflection.experienceID))
+        }
+        self.stored = stored
+        self.revising = reflection
+        self.base = ReflectionDraft(reflection)
+        self.template = .revising(reflection)
+    }
+
+    /// The command that saves a kept file later.
+    func retry(_ path: String) -> String {
+        (revising.map { "pathfolio reflect --revise \($0.id.short)" } ?? "pathfolio reflect \(stored.id.short)") + " --from \(path)"
+    }
+
     /// Reads a template file; a missing file exits 66, a file that breaks a rule 65 with `file:line` errors.
     static func template(at path: String) throws -> ReflectionTemplate {
         guard let data = FileManager.default.contents(atPath: path) else { throw Failure.missingFile(path) }
         return try ReflectionTemplate.parse(String(decoding: data, as: UTF8.self), file: path)
     }
 
-    /// Stores `draft` (laid over the command-line answers) as a new reflection.
-    func save(_ input: ReflectionDraft) throws -> Reflection {
-        var merged = input.merging(draft, template: template)
-        merged.visibility = visibility ?? merged.visibility
-        merged.written = written ?? merged.written
-        let reflection = merged.reflection(id: ledger.newID(), experienceID: stored.id, written: Clock.today(),
-                                           template: template)
-        return try ledger.add(reflection)
+    /// Stores a document given up front: the revised reflection's answers, then the
+    /// document's, then the command line's.
+    func save(document: ReflectionDraft) throws -> Reflection {
+        try finish(base.merging(document, template: template).merging(draft, template: template))
+    }
+
+    /// Stores the final draft: a new reflection, or a new revision of the one revised.
+    private func finish(_ final: ReflectionDraft) throws -> Reflection {
+        var final = final
+        final.visibility = visibility ?? final.visibility ?? base.visibility
+        final.written = written ?? final.written ?? base.written
+        let made = final.reflection(id: revising?.id ?? ledger.newID(), experienceID: stored.id, written: Clock.today(),
+                                    template: template)
+        guard let revising else { return try ledger.add(made) }
+        return try ledger.transaction { tx in
+            try tx.updateReflection(revising.id) { reflection in
+                reflection.entries = made.entries
+                reflection.rating = made.rating
+                reflection.outcome = made.outcome
+                reflection.skillsGained = made.skillsGained
+                reflection.visibility = made.visibility
+                reflection.written = made.written
+            }
+        }
     }
 
     /// Opens the editor on the reflection document and stores what comes back. An unchanged,
     /// emptied or blank document saves nothing and says so; a document that cannot be read or
     /// saved is kept, with its path printed.
     func edit(json: Bool) throws {
-        let document = ReflectionDocument.render(template: template, draft: draft, about: Describe.titled(stored)
+        let start = base.merging(draft, template: template)
+        let document = ReflectionDocument.render(template: template, draft: start, about: Describe.titled(stored)
                                                  + " (\(Describe.period(stored.experience.period)))",
-                                                 visibility: visibility ?? .counselor)
+                                                 visibility: visibility ?? base.visibility ?? .counselor)
         let file = try ScratchFile(name: "reflection-\(stored.id.short).md", contents: document)
         let (status, seconds) = try Editor.run(on: file.path)
         let text = try file.read()
@@ -69,7 +108,7 @@ struct ReflectionSession {
             // Nothing typed is lost: a changed file stays where it is.
             let unchanged = text == document
             if unchanged { file.remove() }
-            let kept = unchanged ? nil : "your text is kept at \(file.path); save it with: pathfolio reflect \(stored.id.short) --from \(file.path)"
+            let kept = unchanged ? nil : "your text is kept at \(file.path); save it with: \(retry(file.path))"
             let diagnostic: Diagnostic = status == 127
                 ? .error("editor.missing", "the editor '\(Editor.command)' was not found; nothing saved",
                          hint: (["set VISUAL or EDITOR to an installed editor, e.g. export VISUAL=nano"] + [kept].compactMap { $0 }).joined(separator: "; "))
@@ -94,21 +133,21 @@ struct ReflectionSession {
             return
         }
         let keep = Diagnostic(.note, code: "editor.kept", "your text is kept at \(file.path)",
-                              hint: "fix it and run: pathfolio reflect \(stored.id.short) --from \(file.path)")
+                              hint: "fix it and run: \(retry(file.path))")
         let parsed: ReflectionDraft
         do {
             parsed = try ReflectionDocument.parse(text, template: template, file: file.path)
         } catch {
             throw Failure(diagnostics: error.diagnostics + [keep], code: .dataError)
         }
-        guard !parsed.isEmpty || !draft.isEmpty else {
+        guard !parsed.isEmpty else {
             file.remove()
             print("Nothing was written under the prompts; nothing saved.")
             return
         }
         let reflection: Reflection
         do {
-            reflection = try save(parsed)
+            reflection = try finish(parsed)
         } catch let error as LedgerError {
             throw Failure(diagnostics: Failure(error).diagnostics + [keep], code: Failure(error).code)
         }
@@ -119,7 +158,11 @@ struct ReflectionSession {
     /// Prints what was saved.
     func report(_ reflection: Reflection, json: Bool) throws {
         if json { return try Output.json(reflection) }
-        var line = "Saved \(reflection.kind.rawValue) reflection \(Output.id(reflection.id.short)) on \(Describe.titled(stored))"
+        if let revising, reflection == revising {
+            print("No change to reflection \(Output.id(reflection.id.short)); nothing saved.")
+            return
+        }
+        var line = "\(revising == nil ? "Saved" : "Revised") \(reflection.kind.rawValue) reflection \(Output.id(reflection.id.short)) on \(Describe.titled(stored))"
         line += Output.dim("  (\(reflection.entries.count) answer\(reflection.entries.count == 1 ? "" : "s"), \(reflection.visibility.rawValue))")
         print(line)
         if !reflection.skillsGained.isEmpty {

@@ -107,6 +107,20 @@ struct ReflectionTemplateTests {
         }
     }
 
+    @Test func revisingKeepsThePromptsAsShownAndOffersTheBuiltInOnesNotAnswered() {
+        let reflection = Reflection(id: "r1", experienceID: "e1", kind: .postPlacement, written: try! PartialDate("2024-12-20"),
+                                    template: "builtin:postPlacement", locale: "en",
+                                    entries: [ReflectionEntry(key: "next", prompt: "What now?", answer: "Apply."),
+                                              ReflectionEntry(key: "boss", prompt: "My manager taught me", answer: "Numbers.")])
+        let template = ReflectionTemplate.revising(reflection)
+        #expect(template.prompts.map(\.key) == ["did", "went-well", "hard", "learned", "next", "boss"])
+        #expect(template.prompt("next")?.text == "What now?")
+        #expect(template.name == "builtin:postPlacement" && template.locale == .en && template.kind == .postPlacement)
+        var custom = reflection
+        custom.template = "centre.md"
+        #expect(ReflectionTemplate.revising(custom).prompts.map(\.key) == ["next", "boss"])
+    }
+
     static let examples: URL = {
         var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {

@@ -391,6 +391,9 @@ struct ReflectCommandTests {
                                       environment: try editing(cli, with: editor).merging(korean) { $1 })
         #expect(accepted.contains("Write the postPlacement reflection now? [y/N] Saved postPlacement reflection "))
         #expect(try reflections(cli, ids[2]).first?["rating"] as? Int == 5)
+        // Once it is written, correcting the end date asks nothing.
+        let again = try inTerminal(cli, ["end", ids[2], "--date", "2026-10-30"], input: "", environment: english)
+        #expect(again == "Ended \(ids[2])  Junior data analyst · DataLab  (2025-01 – 2026-10-30, completed)\n")
     }
 }
 

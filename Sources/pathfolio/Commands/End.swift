@@ -31,16 +31,7 @@ extension Pathfolio {
             if json { return try Output.json(ExperienceJSON(stored: stored)) }
             print("Ended \(Output.id(stored.id.short))  \(Describe.titled(stored))  "
                 + Output.dim("(\(Describe.period(stored.experience.period)), \(stored.experience.status.rawValue))"))
-            guard let kind = stored.experience.kind.endingReflection, reflect != false,
-                  reflect == true || Terminal.isInteractive else { return }
-            if reflect == nil {
-                guard Terminal.confirm("Write the \(kind.rawValue) reflection now?") else {
-                    print(Output.dim("Later: pathfolio reflect \(stored.id.short)"))
-                    return
-                }
-            }
-            try ReflectionSession(ledger: ledger, reference: stored.id.rawValue, kind: kind, templateFile: nil, locale: nil)
-                .edit(json: false)
+            try ReflectionSession.offerAfterEnding(stored, ledger: ledger, ask: reflect)
         }
     }
 }

@@ -61,6 +61,23 @@ struct ReflectionSession {
         (revising.map { "pathfolio reflect --revise \($0.id.short)" } ?? "pathfolio reflect \(stored.id.short)") + " --from \(path)"
     }
 
+    /// After `end`: offers to write the reflection the experience calls for, when it calls for
+    /// one not yet written and a person is at the terminal (`ask` nil), or opens the editor
+    /// at once (`ask` true, `--reflect`); `--no-reflect` (false) does neither.
+    static func offerAfterEnding(_ stored: StoredExperience, ledger: Ledger, ask: Bool?) throws {
+        guard let kind = stored.experience.kind.endingReflection, ask != false, ask == true || Terminal.isInteractive else { return }
+        if ask == nil {
+            let written = try ledger.read { try $0.reflections(on: stored.id) }
+            guard !written.contains(where: { $0.kind == kind }) else { return }
+            guard Terminal.confirm("Write the \(kind.rawValue) reflection now?") else {
+                print(Output.dim("Later: pathfolio reflect \(stored.id.short)"))
+                return
+            }
+        }
+        try ReflectionSession(ledger: ledger, reference: stored.id.rawValue, kind: kind, templateFile: nil, locale: nil)
+            .edit(json: false)
+    }
+
     /// Reads a template file; a missing file exits 66, a file that breaks a rule 65 with `file:line` errors.
     static func template(at path: String) throws -> ReflectionTemplate {
         guard let data = FileManager.default.contents(atPath: path) else { throw Failure.missingFile(path) }

@@ -9,18 +9,24 @@ public import PathfolioCore
 public struct ReflectionDraft: Sendable, Hashable {
     /// The kind the document says it is, if it says.
     public var kind: ReflectionKind?
+    /// The language of the prompts, if the document says.
     public var locale: ReflectionLocale?
     /// The template name the document says it was made from.
     public var template: String?
     /// Prompts and answers in document order; answers may be empty.
     public var entries: [ReflectionEntry]
+    /// 1 (poor) to 5 (excellent), if given.
     public var rating: Int?
+    /// How it turned out, if given.
     public var outcome: ReflectionOutcome?
+    /// Skills gained, in the order written, without repeats.
     public var skills: [String]
-    /// Only JSON input carries these.
+    /// Who may see it; only JSON input carries it.
     public var visibility: Visibility?
+    /// The day it was written; only JSON input carries it.
     public var written: PartialDate?
 
+    /// A draft; everything is optional.
     public init(kind: ReflectionKind? = nil, locale: ReflectionLocale? = nil, template: String? = nil,
                 entries: [ReflectionEntry] = [], rating: Int? = nil, outcome: ReflectionOutcome? = nil,
                 skills: [String] = [], visibility: Visibility? = nil, written: PartialDate? = nil) {

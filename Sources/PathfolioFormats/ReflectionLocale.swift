@@ -2,7 +2,9 @@ public import PathfolioCore
 
 /// The languages reflection templates and editor documents come in.
 public enum ReflectionLocale: String, Sendable, Hashable, CaseIterable, Codable {
+    /// English.
     case en
+    /// Korean (한국어).
     case ko
 
     /// Parses `ko`, `ko-KR`, `ko_KR.UTF-8`, `en_US`, any letter case.

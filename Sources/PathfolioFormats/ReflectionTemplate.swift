@@ -26,6 +26,7 @@ public struct ReflectionTemplate: Sendable, Hashable {
         /// Guidance shown under the question (as a comment in the editor), if any.
         public var hint: String?
 
+        /// A prompt; `key` should pass ``ReflectionTemplate/isWellFormedKey(_:)``.
         public init(key: String, text: String, hint: String? = nil) {
             self.key = key
             self.text = text
@@ -37,10 +38,14 @@ public struct ReflectionTemplate: Sendable, Hashable {
     public var name: String
     /// A title for people, if the template has one.
     public var title: String?
+    /// The kind of reflection it is for.
     public var kind: ReflectionKind
+    /// The language of its prompts.
     public var locale: ReflectionLocale
+    /// The prompts, in the order they are asked; keys are unique.
     public var prompts: [Prompt]
 
+    /// A template; prefer ``builtIn(_:locale:)`` or ``parse(_:file:)``, which check the rules.
     public init(name: String, title: String? = nil, kind: ReflectionKind, locale: ReflectionLocale, prompts: [Prompt]) {
         self.name = name
         self.title = title

@@ -22,7 +22,8 @@ struct Pathfolio: ParsableCommand {
         subcommands: [
             Init.self, PersonCommand.self, Add.self, List.self, Show.self, Edit.self, End.self,
             LinkCommand.self, Unlink.self, PathCommand.self, History.self, Delete.self, Restore.self,
-            Purge.self, Export.self, Verify.self, Backup.self, Reflect.self, Due.self,
+            Purge.self, Export.self, Verify.self, Backup.self,
+            Reflect.self, Due.self,
         ]
     )
 

@@ -87,7 +87,7 @@ public enum ReflectionDocument {
         func fail(_ code: String, _ message: String, hint: String, line: Int?) {
             problems.append(.error("reflection.\(code)", message, hint: hint, at: .file(file, line: line)))
         }
-        let document = MarkdownLines(text)
+        let document = CommentStrippedLines(text)
         if let open = document.unclosedComment {
             fail("comment", "the comment opened here is never closed",
                  hint: "end it with --> (everything after an unclosed <!-- is ignored)", line: open)
@@ -106,10 +106,10 @@ public enum ReflectionDocument {
         }
         for line in document.lines where !line.isCommentOnly {
             let number = line.number
-            if let heading = MarkdownLines.heading(line.visible) {
+            if let heading = CommentStrippedLines.heading(line.visible) {
                 finishAnswer()
                 seenHeading = true
-                var (prompt, key) = MarkdownLines.splitKey(heading)
+                var (prompt, key) = CommentStrippedLines.splitKey(heading)
                 if key == nil, let match = template?.prompts.first(where: { $0.text.normalizedLine == prompt }) { key = match.key }
                 guard let key else {
                     fail("key", "the heading on this line has no {#key} and matches no prompt of the template",
@@ -140,7 +140,7 @@ public enum ReflectionDocument {
             }
             let trimmed = line.visible.trimmingWhitespace
             if trimmed.isEmpty { continue }
-            guard let (label, value) = MarkdownLines.field(trimmed), let field = Field(label: label) else {
+            guard let (label, value) = CommentStrippedLines.field(trimmed), let field = Field(label: label) else {
                 fail("text", "text before the first '## …' heading",
                      hint: "move it under a heading, or into the Rating/Outcome/Skills lines (평점/결과/얻은 기술)", line: number)
                 continue
@@ -191,7 +191,7 @@ public enum ReflectionDocument {
             return ((object?["kind"] as? String).flatMap(ReflectionKind.init(parsing:)),
                     (object?["locale"] as? String).flatMap(ReflectionLocale.init(parsing:)))
         }
-        let draft = metadata(MarkdownLines(text))
+        let draft = metadata(CommentStrippedLines(text))
         return (draft.kind, draft.locale)
     }
 
@@ -206,13 +206,13 @@ public enum ReflectionDocument {
 
     /// What the opening comment (`pathfolio reflection · kind: … · locale: … · template: …`)
     /// says about the document.
-    private static func metadata(_ document: MarkdownLines) -> ReflectionDraft {
+    private static func metadata(_ document: CommentStrippedLines) -> ReflectionDraft {
         var draft = ReflectionDraft()
         for comment in document.lines.flatMap(\.comments) {
             let line = comment.trimmingWhitespace
             guard line.hasPrefix("pathfolio reflection") else { continue }
             for part in line.components(separatedBy: " · ").dropFirst() {
-                guard let (name, value) = MarkdownLines.field(part) else { continue }
+                guard let (name, value) = CommentStrippedLines.field(part) else { continue }
                 switch name {
                 case "kind": draft.kind = ReflectionKind(parsing: value)
                 case "locale": draft.locale = ReflectionLocale(parsing: value)

@@ -159,7 +159,7 @@ extension ReflectionTemplate {
         func fail(_ code: String, _ message: String, hint: String, line: Int?) {
             problems.append(.error("template.\(code)", message, hint: hint, at: .file(file, line: line)))
         }
-        let lines = MarkdownLines(text)
+        let lines = CommentStrippedLines(text)
         if let open = lines.unclosedComment {
             fail("comment", "the comment opened here is never closed", hint: "end it with -->", line: open)
         }
@@ -180,10 +180,10 @@ extension ReflectionTemplate {
         for line in lines.lines where !line.isCommentOnly {
             let number = line.number
             let visible = line.visible
-            if let heading = MarkdownLines.heading(visible) {
+            if let heading = CommentStrippedLines.heading(visible) {
                 finishPrompt()
                 seenHeading = true
-                let parsed = MarkdownLines.splitKey(heading)
+                let parsed = CommentStrippedLines.splitKey(heading)
                 guard !parsed.text.isEmpty else {
                     fail("prompt", "the prompt has no text", hint: "write the question after '## '", line: number)
                     continue
@@ -219,7 +219,7 @@ extension ReflectionTemplate {
                 title = String(trimmed.dropFirst(2)).normalizedLine
                 continue
             }
-            guard let (field, value) = MarkdownLines.field(trimmed) else {
+            guard let (field, value) = CommentStrippedLines.field(trimmed) else {
                 fail("text", "text before the first prompt",
                      hint: "before the first '## Prompt {#key}' heading only '# Title', 'kind:', 'locale:' and 'name:' lines may stand; put notes inside <!-- -->",
                      line: number)

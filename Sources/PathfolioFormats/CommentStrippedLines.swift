@@ -6,7 +6,7 @@ import PathfolioCore
 ///
 /// Never fails: an unclosed comment is reported through ``unclosedComment`` and runs to the
 /// end, as in HTML.
-struct MarkdownLines {
+struct CommentStrippedLines {
     struct Line {
         /// Counting from 1.
         var number: Int

@@ -69,7 +69,7 @@ struct ReflectionDocumentTests {
     }
 
     @Test func generatedDraftsRoundTrip() throws {
-        var random = SeededRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         let pieces = ["SQL", "고객 응대", "## x", "<!--", "-->", "{#did}", "Rating: 9", " ", "\t", "한글 문장입니다.", "e\u{301}", "`code`", "\\", "#", "---"]
         for _ in 0..<300 {
             let template = [english, korean, ReflectionTemplate.builtIn(.checkpoint, locale: .en)].randomElement(using: &random)!
@@ -92,7 +92,7 @@ struct ReflectionDocumentTests {
     }
 
     @Test func mangledDocumentsNeverCrashTheParser() {
-        var random = SeededRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         let seedText = ReflectionDocument.render(template: korean, draft: ReflectionDraft(rating: 3, skills: ["SQL"]))
         let alphabet = Array("#<!->{}:\n 평점결과 ab\\\r\u{FEFF}\u{0}")
         for _ in 0..<2000 {
@@ -206,18 +206,5 @@ struct ReflectionDocumentTests {
         #expect(reflection.visibility == .counselor)
         #expect(reflection.diagnostics().isEmpty)
         #expect(throws: DiagnosticError.self) { try draft.setAnswer("nope", "x", template: korean) }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so generated cases are the same on every run.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -7,6 +7,20 @@ struct ReflectionDocumentTests {
     let english = ReflectionTemplate.builtIn(.postPlacement, locale: .en)
     let korean = ReflectionTemplate.builtIn(.postTraining, locale: .ko)
 
+    /// The example of the "Writing reflections" article, verbatim.
+    @Test func theArticleExampleWorks() throws {
+        let template = ReflectionTemplate.builtIn(.postTraining, locale: .ko)
+        let document = ReflectionDocument.render(template: template, about: "데이터 분석 실무 · 한국폴리텍대학")
+        // … the person writes under the headings, in an editor …
+        let written = document.replacingOccurrences(of: "평점: ", with: "평점: 4")
+            .replacingOccurrences(of: "{#learned}\n", with: "{#learned}\n조인과 집계\n")
+        let draft = try ReflectionDocument.parse(written, template: template, file: "reflection.md")
+        let reflection = draft.reflection(id: "r1", experienceID: "e1", written: try PartialDate("2026-11-23"),
+                                          template: template)
+        #expect(reflection.rating == 4 && reflection.entries.map(\.key) == ["learned"] && reflection.visibility == .counselor)
+        #expect(reflection.entries.first?.answer == "조인과 집계")
+    }
+
     @Test func anEmptyDocumentShowsThePromptsAsHeadingsAndParsesToNothing() throws {
         let document = ReflectionDocument.render(template: english, about: "Data analyst · DataLab (2025-01 – 2025-06)")
         #expect(document == """

@@ -338,6 +338,23 @@ struct ReflectCommandTests {
         #expect(try cli.succeed(["due"]) == "Nothing due: every ended placement and training has its reflection.\n")
     }
 
+    @Test func dueForAllPeopleShowsACounselorsCaseloadOldestFirst() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        try cli.succeed(["person", "add", "Lee Minjun"])
+        let other = (try cli.json(["add", "job", "--person", "Lee Minjun", "--title", "Barista", "--start", "2023-05", "--end", "2024-10"])
+            as! [String: Any])["shortID"] as! String
+        #expect(try cli.succeed(["due", "--all-people"]) == """
+            \(ids[0])  ended 2024-08  postTraining   김하늘      데이터 분석 실무 · 한국폴리텍대학
+            \(other)  ended 2024-10  postPlacement  Lee Minjun  Barista
+            \(ids[1])  ended 2024-12  postPlacement  김하늘      청년 일경험 · ㈜데이터랩
+            Write one with: pathfolio reflect \(ids[0])
+
+            """)
+        #expect(try cli.succeed(["due", "--person", "Lee Minjun"]).hasPrefix(other))
+    }
+
     @Test func endWithReflectOpensTheEditorAndWithoutATerminalNeverAsks() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -272,6 +272,24 @@ struct ReflectCommandTests {
         #expect((saved["entries"] as? [[String: String]])?.first?["answer"] == "I kept the help desk running.")
     }
 
+    @Test func aSaveThatFailsAfterEditingKeepsTheTextToSaveLater() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        // While the person writes, someone deletes the experience.
+        let editor = try script(cli, "meanwhile.sh", """
+            '\(CLI.binary)' delete \(ids[1]) > /dev/null
+            sed -i 's/^Rating: /Rating: 3/' "$1"
+            """)
+        let result = try cli.run(["reflect", ids[1], "--edit"], environment: try editing(cli, with: editor))
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("error: experience \(ids[1]) is deleted\n  hint: restore it first with `pathfolio restore \(ids[1])`\nnote: your text is kept at "))
+        let kept = try #require(result.stderr.firstMatch(of: /kept at (\S+)\n/)).output.1
+        try cli.succeed(["restore", ids[1]])
+        try cli.succeed(["reflect", ids[1], "--from", String(kept)])
+        #expect(try reflections(cli, ids[1]).first?["rating"] as? Int == 3)
+    }
+
     // MARK: - Revising
 
     @Test func aReflectionIsRevisedWithItsOwnPromptsAndTheOldTextStaysInItsHistory() throws {

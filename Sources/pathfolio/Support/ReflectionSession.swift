@@ -165,8 +165,15 @@ struct ReflectionSession {
         let reflection: Reflection
         do {
             reflection = try finish(parsed)
-        } catch let error as LedgerError {
-            throw Failure(diagnostics: Failure(error).diagnostics + [keep], code: Failure(error).code)
+        } catch {
+            // Whatever stopped the save, the text stays and the way to retry is said.
+            let failure: Failure = switch error {
+            case let error as LedgerError: Failure(error)
+            case let error as DiagnosticError: Failure(diagnostics: error.diagnostics, code: .dataError)
+            case let error as Failure: error
+            default: Failure(.software, "the reflection could not be saved: \(error)", errorCode: "reflection.save")
+            }
+            throw Failure(diagnostics: failure.diagnostics + [keep], code: failure.code)
         }
         file.remove()
         try report(reflection, json: json)

@@ -95,7 +95,7 @@ extension Pathfolio {
             }
             guard !document.merging(session.draft, template: session.template).isEmpty else {
                 throw Failure(.notFound, "nothing to save: no answers were given",
-                              hint: "give answers with --answer KEY=TEXT (keys: \(session.template.prompts.map(\.key).joined(separator: ", "))), --rating, --outcome or --skill, or send a Markdown or JSON document on standard input",
+                              hint: "give answers with --answer KEY=TEXT (keys: \(session.template.prompts.map(\.key).joined(separator: ", "))), --rating, --outcome or --skill, or send a Markdown or JSON document on standard input; --edit opens your editor",
                               errorCode: "reflection.empty")
             }
             try session.report(try session.save(document: document), json: json)

@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(
             name: "PathfolioFormatsTests",
             dependencies: ["PathfolioCore", "PathfolioFormats"],
+            exclude: ["Golden"],  // golden files, read from the source tree (Golden.swift)
             swiftSettings: strictness
         ),
         .testTarget(

@@ -99,6 +99,8 @@ struct Vocabulary {
     var highlights: String { en ? "Highlights" : "주요 성과" }
     var evidence: String { en ? "Evidence" : "증빙" }
     var links: String { en ? "Links" : "연결" }
+    var comesAfter: String { en ? "Comes after" : "이전 단계" }
+    var noPeople: String { en ? "No people in this export." : "내보낸 사람이 없습니다." }
     var rating: String { en ? "Rating" : "평가" }
     var outcome: String { en ? "Outcome" : "결과" }
     var skillsGained: String { en ? "Skills gained" : "얻은 역량" }

@@ -1,3 +1,4 @@
+import Foundation
 public import PathfolioCore
 
 extension MarkdownPortfolioWriter {
@@ -51,7 +52,7 @@ extension MarkdownPortfolioWriter {
             if withReflections { row.append(String(portfolio.reflectionsDue(today: today).count)) }
             return row
         }
-        blocks.append(views.isEmpty ? words.nothingYet : MarkdownText.table(header: header, rows: rows))
+        blocks.append(views.isEmpty ? words.noPeople : MarkdownText.table(header: header, rows: rows))
         if withReflections {
             blocks.append("## " + words.outcomes)
             blocks.append(outcomeTable(views))
@@ -90,8 +91,8 @@ extension MarkdownPortfolioWriter {
     }
 
     /// A file name for each person's document, stable across exports and safe on every
-    /// file system: the shown name reduced to lowercase ASCII letters, digits and Hangul
-    /// (other characters become `-`, at most 40 characters), then the short ID:
+    /// file system: the shown name reduced to lowercase ASCII letters (accents dropped),
+    /// digits and Hangul (other characters become `-`, at most 40 characters), then the short ID:
     /// `kim-haneul-3f9a1c2e.md`, `김하늘-3f9a1c2e.md`. A name the audience may not see, or a
     /// blind profile, gives `candidate-3f9a1c2e.md`. When two people share a short ID the
     /// full ID is used.
@@ -110,7 +111,12 @@ extension MarkdownPortfolioWriter {
 
     static func slug(_ name: String) -> String {
         var slug = ""
-        for scalar in name.nfc.lowercased().unicodeScalars {
+        // Latin letters lose their accents (Zoë → zoe); Hangul syllables stay whole.
+        let folded = name.nfc.lowercased().map { character -> String in
+            character.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
+                ? String(character) : String(character).folding(options: .diacriticInsensitive, locale: nil)
+        }.joined()
+        for scalar in folded.unicodeScalars {
             let keep = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || (0xAC00...0xD7A3).contains(scalar.value)
             if keep {
                 slug.unicodeScalars.append(scalar)

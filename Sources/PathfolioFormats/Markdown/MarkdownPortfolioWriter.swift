@@ -27,6 +27,8 @@ public struct MarkdownPortfolioWriter: Sendable {
     /// photo or school names).
     public var blind: Bool
 
+    /// A writer for one language and audience; the defaults match `pathfolio export`
+    /// (English, for the public, not blind).
     public init(locale: DocumentLocale = .en, audience: Audience = .public, blind: Bool = false) {
         self.locale = locale
         self.audience = audience
@@ -43,8 +45,13 @@ public struct MarkdownPortfolioWriter: Sendable {
     }
 
     /// The document for one person, ending in a newline.
+    ///
+    /// The portfolio may be given whole: it is filtered here for ``audience`` (and
+    /// ``blind``) and put in canonical order, so the same records always give the same bytes
+    /// whatever order they come in. Planned experiences are listed under the next steps, not
+    /// among the experiences; a portfolio with no experiences still gets a title and profile.
     public func render(_ portfolio: Portfolio) -> String {
-        let portfolio = shown(portfolio)
+        let portfolio = Lookup(shown(portfolio))
         let done = portfolio.experiences.filter { $0.status != .planned }
         let planned = portfolio.experiences.filter { $0.status == .planned }
         var blocks: [String] = ["# " + MarkdownText.inline(name(of: portfolio.person)),
@@ -53,7 +60,7 @@ public struct MarkdownPortfolioWriter: Sendable {
         blocks += overview(portfolio, done: done)
         if !portfolio.experiences.isEmpty {
             blocks.append("## " + words.path)
-            blocks.append("```mermaid\n" + MermaidFlowchart(portfolio: portfolio, vocabulary: words).source() + "\n```")
+            blocks.append("```mermaid\n" + MermaidFlowchart(portfolio: portfolio.portfolio, vocabulary: words).source() + "\n```")
         }
         blocks.append("## " + words.timeline)
         if done.isEmpty { blocks.append(words.nothingYet) }
@@ -69,6 +76,43 @@ public struct MarkdownPortfolioWriter: Sendable {
     /// The person's name, or "Candidate 3f9a1c2e" / "지원자 3f9a1c2e" where it is hidden.
     func name(of person: Person) -> String {
         person.name == Portfolio.anonymousName(for: person.id) ? words.candidate + " " + person.id.short : person.name
+    }
+
+    /// A shown portfolio with its records found by ID in constant time, so that a long path
+    /// renders in time proportional to its size.
+    @dynamicMemberLookup
+    struct Lookup {
+        let portfolio: Portfolio
+        private let experiences: [ExperienceID: Experience]
+        private let organizations: [OrganizationID: Organization]
+        private let reflectionsByExperience: [ExperienceID: [Reflection]]
+        private let reflectionsByID: [ReflectionID: Reflection]
+        private let linksFrom: [ExperienceID: [Link]]
+        private let linksTo: [ExperienceID: [Link]]
+        /// ``PathfolioCore/Portfolio/skillInventory()``, computed once.
+        let skillInventory: [Portfolio.SkillEvidence]
+
+        /// `portfolio` must be in canonical order.
+        init(_ portfolio: Portfolio) {
+            self.portfolio = portfolio
+            experiences = Dictionary(portfolio.experiences.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            organizations = Dictionary(portfolio.organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            reflectionsByExperience = Dictionary(grouping: portfolio.reflections, by: \.experienceID)
+            reflectionsByID = Dictionary(portfolio.reflections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            linksFrom = Dictionary(grouping: portfolio.links, by: \.from)
+            linksTo = Dictionary(grouping: portfolio.links, by: \.to)
+            skillInventory = portfolio.skillInventory()
+        }
+
+        subscript<T>(dynamicMember path: KeyPath<Portfolio, T>) -> T { portfolio[keyPath: path] }
+
+        func experience(_ id: ExperienceID) -> Experience? { experiences[id] }
+        func organization(_ id: OrganizationID?) -> Organization? { id.flatMap { organizations[$0] } }
+        func reflection(_ id: ReflectionID) -> Reflection? { reflectionsByID[id] }
+        /// Oldest first (canonical order).
+        func reflections(on id: ExperienceID) -> [Reflection] { reflectionsByExperience[id] ?? [] }
+        func links(from id: ExperienceID) -> [Link] { linksFrom[id] ?? [] }
+        func links(to id: ExperienceID) -> [Link] { linksTo[id] ?? [] }
     }
 
     // MARK: Sections
@@ -93,10 +137,10 @@ public struct MarkdownPortfolioWriter: Sendable {
         return blocks.isEmpty ? [] : ["## " + words.profile] + blocks
     }
 
-    private func overview(_ portfolio: Portfolio, done: [Experience]) -> [String] {
+    private func overview(_ portfolio: Lookup, done: [Experience]) -> [String] {
         var facts: [String] = ["- " + words.experienceCount(done.count)]
         if let years = span(of: done) { facts.append("- " + words.years + ": " + years) }
-        let skills = portfolio.skillInventory()
+        let skills = portfolio.skillInventory
         if !skills.isEmpty {
             facts.append("- " + words.skillCount(skills.count) + ": " + skills.map { MarkdownText.inline($0.name) }.joined(separator: ", "))
         }
@@ -120,7 +164,7 @@ public struct MarkdownPortfolioWriter: Sendable {
     }
 
     /// An experience: heading, facts, summary, highlights, evidence, links, reflections.
-    private func section(_ experience: Experience, in portfolio: Portfolio) -> [String] {
+    private func section(_ experience: Experience, in portfolio: Lookup) -> [String] {
         var heading = MarkdownText.inline(experience.title)
         if let organization = portfolio.organization(experience.organizationID) {
             heading += " · " + MarkdownText.inline(organization.name)
@@ -161,14 +205,24 @@ public struct MarkdownPortfolioWriter: Sendable {
         if !experience.evidence.isEmpty {
             blocks.append("**" + words.evidence + "**")
             blocks.append(experience.evidence.map { item in
-                "- " + MarkdownText.escapingLineStart(MarkdownText.link(item.title, to: item.uri)) + (item.sha256.map { " · SHA-256 `\($0)`" } ?? "")
+                let digest = item.sha256.flatMap { $0.allSatisfy(\.isHexDigit) ? " · SHA-256 `\($0)`" : nil } ?? ""
+                return "- " + MarkdownText.escapingLineStart(MarkdownText.link(item.title, to: item.uri)) + digest
             }.joined(separator: "\n"))
         }
-        let links = portfolio.links.filter { $0.from == experience.id }.compactMap { link -> String? in
+        let links = portfolio.links(from: experience.id).compactMap { link -> String? in
             guard let target = portfolio.experience(link.to) else { return nil }
             var line = "- " + words.link(link.type) + " → " + MarkdownText.inline(target.title)
             if let note = link.note { line += " (" + MarkdownText.inline(note) + ")" }
             return line
+        }
+        // A next step also says what it comes after.
+        let before = experience.status != .planned ? [] : portfolio.links(to: experience.id).compactMap { link -> String? in
+            guard let source = portfolio.experience(link.from), source.status != .planned else { return nil }
+            return MarkdownText.item(source.title) + " (" + words.link(link.type) + ")"
+        }
+        if !before.isEmpty {
+            blocks.append("**" + words.comesAfter + "**")
+            blocks.append(before.joined(separator: "\n"))
         }
         if !links.isEmpty {
             blocks.append("**" + words.links + "**")
@@ -196,20 +250,23 @@ public struct MarkdownPortfolioWriter: Sendable {
         return blocks
     }
 
-    private func skills(_ portfolio: Portfolio) -> [String] {
-        let inventory = portfolio.skillInventory()
+    private func skills(_ portfolio: Lookup) -> [String] {
+        let inventory = portfolio.skillInventory
         guard !inventory.isEmpty else { return ["## " + words.skills, words.noSkills] }
+        // The reflections column only when some reflection names a skill.
+        let reflected = inventory.contains(where: \.isReflected)
         let rows = inventory.map { skill -> [String] in
             let experiences = skill.experiences.compactMap { portfolio.experience($0)?.title }
             let reflections = skill.reflections.compactMap { id -> String? in
-                guard let reflection = portfolio.reflections.first(where: { $0.id == id }) else { return nil }
+                guard let reflection = portfolio.reflection(id) else { return nil }
                 let on = portfolio.experience(reflection.experienceID)?.title ?? ""
                 return words.reflection(reflection.kind) + " (" + locale.date(reflection.written) + ", " + on + ")"
             }
-            return [MarkdownText.cell(skill.name), MarkdownText.cell(experiences.joined(separator: "; ")),
-                    MarkdownText.cell(reflections.joined(separator: "; "))]
+            var row = [MarkdownText.cell(skill.name), MarkdownText.cell(experiences.joined(separator: "; "))]
+            if reflected { row.append(MarkdownText.cell(reflections.joined(separator: "; "))) }
+            return row
         }
-        return ["## " + words.skills,
-                MarkdownText.table(header: [words.skill, words.experiences, words.reflections], rows: rows)]
+        let header = [words.skill, words.experiences] + (reflected ? [words.reflections] : [])
+        return ["## " + words.skills, MarkdownText.table(header: header, rows: rows)]
     }
 }

@@ -6,24 +6,24 @@ import PathfolioCore
 /// not become emphasis, an HTML tag or a heading, and an answer that starts with `# ` must
 /// not add a heading to the document.
 package enum MarkdownText {
-    /// ASCII punctuation that can start markup anywhere in a line (CommonMark and GFM:
-    /// emphasis, code, links and images (through `[`), raw HTML, entities, tables, strikethrough, headings).
-    private static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~", "&"]
-
-    /// One line of user text as inline CommonMark: special characters backslash-escaped,
-    /// line breaks turned into spaces.
+    /// One line of user text as inline CommonMark: ASCII punctuation that can start markup
+    /// anywhere in a line (CommonMark and GFM: emphasis, code, links and images through `[`,
+    /// raw HTML, entities, tables, strikethrough, headings) backslash-escaped, line breaks and
+    /// tabs turned into single spaces.
     package static func inline(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            if character.isNewline || character == "\t" {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~", "&":
+                result.append("\\")
+                result.append(scalar)
+            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
                 if result.last != " " { result.append(" ") }
-                continue
+            default:
+                result.append(scalar)
             }
-            if special.contains(character) { result.append("\\") }
-            result.append(character)
         }
-        return result
+        return String(result)
     }
 
     /// Multi-line user text as paragraphs: blank lines separate paragraphs, single line

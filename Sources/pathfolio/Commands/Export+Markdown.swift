@@ -29,13 +29,13 @@ extension Pathfolio.Export {
                                 hint: "add --out DIR, e.g. pathfolio export --all --format markdown --out portfolios")
         }
         if FileManager.default.fileExists(atPath: out), !isFolder(out) {
-            throw Failure(.io, "\(out): is a file, but --all needs a folder", hint: "give a folder (it is created if missing) with --out DIR",
+            throw Failure(.io, "this is a file, but --all needs a folder", hint: "give a folder (it is created if missing) with --out DIR",
                           errorCode: "file.notFolder", at: .file(out))
         }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {
-            throw Failure(.io, "\(out): cannot create the folder", hint: "check that the parent folder exists and is writable",
+            throw Failure(.io, "cannot create the folder", hint: "check that you may write there and that no file stands in the way",
                           errorCode: "file.write", at: .file(out))
         }
         let names = writer.fileNames(for: portfolios)
@@ -60,7 +60,7 @@ extension Pathfolio.Export {
             let hint = parent.isEmpty || isFolder(parent)
                 ? "check that the folder is writable and the name is not a folder"
                 : "the folder '\(parent)' does not exist; create it first or choose another path"
-            throw Failure(.io, "\(path): cannot write the file", hint: hint, errorCode: "file.write", at: .file(path))
+            throw Failure(.io, "cannot write the file", hint: hint, errorCode: "file.write", at: .file(path))
         }
     }
 }

@@ -127,11 +127,14 @@ fi
 
 chain=$data/chain-100000.sqlite
 if wanted walk; then
+    # The same walk with what `path --json` prints for each step (title, kind, status,
+    # dates, organization), as JSON: the floor for the whole command.
+    titled="WITH RECURSIVE walk(id, parent, via, depth) AS (SELECT 'c0000000', NULL, NULL, 0 UNION ALL SELECT l.toID, walk.id, l.type, walk.depth + 1 FROM walk JOIN link l ON l.fromID = walk.id AND l.type = 'ledTo' JOIN experience x ON x.id = l.toID AND x.deletedAt IS NULL) SELECT w.id, w.depth, w.parent, w.via, e.kind, e.status, e.title, o.name AS organization, e.startDate, e.endDate FROM walk w JOIN experience e ON e.id = w.id LEFT JOIN organization o ON o.id = e.organizationID"
     bare="WITH RECURSIVE walk(id, depth) AS (SELECT 'c0000000', 0 UNION ALL SELECT l.toID, walk.depth + 1 FROM walk JOIN link l ON l.fromID = walk.id AND l.type = 'ledTo') SELECT id, depth FROM walk"
     bench walk \
         -n "pathfolio path c0000000 --json" "$pathfolio path --store $chain c0000000 --json" \
-        -n "pathfolio path c0000000" "$pathfolio path --store $chain c0000000" \
-        -n "sqlite3 bare recursive CTE" "sqlite3 $chain \"$bare\""
+        -n "sqlite3 bare recursive CTE" "sqlite3 $chain \"$bare\"" \
+        -n "sqlite3 -json CTE with titles" "sqlite3 -json $chain \"$titled\""
 fi
 
 xsd=$(schema || true)

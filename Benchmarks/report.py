@@ -22,7 +22,7 @@ SCENARIOS = [
     ("show", "pathfolio show", ["sqlite3 show queries"], "sum", 3.0, "≤ 3×"),
     ("path", "pathfolio path", ["sqlite3 path CTE with titles"], "sum", 3.0, "≤ 3×"),
     ("walk", "pathfolio path c0000000 --json", ["sqlite3 bare recursive CTE"], "sum", 1.3, "≤ 1.3×"),
-    ("walk", "pathfolio path c0000000", ["sqlite3 bare recursive CTE"], "sum", 1.3, "≤ 1.3×"),
+    ("walk", "pathfolio path c0000000 --json", ["sqlite3 -json CTE with titles"], "sum", 1.3, "≤ 1.3× (same output)"),
 ]
 
 

@@ -11,6 +11,9 @@ package enum MarkdownText {
     /// raw HTML, entities, tables, strikethrough, headings) backslash-escaped, line breaks and
     /// tabs turned into single spaces.
     package static func inline(_ text: String) -> String {
+        // Most text has nothing to escape or fold: one pass over its bytes, and it is
+        // returned as it is instead of being rebuilt a scalar at a time.
+        if !needsInlineRewrite(text) { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -24,6 +27,25 @@ package enum MarkdownText {
             }
         }
         return String(result)
+    }
+
+    /// Whether ``inline(_:)`` would change the text: one of its ASCII special characters, a
+    /// control character (line breaks and tabs among them), or U+0085, U+2028 or U+2029.
+    private static func needsInlineRewrite(_ text: String) -> Bool {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || (byte < 0x80 && inlineSpecialBytes[Int(byte)]) { return true }
+            if previous == 0xC2, byte == 0x85 { return true }                                          // U+0085
+            if beforePrevious == 0xE2, previous == 0x80, byte == 0xA8 || byte == 0xA9 { return true }  // U+2028, U+2029
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
+    }
+
+    /// The ASCII characters ``inline(_:)`` escapes, as a table indexed by byte.
+    private static let inlineSpecialBytes: [Bool] = (0..<128).map { byte in
+        "\\`*_[]<>#|~&".utf8.contains(UInt8(byte))
     }
 
     /// Multi-line user text as paragraphs: blank lines separate paragraphs, single line

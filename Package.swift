@@ -47,7 +47,11 @@ let package = Package(
         // File formats: Portfolio values to and from bytes. Never touches the store.
         .target(
             name: "PathfolioFormats",
-            dependencies: ["PathfolioCore", "CLibXML2"],
+            dependencies: [
+                "PathfolioCore",
+                "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictness
         ),
         // The command-line tool: thin.

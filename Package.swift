@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PathfolioFormatsTests",
-            dependencies: ["PathfolioCore", "PathfolioFormats"],
+            dependencies: ["PathfolioCore", "PathfolioFormats", "PathfolioStore"],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -62,7 +62,8 @@ extension PortfolioXML {
             result.diagnostics = reader.diagnostics
             if !reader.isComplete, !result.diagnostics.containsErrors {
                 result.diagnostics.append(.error("xml.incomplete", "the file ends before the document does",
-                                                 hint: "the file is truncated; export it again", at: .file(name)))
+                                                 hint: "the file is truncated; export it again",
+                                                 at: .file(name, line: reader.line, column: reader.column)))
             }
         } catch {
             result.diagnostics = error.diagnostics
@@ -164,37 +165,37 @@ final class PortfolioXMLParser {
 
     private func portfolio() -> ReadPortfolio {
         var result = ReadPortfolio(portfolio: Portfolio(person: Person(id: "", name: "")), experienceHashes: [:],
-                                   reflectionHashes: [:], line: reader.line)
+                                   reflectionHashes: [:], line: reader.nodeLine)
         eachChild { name in
             switch name {
             case "person":
-                result.lines["person:\(reader.attribute("id") ?? "")"] = reader.line
+                result.lines["person:\(reader.attribute("id") ?? "")"] = reader.nodeLine
                 result.portfolio.person = person()
             case "organizations":
                 eachChild { _ in
-                    let line = reader.line
+                    let line = reader.nodeLine
                     let organization = self.organization()
                     result.lines["organization:\(organization.id)"] = line
                     result.portfolio.organizations.append(organization)
                 }
             case "experiences":
                 eachChild { _ in
-                    let line = reader.line
+                    let line = reader.nodeLine
                     let (experience, hash) = self.experience()
-                    result.lines["experience:\(experience.id)"] = line
+                    if result.lines["experience:\(experience.id)"] == nil { result.lines["experience:\(experience.id)"] = line }
                     result.portfolio.experiences.append(experience)
                     if let hash { result.experienceHashes[experience.id] = hash }
                 }
             case "links":
                 eachChild { _ in
-                    let line = reader.line
+                    let line = reader.nodeLine
                     let link = self.link()
                     result.lines["link:\(link.key)"] = line
                     result.portfolio.links.append(link)
                 }
             case "reflections":
                 eachChild { _ in
-                    let line = reader.line
+                    let line = reader.nodeLine
                     let (reflection, hash) = self.reflection()
                     result.lines["reflection:\(reflection.id)"] = line
                     result.portfolio.reflections.append(reflection)
@@ -246,7 +247,7 @@ final class PortfolioXMLParser {
                            organizationID: reader.attribute("organization").map(OrganizationID.init(rawValue:)),
                            visibility: visibility())
         let hash = reader.attribute("hash")
-        let line = reader.line
+        let line = reader.nodeLine
         eachChild { name in
             switch name {
             case "title": e.title = reader.readText()
@@ -376,10 +377,10 @@ final class PortfolioXMLParser {
             if let label, !label.trimmingWhitespace.isEmpty { return try PartialDate(label: label) }
             reader.report(.error("date.empty", "the date has neither a value nor a label",
                                  hint: "write YYYY, YYYY-MM or YYYY-MM-DD, or add label=\"…\", or leave the element out",
-                                 at: Diagnostic.Location(file: reader.name, line: reader.line, entity: "experience", id: record, field: field)))
+                                 at: Diagnostic.Location(file: reader.name, line: reader.nodeLine, entity: "experience", id: record, field: field)))
         } catch {
             reader.report(.error("date.malformed", error.description, hint: error.hint,
-                                 at: Diagnostic.Location(file: reader.name, line: reader.line, entity: "experience", id: record, field: field)))
+                                 at: Diagnostic.Location(file: reader.name, line: reader.nodeLine, entity: "experience", id: record, field: field)))
         }
         return nil
     }

@@ -31,21 +31,7 @@ extension Pathfolio {
             var reports: [FileReport] = []
             var stderr = StandardError()
             for file in files {
-                let result = PortfolioXML.read(path: file, schema: schema)
-                var report = FileReport(result: result)
-                if result.isValid {
-                    let items = result.portfolios.map {
-                        PortfolioImport(portfolio: $0.portfolio, experienceBases: $0.experienceHashes,
-                                        reflectionBases: $0.reflectionHashes)
-                    }
-                    do {
-                        report.plans = try ledger.importPortfolios(items, fingerprints: fingerprints, dryRun: plan)
-                            .map(PlanJSON.init(plan:))
-                    } catch let error as LedgerError {
-                        report.ok = false
-                        report.diagnostics += error.diagnostics.map { $0.located { $0.file = file } }
-                    }
-                }
+                let report = importFile(file, into: ledger, schema: schema, fingerprints: fingerprints)
                 reports.append(report)
                 guard !json else { continue }
                 for diagnostic in report.diagnostics { print(diagnostic.description, to: &stderr) }
@@ -60,32 +46,81 @@ extension Pathfolio {
             try FileReport.exit(for: reports.filter { !$0.ok }.map(\.diagnostics))
         }
 
-        /// `career.xml: imported 김하늘's portfolio …` with counts, conflicts and near-duplicates.
-        private func describe(_ report: FileReport) -> String {
-            var lines: [String] = []
-            for plan in report.plans ?? [] {
-                let verb = plan.changes ? (self.plan ? "would import" : "imported") : "nothing changes"
-                lines.append("\(report.file): \(verb) — person \(Output.id(String(plan.person.prefix(8)))) (\(plan.personAction))")
-                for entity in ["organization", "experience", "link", "reflection"] {
-                    let steps = plan.steps.filter { $0.entity == entity }
-                    guard !steps.isEmpty else { continue }
-                    let counts = ImportPlan.Action.allCases.compactMap { action -> String? in
-                        let count = steps.filter { $0.action == action.rawValue }.count
-                        return count == 0 ? nil : "\(count) \(action.rawValue)"
+        /// Reads one file and imports each portfolio as soon as it is read, inside one
+        /// transaction (one read, with --plan) that is rolled back when the file turns out to
+        /// have any error: memory stays bounded, and the file goes in whole or not at all.
+        private func importFile(_ file: String, into ledger: Ledger, schema: XMLSchema,
+                                fingerprints: ImportFingerprints) -> FileReport {
+            struct RolledBack: Error {}
+            var result = PortfolioXMLReadResult(name: file, audience: nil, portfolios: [], diagnostics: [])
+            var plans: [ImportPlan] = []
+            var storeError: (any Error)?
+            func work(_ tx: Ledger.Transaction) throws {
+                result = PortfolioXML.read(path: file, schema: schema) { read in
+                    let item = PortfolioImport(portfolio: read.portfolio, experienceBases: read.experienceHashes,
+                                               reflectionBases: read.reflectionHashes)
+                    do {
+                        plans.append(plan ? try tx.plan(item, fingerprints: fingerprints) : try tx.apply(item, fingerprints: fingerprints))
+                        return true
+                    } catch {
+                        storeError = error
+                        return false
                     }
-                    lines.append("  \((entity + "s").padded(to: 14))\(counts.joined(separator: " · "))")
                 }
-                for step in plan.steps where step.entity != "person" {
-                    let listed = self.plan ? step.entity == "experience" : step.action == "conflict"
-                    if listed {
-                        var line = "  \(step.action.padded(to: 10)) \(step.entity) \(Output.id(String(step.id.prefix(8))))"
-                        if let title = step.title { line += "  \(title)" }
-                        if let reason = step.reason { line += Output.dim(" (\(reason))") }
-                        lines.append(line)
-                    }
-                    if let twin = step.nearDuplicateOf {
-                        lines.append("  near-duplicate: experience \(Output.id(String(step.id.prefix(8)))) looks like \(Output.id(String(twin.prefix(8)))) (same kind, organization, title and start); both are kept")
-                    }
+                if let storeError { throw storeError }
+                if !result.isValid { throw RolledBack() }
+            }
+
+            var report = FileReport(result: result)
+            do {
+                if plan { try ledger.read { try work($0) } } else { try ledger.transaction { try work($0) } }
+                report = FileReport(result: result)
+                report.plans = plans.map(PlanJSON.init(plan:))
+            } catch is RolledBack {
+                report = FileReport(result: result)
+            } catch {
+                report = FileReport(result: result)
+                report.ok = false
+                let diagnostics = (error as? LedgerError)?.diagnostics
+                    ?? [.error("store.error", "the ledger could not take the import: \(error)", hint: "nothing was written; try again")]
+                report.diagnostics += diagnostics.map { $0.located { $0.file = file } }
+            }
+            return report
+        }
+
+        /// `career.xml: imported — person 3f9a1c2e (new)`, counts per kind of record, then
+        /// conflicts (every experience with --plan) and near-duplicates.
+        private func describe(_ report: FileReport) -> String {
+            let plans = report.plans ?? []
+            let changes = plans.contains { $0.changes }
+            let verb = changes ? (plan ? "would import" : "imported") : "nothing changes"
+            var lines: [String] = []
+            if plans.count == 1 {
+                lines.append("\(report.file): \(verb) — person \(Output.id(String(plans[0].person.prefix(8)))) (\(plans[0].personAction))")
+            } else {
+                lines.append("\(report.file): \(verb) — \(plans.count) portfolios")
+            }
+            let steps = plans.flatMap(\.steps)
+            for (entity, heading) in [("person", "people"), ("organization", "organizations"), ("experience", "experiences"),
+                                      ("link", "links"), ("reflection", "reflections")] {
+                if entity == "person", plans.count < 2 { continue }
+                let ofEntity = steps.filter { $0.entity == entity }
+                guard !ofEntity.isEmpty else { continue }
+                let counts = ImportPlan.Action.allCases.compactMap { action -> String? in
+                    let count = ofEntity.filter { $0.action == action.rawValue }.count
+                    return count == 0 ? nil : "\(count) \(action.rawValue)"
+                }
+                lines.append("  \(heading.padded(to: 14))\(counts.joined(separator: " · "))")
+            }
+            for step in steps where step.entity != "person" {
+                if plan ? step.entity == "experience" : step.action == "conflict" {
+                    var line = "  \(step.action.padded(to: 10)) \(step.entity) \(Output.id(String(step.id.prefix(8))))"
+                    if let title = step.title { line += "  \(title)" }
+                    if let reason = step.reason { line += Output.dim(" (\(reason))") }
+                    lines.append(line)
+                }
+                if let twin = step.nearDuplicateOf {
+                    lines.append("  near-duplicate: experience \(Output.id(String(step.id.prefix(8)))) looks like \(Output.id(String(twin.prefix(8)))) (same kind, organization, title and start); both are kept")
                 }
             }
             return lines.joined(separator: "\n")

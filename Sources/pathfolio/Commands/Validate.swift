@@ -18,7 +18,8 @@ extension Pathfolio {
 
         func run() throws {
             let schema = try PortfolioXML.compiledSchema()
-            let results = files.map { PortfolioXML.read(path: $0, schema: schema) }
+            // Portfolio by portfolio: memory stays bounded however large a file is.
+            let results = files.map { file in PortfolioXML.read(path: file, schema: schema) { _ in true } }
             if json {
                 try Output.json(results.map(FileReport.init(result:)))
             } else {
@@ -26,8 +27,8 @@ extension Pathfolio {
                 for result in results {
                     for diagnostic in result.diagnostics { print(diagnostic.description, to: &stderr) }
                     if result.isValid {
-                        let experiences = result.portfolios.reduce(0) { $0 + $1.portfolio.experiences.count }
-                        print("\(result.name): valid (\(result.portfolios.count) portfolio\(result.portfolios.count == 1 ? "" : "s"), \(experiences) experience\(experiences == 1 ? "" : "s"))")
+                        let (portfolios, experiences) = (result.portfolioCount, result.experienceCount)
+                        print("\(result.name): valid (\(portfolios) portfolio\(portfolios == 1 ? "" : "s"), \(experiences) experience\(experiences == 1 ? "" : "s"))")
                     }
                 }
                 FileReport.summarize(failed: results.filter { !$0.isValid }.map(\.name), total: results.count, verb: "valid")
@@ -48,7 +49,7 @@ struct FileReport: Encodable {
     init(result: PortfolioXMLReadResult) {
         file = result.name
         ok = result.isValid
-        portfolios = result.portfolios.count
+        portfolios = result.portfolioCount
         diagnostics = result.diagnostics
     }
 
@@ -62,10 +63,13 @@ struct FileReport: Encodable {
         }
     }
 
-    /// Exits non-zero when any file failed: 66 when every failure is a file that cannot be
-    /// read, 65 otherwise.
+    /// Exits non-zero when any file failed: 74 when the ledger could not be written, 66 when
+    /// every failure is a file that cannot be read, 65 otherwise.
     static func exit(for failures: [[Diagnostic]]) throws {
         guard !failures.isEmpty else { return }
+        if failures.joined().contains(where: { $0.code == "store.io" || $0.code == "store.busy" }) {
+            throw ExitCode(Failure.Code.io.rawValue)
+        }
         let unreadable: Set<String> = ["file.notFound", "file.notAFile", "file.unreadable"]
         let onlyUnreadable = failures.allSatisfy { diagnostics in
             diagnostics.filter { $0.severity == .error }.allSatisfy { unreadable.contains($0.code) }

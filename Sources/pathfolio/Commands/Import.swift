@@ -53,14 +53,19 @@ extension Pathfolio {
                                 fingerprints: ImportFingerprints) -> FileReport {
             struct RolledBack: Error {}
             var result = PortfolioXMLReadResult(name: file, audience: nil, portfolios: [], diagnostics: [])
-            var plans: [ImportPlan] = []
+            // Only counts and the lines to show are kept (all steps only for --json), so memory
+            // does not grow with the file.
+            var summary = ImportSummary(listAllExperiences: plan)
+            var plans: [PlanJSON] = []
             var storeError: (any Error)?
             func work(_ tx: Ledger.Transaction) throws {
                 result = PortfolioXML.read(path: file, schema: schema) { read in
                     let item = PortfolioImport(portfolio: read.portfolio, experienceBases: read.experienceHashes,
                                                reflectionBases: read.reflectionHashes)
                     do {
-                        plans.append(plan ? try tx.plan(item, fingerprints: fingerprints) : try tx.apply(item, fingerprints: fingerprints))
+                        let made = plan ? try tx.plan(item, fingerprints: fingerprints) : try tx.apply(item, fingerprints: fingerprints)
+                        summary.add(made)
+                        if json { plans.append(PlanJSON(plan: made)) }
                         return true
                     } catch {
                         storeError = error
@@ -75,7 +80,8 @@ extension Pathfolio {
             do {
                 if plan { try ledger.read { try work($0) } } else { try ledger.transaction { try work($0) } }
                 report = FileReport(result: result)
-                report.plans = plans.map(PlanJSON.init(plan:))
+                report.plans = json ? plans : nil
+                report.summary = summary
             } catch is RolledBack {
                 report = FileReport(result: result)
             } catch {
@@ -91,39 +97,59 @@ extension Pathfolio {
         /// `career.xml: imported — person 3f9a1c2e (new)`, counts per kind of record, then
         /// conflicts (every experience with --plan) and near-duplicates.
         private func describe(_ report: FileReport) -> String {
-            let plans = report.plans ?? []
-            let changes = plans.contains { $0.changes }
-            let verb = changes ? (plan ? "would import" : "imported") : "nothing changes"
+            guard let summary = report.summary else { return "" }
+            let verb = summary.changes ? (plan ? "would import" : "imported") : "nothing changes"
             var lines: [String] = []
-            if plans.count == 1 {
-                lines.append("\(report.file): \(verb) — person \(Output.id(String(plans[0].person.prefix(8)))) (\(plans[0].personAction))")
+            if summary.portfolios == 1, let person = summary.firstPerson {
+                lines.append("\(report.file): \(verb) — person \(Output.id(String(person.id.prefix(8)))) (\(person.action))")
             } else {
-                lines.append("\(report.file): \(verb) — \(plans.count) portfolios")
+                lines.append("\(report.file): \(verb) — \(summary.portfolios) portfolios")
             }
-            let steps = plans.flatMap(\.steps)
-            for (entity, heading) in [("person", "people"), ("organization", "organizations"), ("experience", "experiences"),
-                                      ("link", "links"), ("reflection", "reflections")] {
-                if entity == "person", plans.count < 2 { continue }
-                let ofEntity = steps.filter { $0.entity == entity }
-                guard !ofEntity.isEmpty else { continue }
+            for (entity, heading) in [(RevisionEntity.person, "people"), (.organization, "organizations"), (.experience, "experiences"),
+                                      (.link, "links"), (.reflection, "reflections")] {
+                if entity == .person, summary.portfolios < 2 { continue }
                 let counts = ImportPlan.Action.allCases.compactMap { action -> String? in
-                    let count = ofEntity.filter { $0.action == action.rawValue }.count
+                    let count = summary.counts[entity]?[action] ?? 0
                     return count == 0 ? nil : "\(count) \(action.rawValue)"
                 }
-                lines.append("  \(heading.padded(to: 14))\(counts.joined(separator: " · "))")
+                if !counts.isEmpty { lines.append("  \(heading.padded(to: 14))\(counts.joined(separator: " · "))") }
             }
-            for step in steps where step.entity != "person" {
-                if plan ? step.entity == "experience" : step.action == "conflict" {
-                    var line = "  \(step.action.padded(to: 10)) \(step.entity) \(Output.id(String(step.id.prefix(8))))"
-                    if let title = step.title { line += "  \(title)" }
-                    if let reason = step.reason { line += Output.dim(" (\(reason))") }
-                    lines.append(line)
+            for (step, duplicate) in summary.listed {
+                if duplicate, let twin = step.nearDuplicateOf {
+                    lines.append("  near-duplicate: experience \(Output.id(String(step.id.prefix(8)))) looks like \(Output.id(twin.short)) (same kind, organization, title and start); both are kept")
+                    continue
                 }
-                if let twin = step.nearDuplicateOf {
-                    lines.append("  near-duplicate: experience \(Output.id(String(step.id.prefix(8)))) looks like \(Output.id(String(twin.prefix(8)))) (same kind, organization, title and start); both are kept")
-                }
+                var line = "  \(step.action.rawValue.padded(to: 10)) \(step.entity.rawValue) \(Output.id(String(step.id.prefix(8))))"
+                if let title = step.title { line += "  \(title)" }
+                if let reason = step.reason { line += Output.dim(" (\(reason))") }
+                lines.append(line)
             }
             return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// What the import of one file did, summed as it goes: counts, and the steps worth showing
+/// (conflicts and near-duplicates; every experience for --plan).
+struct ImportSummary {
+    let listAllExperiences: Bool
+    var portfolios = 0
+    var changes = false
+    var firstPerson: (id: String, action: String)?
+    var counts: [RevisionEntity: [ImportPlan.Action: Int]] = [:]
+    /// Steps to show, each as itself or (`duplicate`) as a near-duplicate warning.
+    var listed: [(step: ImportPlan.Step, duplicate: Bool)] = []
+
+    init(listAllExperiences: Bool) { self.listAllExperiences = listAllExperiences }
+
+    mutating func add(_ plan: ImportPlan) {
+        portfolios += 1
+        changes = changes || plan.changesSomething
+        for step in plan.steps {
+            counts[step.entity, default: [:]][step.action, default: 0] += 1
+            if step.entity == .person, firstPerson == nil { firstPerson = (step.id, step.action.rawValue) }
+            if listAllExperiences ? step.entity == .experience : step.action == .conflict { listed.append((step, false)) }
+            if step.nearDuplicateOf != nil { listed.append((step, true)) }
         }
     }
 }

@@ -45,6 +45,10 @@ struct FileReport: Encodable {
     var portfolios: Int
     var plans: [PlanJSON]?
     var diagnostics: [Diagnostic]
+    /// For the human-readable output of `import`; not part of the JSON.
+    var summary: ImportSummary?
+
+    private enum CodingKeys: String, CodingKey { case file, ok, portfolios, plans, diagnostics }
 
     init(result: PortfolioXMLReadResult) {
         file = result.name

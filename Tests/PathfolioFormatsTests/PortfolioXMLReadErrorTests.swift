@@ -101,6 +101,25 @@ struct PortfolioXMLReadErrorTests {
         #expect(!invalidUTF8.isValid)
     }
 
+    @Test func aTextOverLibxml2sLimitIsAnErrorNotATruncatedValue() {
+        let huge = String(repeating: "가", count: 4_000_000)
+        for text in ["<portfolio xmlns=\"urn:pathfolio:portfolio:1\" version=\"1\"><person id=\"p\"><name visibility=\"\(huge)\">x</name></person></portfolio>",
+                     "<portfolio xmlns=\"urn:pathfolio:portfolio:1\" version=\"1\"><person id=\"p\"><name visibility=\"public\">\(huge)</name></person></portfolio>"] {
+            let result = read(text)
+            #expect(!result.isValid)
+            let first = result.diagnostics.first
+            #expect(first?.code == "xml.malformed", "\(result.diagnostics)")
+            #expect(first?.location?.line == 1)
+        }
+    }
+
+    @Test func truncatedFilesReportWhereTheyEnd() {
+        let text = document(experience("e1"))
+        let result = read(String(text.prefix(150)))
+        #expect(result.diagnostics.first?.code == "xml.malformed", "\(result.diagnostics)")
+        #expect(result.diagnostics.first?.location?.line != nil)
+    }
+
     @Test func oversizedFilesAreRefusedWithTheLimit() {
         let result = PortfolioXML.read(bytes: Array(document(experience("e1")).utf8), name: "big.xml", limits: XMLReadLimits(maxBytes: 100))
         #expect(result.diagnostics.map(\.code) == ["file.tooLarge"])

@@ -100,7 +100,7 @@ extension PortfolioXML {
                 result.experienceCount = parser.experienceCount
                 return parser.stoppedByCaller
             }
-            result.diagnostics = reader.diagnostics
+            result.diagnostics = Self.tidied(reader.diagnostics)
             if !reader.isComplete, !result.diagnostics.containsErrors, !stopped {
                 result.diagnostics.append(.error("xml.incomplete", "the file ends before the document does",
                                                  hint: "the file is truncated; export it again",
@@ -110,6 +110,20 @@ extension PortfolioXML {
             result.diagnostics = error.diagnostics
         }
         return result
+    }
+
+    /// The schema's messages without our namespace in every name (`Element 'experience'`),
+    /// and without those about a date where the reader said the same more plainly
+    /// ("'2023-02-30' does not exist: February 2023 has 28 days").
+    private static func tidied(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let dateLines = Set(diagnostics.filter { $0.code == "date.malformed" }.compactMap { $0.location?.line })
+        return diagnostics.compactMap { diagnostic in
+            guard diagnostic.code == "xml.schema" else { return diagnostic }
+            if diagnostic.message.contains("DateOrEmpty"), dateLines.contains(diagnostic.location?.line ?? -1) { return nil }
+            var copy = diagnostic
+            copy.message = copy.message.replacing("{\(namespace)}", with: "")
+            return copy
+        }
     }
 }
 

@@ -409,6 +409,9 @@ let structuredErrorHandler: xmlStructuredErrorFunc = { userData, error in
 enum XMLHints {
     static func hint(domain: Int32, code: Int32, message: String) -> String {
         if domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            if message.contains("is not an element of the set") {
+                return "use one of the values in the set (see Schemas/pathfolio-1.xsd)"
+            }
             if message.contains("is not a valid value") || message.contains("is not accepted by the pattern") {
                 return "correct the value to the type the schema gives (dates as YYYY, YYYY-MM or YYYY-MM-DD; see Schemas/README.md)"
             }

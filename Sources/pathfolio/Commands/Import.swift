@@ -34,6 +34,7 @@ extension Pathfolio {
                 let report = importFile(file, into: ledger, schema: schema, fingerprints: fingerprints)
                 reports.append(report)
                 guard !json else { continue }
+                fflush(nil)  // keep stdout and stderr in order when both go to one file
                 for diagnostic in report.diagnostics { print(diagnostic.description, to: &stderr) }
                 if report.ok { print(describe(report)) }
             }

@@ -25,6 +25,7 @@ extension Pathfolio {
             } else {
                 var stderr = StandardError()
                 for result in results {
+                    fflush(nil)  // keep stdout and stderr in order when both go to one file
                     for diagnostic in result.diagnostics { print(diagnostic.description, to: &stderr) }
                     if result.isValid {
                         let (portfolios, experiences) = (result.portfolioCount, result.experienceCount)

@@ -10,6 +10,10 @@ extension String {
     public var nfc: String {
         // Pure ASCII is already NFC; skip Foundation for the common case.
         if utf8.allSatisfy({ $0 < 0x80 }) { return self }
+        // So is text of scalars below the combining marks (U+0300) and precomposed Hangul
+        // syllables: nothing there decomposes, reorders or composes with a neighbour.
+        // Most Korean text is only these.
+        if unicodeScalars.allSatisfy({ $0.value < 0x300 || (0xAC00...0xD7A3).contains($0.value) }) { return self }
         return precomposedStringWithCanonicalMapping
     }
 

@@ -139,7 +139,8 @@ extension Ledger.Transaction {
     }
 
     func defaultPersonID() throws -> PersonID? {
-        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'defaultPerson'").map(PersonID.init(rawValue:))
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'defaultPerson'"))
+            .map(PersonID.init(rawValue:))
     }
 }
 

@@ -19,12 +19,13 @@ results=$here/.results
 work=$results/work
 runs=10
 warmup=2
+heavy_runs=5
 build=1
 only=""
 data_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
-        --quick) runs=3; warmup=1 ;;
+        --quick) runs=3; warmup=1; heavy_runs=2 ;;
         --runs) runs=$2; shift ;;
         --data-only) data_only=1 ;;
         --only) only=$2; shift ;;
@@ -82,6 +83,8 @@ if has_xml; then
         echo "== making caseload-10000.sqlite (import of the collection)"
         "$pathfolio" init --store "$data/caseload-10000.sqlite" >/dev/null
         "$pathfolio" import --store "$data/caseload-10000.sqlite" "$data/collection-50000.xml" >/dev/null
+        # The rows pathfolio's import writes, without its revisions, for the plain-SQLite baseline.
+        rm -f "$data/rows-50000.sql"
     fi
 else
     # Without an importer, the caseload is written through the Ledger API.
@@ -91,28 +94,35 @@ fi
 # links, reflections, with the same tables and indexes), as one SQL transaction.
 if [ ! -e "$data/rows-50000.sql" ]; then
     echo "== making rows-50000.sql"
-    sqlite3 "$data/caseload-10000.sqlite" ".dump person organization experience link reflection" >"$data/rows-50000.sql"
+    {
+        sqlite3 "$data/caseload-10000.sqlite" ".dump person organization experience link reflection" | sed '$d'  # all but COMMIT
+        sqlite3 "$data/caseload-10000.sqlite" "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+            AND tbl_name IN ('person', 'organization', 'experience', 'link', 'reflection')"
+        echo "COMMIT;"
+    } >"$data/rows-50000.sql"
 fi
 [ "$data_only" = 1 ] && { echo "inputs are in $data"; exit 0; }
 
 # ---- running --------------------------------------------------------------------------
 export PATHFOLIO_NOW=2026-11-23T12:00:00Z
-rm -f "$results"/*.json
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
 echo "load $(cut -d' ' -f1-3 /proc/loadavg) at start" >"$results/load.txt"
 
 bench() {  # bench NAME hyperfine-arguments…
     local name=$1; shift
     echo "== $name"
+    rm -f "$results/$name.json"  # results of groups not run this time stay
     hyperfine --style basic --runs "$runs" --warmup "$warmup" -N --export-json "$results/$name.json" "$@" 2>&1 \
         | grep -E '^(Benchmark|  Time)' || true
 }
+# The scenarios that take seconds a run get fewer runs.
+heavy() { runs=$heavy_runs warmup=1 bench "$@"; }
 
 ledger=$data/ledger-1000.sqlite
 if wanted list; then
     person=$(sqlite3 "$ledger" "SELECT value FROM setting WHERE key = 'defaultPerson'")
     # A node in the middle of the path, with links both ways and a reflection.
-    middle=$(sqlite3 "$ledger" "SELECT e.id FROM experience e JOIN reflection r ON r.experienceID = e.id ORDER BY e.sortKey LIMIT 1 OFFSET 250")
+    middle=$(sqlite3 "$ledger" "SELECT e.id FROM experience e JOIN reflection r ON r.experienceID = e.id ORDER BY e.sortKey LIMIT 1 OFFSET 100")
     bench list \
         -n "pathfolio list" "$pathfolio list --store $ledger" \
         -n "sqlite3 list query" "sqlite3 $ledger \"SELECT e.id, e.status, e.startDate, e.endDate, e.ongoing, e.kind, e.title, o.name, e.visibility FROM experience e JOIN person p ON p.id = e.personID LEFT JOIN organization o ON o.id = e.organizationID WHERE e.personID = '$person' AND e.deletedAt IS NULL AND p.deletedAt IS NULL ORDER BY e.sortKey, e.title, e.id\"" \
@@ -141,16 +151,16 @@ xsd=$(schema || true)
 collection=$data/collection-50000.xml
 if wanted import && has_xml; then
     target=$work/import.sqlite
-    bench import \
-        --prepare "rm -f $target $target-wal $target-shm $work/rows.sqlite" \
+    heavy import \
+        --prepare "sh -c 'rm -f $target $target-wal $target-shm $work/rows.sqlite && $pathfolio init --store $target >/dev/null'" \
         -n "pathfolio import collection" "$pathfolio import --store $target $collection" \
         -n "xmllint --stream --schema" "xmllint --noout --stream --schema $xsd $collection" \
         -n "sqlite3 insert rows" "sh -c 'sqlite3 $work/rows.sqlite < $data/rows-50000.sql'"
 fi
 if wanted files && has_xml; then
     target=$work/files.sqlite
-    bench files \
-        --prepare "rm -f $target $target-wal $target-shm $work/rows.sqlite" \
+    heavy files \
+        --prepare "sh -c 'rm -f $target $target-wal $target-shm $work/rows.sqlite && $pathfolio init --store $target >/dev/null'" \
         -n "pathfolio import 10,000 files" "sh -c '$pathfolio import --store $target $data/files-10000/*.xml'" \
         -n "xmllint --stream --schema (10,000 files)" "sh -c 'xmllint --noout --stream --schema $xsd $data/files-10000/*.xml'" \
         -n "sqlite3 insert rows" "sh -c 'sqlite3 $work/rows.sqlite < $data/rows-50000.sql'"
@@ -162,12 +172,12 @@ if wanted export; then
     rows="SELECT p.name, e.kind, e.status, e.title, o.name, e.role, e.location, e.startDate, e.endDate, e.summary, e.highlights, e.skills, e.tags, r.entries FROM person p JOIN experience e ON e.personID = p.id LEFT JOIN organization o ON o.id = e.organizationID LEFT JOIN reflection r ON r.experienceID = e.id ORDER BY p.name, e.sortKey"
     args=()
     if has_format xml; then
-        args+=(--prepare "rm -rf $work/export-xml" -n "pathfolio export --all xml" "$pathfolio export --store $caseload --all --format xml --audience self --out $work/export-xml")
+        args+=(--prepare "rm -rf $work/export-xml" -n "pathfolio export --all xml" "$pathfolio export --store $caseload --all --format xml --audience self --out $work/export-xml/")
     fi
     if has_format markdown; then
         args+=(--prepare "rm -rf $work/export-md" -n "pathfolio export --all markdown" "$pathfolio export --store $caseload --all --format markdown --audience self --out $work/export-md")
     fi
-    bench export "${args[@]}" \
+    heavy export "${args[@]}" \
         --prepare "true" -n "sqlite3 rows as markdown" "sh -c 'sqlite3 -markdown $caseload \"$rows\" > $work/rows.md'" \
         --prepare "true" -n "sqlite3 rows as html (XML floor)" "sh -c 'sqlite3 -html $caseload \"$rows\" > $work/rows.html'" \
         --prepare "true" -n "jrnl export markdown (50,000 entries)" "jrnl --config-file $journal/jrnl.yaml --format markdown --file $work/jrnl.md"
@@ -179,6 +189,7 @@ if wanted memory && has_xml; then
     for file in "$collection" "$data/collection-100000.xml"; do
         target=$work/memory.sqlite
         rm -f "$target" "$target-wal" "$target-shm"
+        "$pathfolio" init --store "$target" >/dev/null
         /usr/bin/time -v "$pathfolio" import --store "$target" "$file" >/dev/null 2>"$work/time.txt" || true
         rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
         size=$(stat -c %s "$file")

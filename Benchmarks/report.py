@@ -30,8 +30,11 @@ def load(group):
     path = os.path.join(results, group + ".json")
     if not os.path.exists(path):
         return None
-    with open(path) as f:
-        return {r["command"]: r for r in json.load(f)["results"]}
+    try:
+        with open(path) as f:
+            return {r["command"]: r for r in json.load(f)["results"]}
+    except (ValueError, KeyError):
+        return None  # the group failed (hyperfine wrote no results)
 
 
 def cpu(run):

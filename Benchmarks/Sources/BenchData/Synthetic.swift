@@ -60,12 +60,12 @@ struct Synthetic {
                 title: text.titles[kind]!.pick(&rng),
                 organizationID: organizations[n % organizations.count].id,
                 role: text.roles.pick(&rng),
-                location: korean ? Text.koreanCities.pick(&rng) : Text.englishCities.pick(&rng),
+                location: n % 2 == 0 ? (korean ? Text.koreanCities.pick(&rng) : Text.englishCities.pick(&rng)) : nil,
                 period: period,
-                summary: text.summaries.pick(&rng) + " " + text.summaries.pick(&rng),
-                highlights: [text.highlights.pick(&rng), text.highlights.pick(&rng)],
-                skills: Array(Set([text.skills.pick(&rng), text.skills.pick(&rng), text.skills.pick(&rng)])).sorted(),
-                evidence: n % 4 == 0 ? [Evidence(title: korean ? "수료증" : "Certificate", uri: "https://example.org/\(id.rawValue).pdf")] : [],
+                summary: text.summaries.pick(&rng),
+                highlights: n % 2 == 0 ? [text.highlights.pick(&rng)] : [],
+                skills: Array(Set([text.skills.pick(&rng), text.skills.pick(&rng)])).sorted(),
+                evidence: n % 8 == 0 ? [Evidence(title: korean ? "수료증" : "Certificate", uri: "https://example.org/\(id.rawValue).pdf")] : [],
                 tags: [text.tags.pick(&rng), kind.rawValue],
                 visibility: Visibility.allCases[(index + n) % Visibility.allCases.count])
             switch kind {
@@ -96,7 +96,7 @@ struct Synthetic {
                 // (a long career is several such lines, not one chain a thousand deep).
                 if n % 8 != 0 { links.append(Link(from: previous, to: id, type: .ledTo, note: n % 5 == 0 ? (korean ? "수료 후 취업" : "hired after the course") : nil)) }
             }
-            if status.hasEnded, n % 2 == 0, case .date(let ended) = period.end {
+            if status.hasEnded, n % 4 == 0, case .date(let ended) = period.end {
                 let reflectionKind: ReflectionKind = switch kind {
                 case .training, .education: .postTraining
                 case .job, .workExperience: .postPlacement
@@ -112,7 +112,7 @@ struct Synthetic {
                     id: ReflectionID(rawValue: self.id("r", index, n)), experienceID: id, kind: reflectionKind,
                     written: written, template: "default", locale: korean ? "ko" : "en",
                     entries: zip(text.prompts.indices, text.prompts).map { i, prompt in
-                        ReflectionEntry(key: ["did", "learned", "next"][i], prompt: prompt, answer: text.answers.pick(&rng) + " " + text.answers.pick(&rng))
+                        ReflectionEntry(key: ["did", "learned", "next"][i], prompt: prompt, answer: text.answers.pick(&rng))
                     },
                     rating: 1 + n % 5, outcome: outcome,
                     skillsGained: [text.skills.pick(&rng)],

@@ -321,22 +321,6 @@ struct LedgerCommandTests {
         #expect(try cli.run(["add", "project", "--title", "x", "-q", "--json"]).status == 64)
     }
 
-    @Test func processesWritingAtOnceAllSucceed() throws {
-        let cli = try CLI()
-        defer { cli.cleanUp() }
-        try cli.succeed(["init", "--name", "Alex"])
-        let failures = LockedCounter()
-        DispatchQueue.concurrentPerform(iterations: 4) { worker in
-            for index in 0..<10 {
-                let result = try? cli.run(["add", "project", "--title", "Project \(worker)-\(index)"], environment: ["PATHFOLIO_ID_SEED": ""])
-                if result?.status != 0 { failures.add(result?.stderr ?? "did not run") }
-            }
-        }
-        #expect(failures.messages == [])
-        #expect(try cli.succeed(["list"]).split(separator: "\n").count == 40)
-        #expect(try cli.succeed(["verify"]).hasPrefix("OK:"))
-    }
-
     @Test func verifyReportsTamperingAndFails() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

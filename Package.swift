@@ -23,6 +23,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
+        // libxml2, the C library behind every XML format: streaming reader and XSD validation.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // The model: plain Sendable values and their rules. No I/O, no dependencies.
         .target(
             name: "PathfolioCore",
@@ -41,7 +47,11 @@ let package = Package(
         // File formats: Portfolio values to and from bytes. Never touches the store.
         .target(
             name: "PathfolioFormats",
-            dependencies: ["PathfolioCore"],
+            dependencies: [
+                "PathfolioCore",
+                "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictness
         ),
         // The command-line tool: thin.
@@ -69,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PathfolioFormatsTests",
-            dependencies: ["PathfolioCore", "PathfolioFormats"],
+            dependencies: ["PathfolioCore", "PathfolioFormats", "PathfolioStore"],
             swiftSettings: strictness
         ),
         .testTarget(

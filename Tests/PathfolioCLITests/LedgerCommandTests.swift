@@ -211,7 +211,7 @@ struct LedgerCommandTests {
         let created = try #require(revisions.first { $0["action"] as? String == "create" }?["revision"] as? Int)
         try cli.succeed(["restore", job, "--revision", String(created)])
         #expect(try cli.succeed(["show", job]).hasPrefix("주니어 데이터 분석가\n"))
-        #expect(try cli.succeed(["verify"]).hasPrefix("OK: 1 people"))
+        #expect(try cli.succeed(["verify"]).hasPrefix("OK: 1 person,"))
     }
 
     @Test func editCanClearAndRemove() throws {
@@ -319,6 +319,26 @@ struct LedgerCommandTests {
         #expect(id.count == 32 && id.allSatisfy(\.isHexDigit))
         #expect(try cli.succeed(["show", id]).hasPrefix("Timetable app\n"))
         #expect(try cli.run(["add", "project", "--title", "x", "-q", "--json"]).status == 64)
+    }
+
+    @Test func everyCommandThatPrintsSpeaksJSON() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.json(["init", "--name", "김하늘", "--json"]) is [String: Any])
+        let course = try cli.succeed(["add", "training", "--title", "데이터 분석", "--start", "2024-03", "-q"]).trimmingCharacters(in: .newlines)
+        let job = try cli.succeed(["add", "job", "--title", "분석가", "--start", "2024-09", "-q"]).trimmingCharacters(in: .newlines)
+        let commands: [[String]] = [
+            ["person", "list"], ["person", "show"], ["person", "use", "하늘"], ["person", "edit", "--headline", "분석가"],
+            ["list"], ["show", course], ["edit", course, "--skill", "SQL"], ["end", course, "--date", "2024-08"],
+            ["link", course, job, "--type", "ledTo"], ["path"], ["history", course], ["unlink", course, job],
+            ["delete", job], ["restore", job], ["verify"], ["backup", "--out", cli.directory.appendingPathComponent("copy.sqlite").path],
+            ["purge", job, "--yes"],
+        ]
+        for command in commands {
+            let result = try cli.run(command + ["--json"])
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil, "\(command) printed: \(result.stdout)")
+        }
     }
 
     @Test func verifyReportsTamperingAndFails() throws {

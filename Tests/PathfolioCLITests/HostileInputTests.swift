@@ -13,6 +13,8 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         case owner
         /// Someone else, who may not write the ledger or its folder, nor read a private file.
         case otherUser
+        /// `nobody` when the tests run as root (the case sets the permissions), else the owner.
+        case nobodyIfRoot
         /// Under a file-size limit of this many 512-byte blocks (`ulimit -f`): a full disk.
         case fileSizeLimit(Int)
     }
@@ -124,6 +126,8 @@ struct HostileInputTests {
             launcher = []
         case .otherUser:
             launcher = try Self.otherUser(cli)
+        case .nobodyIfRoot:
+            launcher = getuid() == 0 ? Self.nobody : []
         case .fileSizeLimit(let blocks):
             launcher = ["/bin/sh", "-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\""]
         }
@@ -132,6 +136,10 @@ struct HostileInputTests {
             try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.directory.path)
         }
         let result = try cli.run(arguments, launcher: launcher)
+        // DUMP_HOSTILE=1 prints what each case said, to review the messages.
+        if ProcessInfo.processInfo.environment["DUMP_HOSTILE"] != nil {
+            print("=== \(hostile.name) [\(result.status)]\n\(result.stderr.replacingOccurrences(of: cli.directory.path, with: "{dir}"))---\n\(result.stdout)")
+        }
         let expected = hostile.stderr.replacingOccurrences(of: "{store}", with: cli.store)
             .replacingOccurrences(of: "{dir}", with: cli.directory.path)
         #expect(result.status == hostile.status, "\(hostile.name): \(result.stderr)", sourceLocation: sourceLocation)
@@ -140,12 +148,12 @@ struct HostileInputTests {
         #expect(try cli.ledgerBytes() == before, "\(hostile.name) changed the ledger", sourceLocation: sourceLocation)
     }
 
+    static let nobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
     /// Runs the binary as `nobody` when the tests run as root (root may read anything);
     /// otherwise takes the owner's permissions away, which has the same effect.
     static func otherUser(_ cli: CLI) throws -> [String] {
-        if getuid() == 0 {
-            return ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-        }
+        if getuid() == 0 { return nobody }
         let manager = FileManager.default
         let mode = (try manager.attributesOfItem(atPath: cli.store)[.posixPermissions] as? Int) ?? 0o600
         // 0600 → unreadable; 0644 → read-only.

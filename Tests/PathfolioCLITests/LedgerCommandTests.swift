@@ -165,7 +165,7 @@ struct LedgerCommandTests {
         #expect(result.status == 65)
         let short = ids.map { String($0.prefix(8)) }
         #expect(result.stderr == """
-            link \(short[3]): error: ledTo links must not form a cycle: \(short[3]) → \(short[0]) → \(short[1]) → \(short[3])
+            link \(short[3]):ledTo:\(short[0]): error: ledTo links must not form a cycle: \(short[3]) → \(short[0]) → \(short[1]) → \(short[3])
               hint: ledTo links point forward along the path; remove one link of the cycle or use relatedTo
 
             """)

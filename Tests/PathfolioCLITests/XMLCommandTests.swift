@@ -163,7 +163,7 @@ struct XMLCommandTests {
         let before = try cli.ledgerBytes()
         let result = try cli.run(["import", xxe, empty, cli.directory.path])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("xxe.xml:3: error: a document type declaration (<!DOCTYPE …>) is not allowed"))
+        #expect(result.stderr.contains("xxe.xml:2: error: a document type declaration (<!DOCTYPE …>) is not allowed"))
         #expect(result.stderr.contains("empty.xml: error: the file is empty"))
         #expect(result.stderr.contains("\(cli.directory.path): error: not a regular file"))
         #expect(!result.stderr.contains("root:"))

@@ -159,6 +159,7 @@ public final class XMLStreamReader {
         if let schema, xmlTextReaderSetSchema(reader, schema.pointer) != 0 {
             sink.append(.error("schema.attach", "the schema could not be attached to the reader", at: .file(name)))
         }
+        xmlResetLastError()
     }
 
     deinit {
@@ -202,17 +203,48 @@ public final class XMLStreamReader {
     /// Moves to the next node; `false` at the end of the document or after a fatal error.
     public func read() -> Bool {
         guard !finished else { return false }
+        let errorsBefore = sink.diagnostics.count
         if xmlTextReaderRead(reader) != 1 {
             finished = true
+            // With a schema attached, libxml2's schema SAX plug keeps well-formedness errors
+            // from the structured handler; the error is still libxml2's last error, so report
+            // it (an invalid byte is then named as such, not as a truncated file).
+            if sink.diagnostics.count == errorsBefore, let last = xmlGetLastError(), last.pointee.code != 0,
+               last.pointee.domain != Int32(XML_FROM_SCHEMASV.rawValue), last.pointee.domain != Int32(XML_FROM_SCHEMASP.rawValue) {
+                sink.record(last.pointee)
+            }
             return false
         }
         if nodeType == .documentType {
-            sink.append(here("xml.doctype", "a document type declaration (<!DOCTYPE …>) is not allowed",
-                             hint: "remove the <!DOCTYPE …> line: Pathfolio files are checked against their XSD, and DTDs and entities are refused for safety"))
+            sink.append(.error("xml.doctype", "a document type declaration (<!DOCTYPE …>) is not allowed",
+                               hint: "remove the <!DOCTYPE …> line: Pathfolio files are checked against their XSD, and DTDs and entities are refused for safety",
+                               at: .file(name, line: doctypeLine ?? nodeLine)))
             finished = true
             return false
         }
         return true
+    }
+
+    /// The line of `<!DOCTYPE` in the prolog. libxml2 knows no line for the DTD node and its
+    /// parser is ahead by then, so the start of the file (where a prolog is) is searched.
+    private var doctypeLine: Int? {
+        var head = [UInt8](repeating: 0, count: 64 * 1024)
+        let count: Int
+        if let buffer {
+            count = min(buffer.count, head.count)
+            head.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count])) }
+        } else if descriptor >= 0 {
+            count = max(0, head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) })
+        } else {
+            return nil
+        }
+        let marker = Array("<!DOCTYPE".utf8)
+        var line = 1
+        for index in 0..<max(0, count - marker.count) {
+            if head[index] == UInt8(ascii: "\n") { line += 1 }
+            if head[index] == marker[0], Array(head[index..<index + marker.count]) == marker { return line }
+        }
+        return nil
     }
 
     /// Stops reading (the rest of the document is neither parsed nor validated).
@@ -322,6 +354,9 @@ public final class XMLStreamReader {
 enum XMLLibrary {
     private static let prepared: Void = {
         xmlInitParser()
+        // libxml2 prints some internal messages ("Unimplemented block at xmlschemas.c…") to
+        // stderr through its generic handler; every real problem reaches the structured one.
+        pathfolio_silence_generic_errors()
         xmlSetExternalEntityLoader { url, _, context in
             // Refuse: a portfolio never needs an external entity, DTD or schema location.
             _ = (url, context)

@@ -41,6 +41,10 @@ extension Pathfolio {
                     do {
                         report.plans = try ledger.importPortfolios(items, fingerprints: fingerprints, dryRun: plan)
                             .map(PlanJSON.init(plan:))
+                    } catch let error as LedgerError where error.category == .io {
+                        // A full disk or a busy ledger is not the file's fault, and stops the run
+                        // (the files before this one were imported, each whole).
+                        throw error
                     } catch let error as LedgerError {
                         report.ok = false
                         report.diagnostics += error.diagnostics.map { $0.located { $0.file = file } }

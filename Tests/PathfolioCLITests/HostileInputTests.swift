@@ -113,7 +113,8 @@ struct HostileInputTests {
     }
 
     /// Runs one case on a fresh ledger with a person and an experience in it.
-    func check(_ hostile: HostileCase, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func check(_ hostile: HostileCase, sourceLocation: SourceLocation = #_sourceLocation,
+               also: (CLI, [String], CLI.Result) throws -> Void = { _, _, _ in }) throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
         try cli.succeed(["init", "--name", "김하늘"])
@@ -146,6 +147,7 @@ struct HostileInputTests {
         #expect(result.stderr == expected, sourceLocation: sourceLocation)
         #expect(result.stdout == "", sourceLocation: sourceLocation)
         #expect(try cli.ledgerBytes() == before, "\(hostile.name) changed the ledger", sourceLocation: sourceLocation)
+        try also(cli, arguments, result)
     }
 
     static let nobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]

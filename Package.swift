@@ -84,8 +84,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PathfolioCLITests",
-            // The model and the store too: the privacy tests write generated portfolios with the library.
-            dependencies: ["pathfolio", "PathfolioCore", "PathfolioStore"],
+            // The library too: the reliability tests write generated portfolios as ledgers and files.
+            dependencies: ["pathfolio", "PathfolioCore", "PathfolioStore", "PathfolioFormats"],
             swiftSettings: strictness
         ),
     ],

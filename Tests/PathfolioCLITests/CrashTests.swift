@@ -1,4 +1,6 @@
 import Foundation
+import PathfolioCore
+import PathfolioFormats
 import Testing
 
 /// `kill -9` at a random moment never costs a saved write and never leaves a half-written
@@ -19,6 +21,69 @@ import Testing
         }
         // Which part of its write the killed command was in, as seen afterwards.
         print("crash: \(trials) trials; killed write afterwards: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+    }
+
+    /// Kills `pathfolio import` of a collection of portfolio files at a random moment: every
+    /// portfolio is then either entirely in the ledger or not at all (each file is one
+    /// transaction, so those imported are the first ones), and importing again finishes the job.
+    @Test func killingAnImportAtRandomMomentsLeavesEachPortfolioWholeOrAbsent() throws {
+        let trials = Harness.count("PATHFOLIO_CRASH_TRIALS", default: 3)
+        let files = Harness.count("PATHFOLIO_CRASH_FILES", default: 40)
+        var random = Harness.generator("crash-import")
+        var generator = PortfolioGenerator(seed: random.next())
+        let portfolios = (0..<files).map { generator.portfolio(index: $0).portfolio }
+        var imported: [Int] = []
+        var duration: Double?
+        for trial in 0..<trials {
+            var cli = try CLI()
+            defer { cli.cleanUp() }
+            cli.environment["PATHFOLIO_ID_SEED"] = ""
+            try cli.succeed(["init"])
+            var paths: [String] = []
+            for (index, portfolio) in portfolios.enumerated() {
+                let path = cli.directory.appendingPathComponent(String(format: "portfolio-%03d.xml", index)).path
+                try Data(PortfolioXML.write(portfolio, audience: .self).utf8).write(to: URL(fileURLWithPath: path))
+                paths.append(path)
+            }
+            if duration == nil {
+                // How long a whole import takes here, so that kills land anywhere in it.
+                let scratch = cli.directory.appendingPathComponent("timing.sqlite").path
+                try cli.succeed(["init", "--store", scratch])
+                let started = Date()
+                try cli.succeed(["import", "--store", scratch] + paths)
+                duration = Date().timeIntervalSince(started)
+            }
+            let command = ["import"] + paths
+            let loop = WriterLoop(cli: cli) { index in index == 0 ? command : nil }
+            Thread.sleep(forTimeInterval: Double.random(in: 0...duration!, using: &random))
+            loop.killNow()
+            let context = "trial \(trial), killed: \(loop.results.killed != nil)"
+
+            #expect(try Harness.integrityCheck(cli.store) == "ok", "\(context)")
+            #expect(try Harness.verify(cli) == [], "\(context)")
+            let present = try Self.experienceCounts(cli)
+            for (index, portfolio) in portfolios.enumerated() {
+                if let count = present[portfolio.person.id.rawValue] {
+                    #expect(count == portfolio.experiences.count, "\(context): portfolio \(index) is half imported")
+                }
+            }
+            let done = portfolios.indices.filter { present[portfolios[$0].person.id.rawValue] != nil }
+            #expect(done == Array(0..<done.count), "\(context): the imported files are not the first ones")
+            imported.append(done.count)
+
+            // The next command works, and importing again brings in the rest.
+            try cli.succeed(["import"] + paths)
+            let after = try Self.experienceCounts(cli)
+            #expect(portfolios.allSatisfy { after[$0.person.id.rawValue] == $0.experiences.count }, "\(context)")
+            #expect(try Harness.verify(cli) == [], "\(context)")
+        }
+        print("crash-import: \(trials) trials of \(files) files (a whole import: \(String(format: "%.2f", duration ?? 0)) s); portfolios imported before the kill: \(imported)")
+    }
+
+    /// Each person's number of experiences, by person ID.
+    static func experienceCounts(_ cli: CLI) throws -> [String: Int] {
+        let people = try cli.json(["person", "list"]) as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: people.map { ($0["id"] as? String ?? "", $0["experienceCount"] as? Int ?? -1) })
     }
 
     /// One trial: a loop of `add` and `edit` killed after `delay` seconds. Returns whether the

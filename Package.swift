@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // The model: plain Sendable values and their rules. No I/O, no dependencies.
@@ -41,7 +42,11 @@ let package = Package(
         // File formats: Portfolio values to and from bytes. Never touches the store.
         .target(
             name: "PathfolioFormats",
-            dependencies: ["PathfolioCore"],
+            dependencies: [
+                "PathfolioCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: strictness
         ),
         // The command-line tool: thin.
@@ -67,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PathfolioFormatsTests",
-            dependencies: ["PathfolioCore", "PathfolioFormats"],
+            dependencies: ["PathfolioCore", "PathfolioFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -143,3 +143,17 @@ enum HTMLText {
         }
     }
 }
+
+/// SHA-256 over data that arrives in chunks.
+struct StreamingSHA256 {
+    private var hash = SHA256()
+
+    mutating func update(_ data: Data) { hash.update(data: data) }
+
+    func finalize() -> String {
+        hash.finalize().map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
+    }
+}

@@ -237,7 +237,11 @@ public enum LEAP2AWriter {
                 case (.supports, false): rel = "leap2:supported_by"
                 case (.ledTo, _), (.relatedTo, _): rel = "leap2:relation"
                 }
-                let direction = edge.type == .ledTo ? (outgoing ? "ledTo" : "ledFrom") : nil
+                let direction: String? = switch edge.type {
+                case .ledTo: outgoing ? "ledTo" : "ledFrom"
+                case .relatedTo: outgoing ? "relatedTo" : "relatedFrom"
+                case .partOf, .supports: nil
+                }
                 link(rel, Reference.experience(other), [("pf:type", direction), ("pf:note", edge.note)])
                 if outgoing, edge.type == .ledTo || edge.note != nil {
                     losses.add("link", edge.key, field: edge.type == .ledTo ? "type" : "note", .extensionOnly,

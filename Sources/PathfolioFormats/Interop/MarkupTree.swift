@@ -112,6 +112,17 @@ enum MarkupParser {
                                          hint: "remove the DOCTYPE: portfolio files need no DTD, and DTDs are not loaded for safety",
                                          at: .file(source, line: line, column: column)))
         }
+        // FoundationXML stops the process on some bytes that are not UTF-8, so only UTF-8
+        // is read, and it is checked first.
+        if let encoding = declaredEncoding(data), !["utf-8", "utf8"].contains(encoding.lowercased()) {
+            throw DiagnosticError(.error("xml.encoding", "the file is declared as \(encoding); only UTF-8 is read",
+                                         hint: "convert it, e.g. iconv -f \(encoding) -t UTF-8, and change the declaration",
+                                         at: .file(source, line: 1, column: 1)))
+        }
+        if let (line, column) = firstInvalidUTF8(data) {
+            throw DiagnosticError(.error("xml.encoding", "the bytes here are not UTF-8",
+                                         hint: "save the file as UTF-8", at: .file(source, line: line, column: column)))
+        }
         let parser = XMLParser(data: data)
         let builder = Builder()
         parser.delegate = builder
@@ -129,6 +140,45 @@ enum MarkupParser {
                                          at: .file(source, line: 1, column: 1)))
         }
         return root
+    }
+
+    /// The `encoding` of the XML declaration, if there is one; `UTF-16` for a UTF-16 byte-order mark.
+    static func declaredEncoding(_ data: Data) -> String? {
+        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) { return "UTF-16" }
+        let head = String(decoding: data.prefix(200), as: UTF8.self)
+        guard head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<?xml"), let end = head.range(of: "?>"),
+              let key = head[..<end.lowerBound].range(of: "encoding") else { return nil }
+        let rest = head[key.upperBound..<end.lowerBound].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
+    }
+
+    /// The line and column (in characters) of the first byte sequence that is not UTF-8.
+    static func firstInvalidUTF8(_ data: Data) -> (Int, Int)? {
+        var index = data.startIndex, line = 1, column = 1
+        while index < data.endIndex {
+            let byte = data[index]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, column)
+            }
+            guard data.endIndex - index >= length else { return (line, column) }
+            for offset in 1..<length where data[index + offset] & 0xC0 != 0x80 { return (line, column) }
+            if length == 3 {
+                let second = data[index + 1]
+                if (byte == 0xE0 && second < 0xA0) || (byte == 0xED && second > 0x9F) { return (line, column) }
+            } else if length == 4 {
+                let second = data[index + 1]
+                if (byte == 0xF0 && second < 0x90) || (byte == 0xF4 && second > 0x8F) { return (line, column) }
+            }
+            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+            index += length
+        }
+        return nil
     }
 
     /// Where `<!DOCTYPE` appears before the root element, if it does.

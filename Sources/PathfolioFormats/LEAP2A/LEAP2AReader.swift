@@ -208,7 +208,7 @@ private struct FeedReader {
                 output += text.replacingOccurrences(of: "\n", with: " ")
             case .element(let child):
                 let block = ["p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "ul", "ol", "table"].contains(child.name)
-                if child.name == "li" { output += "\n• " }
+                if child.name == "li" { output += output.hasSuffix("\n") || output.isEmpty ? "• " : "\n• " }
                 output += xhtmlText(child)
                 if block, !output.hasSuffix("\n") { output += "\n" }
             }
@@ -365,8 +365,8 @@ private struct FeedReader {
             lose(entry, "date \(point)", .approximated, "read '\(written)' as \(parsed.isoString!); the label was kept")
             return try? PartialDate(year: year, month: parsed.month, day: parsed.day, label: written)
         }
-        if !text.isEmpty, label == nil {
-            lose(entry, "date \(point)", .approximated, "'\(text)' is not a W3C date; kept as a label")
+        if !isOurs {
+            lose(entry, "date \(point)", .approximated, "'\(written)' cannot be read as a date; kept as a label only")
         }
         return try? PartialDate(label: written)
     }

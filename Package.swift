@@ -24,6 +24,12 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
+        // libxml2, the C library behind every XML format: streaming reader and XSD validation.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // The model: plain Sendable values and their rules. No I/O, no dependencies.
         .target(
             name: "PathfolioCore",
@@ -44,6 +50,7 @@ let package = Package(
             name: "PathfolioFormats",
             dependencies: [
                 "PathfolioCore",
+                "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

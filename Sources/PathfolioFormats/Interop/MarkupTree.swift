@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import PathfolioCore
 
 /// An element of a small XML document held in memory, with namespaces resolved.
@@ -93,92 +90,94 @@ final class MarkupElement {
     func location(_ file: String) -> Diagnostic.Location { .file(file, line: line, column: column) }
 }
 
-/// Reads XML bytes into a ``MarkupElement`` tree.
+/// Reads XML bytes into a ``MarkupElement`` tree, through libxml2's streaming reader
+/// (``XMLStreamReader``) with its safe options: no DTD, no entities, no network, size limits.
 enum MarkupParser {
     /// The largest document read, in bytes.
-    static let sizeLimit = 10_000_000
+    static let sizeLimit = 64 << 20
+
+    private static let xmlnsNamespace = "http://www.w3.org/2000/xmlns/"
 
     /// The root element.
     ///
     /// - Throws: ``DiagnosticError`` at the line and column of the first problem: not
     ///   well-formed, a document type declaration, or a file over ``sizeLimit``.
     static func parse(_ data: Data, source: String) throws(DiagnosticError) -> MarkupElement {
-        guard data.count <= sizeLimit else {
-            throw DiagnosticError(.error("xml.tooLarge", "the file is \(data.count / 1_000_000) MB; files over \(sizeLimit / 1_000_000) MB are not read",
-                                         hint: "split the portfolio into several files", at: .file(source)))
-        }
         if let (line, column) = doctypePosition(data) {
-            throw DiagnosticError(.error("xml.doctype", "the file declares a document type (<!DOCTYPE …>)",
-                                         hint: "remove the DOCTYPE: portfolio files need no DTD, and DTDs are not loaded for safety",
+            throw DiagnosticError(.error("xml.doctype", "a document type declaration (<!DOCTYPE …>) is not allowed",
+                                         hint: "remove the <!DOCTYPE …>: portfolio files need no DTD, and DTDs and entities are refused for safety",
                                          at: .file(source, line: line, column: column)))
         }
-        // FoundationXML stops the process on some bytes that are not UTF-8, so only UTF-8
-        // is read, and it is checked first.
-        if let encoding = declaredEncoding(data), !["utf-8", "utf8"].contains(encoding.lowercased()) {
-            throw DiagnosticError(.error("xml.encoding", "the file is declared as \(encoding); only UTF-8 is read",
-                                         hint: "convert it, e.g. iconv -f \(encoding) -t UTF-8, and change the declaration",
-                                         at: .file(source, line: 1, column: 1)))
+        let reader = try XMLStreamReader(bytes: data, name: source, limits: XMLReadLimits(maxBytes: sizeLimit))
+        // libxml2's reader knows where its parser is, which is ahead of the element it
+        // returns; the start tags' own positions come from the bytes.
+        let starts = startTagPositions(data)
+        var count = 0
+        var stack: [MarkupElement] = []
+        var root: MarkupElement?
+        while reader.read() {
+            switch reader.nodeType {
+            case .element:
+                var namespaces = stack.last?.namespaces ?? ["xml": "http://www.w3.org/XML/1998/namespace"]
+                var attributes: [(namespace: String?, name: String, value: String)] = []
+                for attribute in reader.attributes {
+                    if attribute.namespaceURI == xmlnsNamespace {
+                        namespaces[attribute.localName == "xmlns" ? "" : attribute.localName] = attribute.value
+                    } else if attribute.namespaceURI == nil, attribute.localName == "xmlns" {
+                        namespaces[""] = attribute.value
+                    } else {
+                        attributes.append((attribute.namespaceURI, attribute.localName, attribute.value))
+                    }
+                }
+                let (line, column) = count < starts.count ? starts[count] : (reader.line, reader.column)
+                count += 1
+                let element = MarkupElement(namespace: reader.namespaceURI, name: reader.localName, attributes: attributes,
+                                            namespaces: namespaces, line: line, column: column)
+                if let parent = stack.last { parent.append(.element(element)) } else if root == nil { root = element }
+                if !reader.isEmptyElement { stack.append(element) }
+            case .endElement:
+                if !stack.isEmpty { stack.removeLast() }
+            case .text, .cdata, .whitespace:
+                stack.last?.append(.text(reader.value ?? ""))
+            default:
+                break
+            }
         }
-        if let (line, column) = firstInvalidUTF8(data) {
-            throw DiagnosticError(.error("xml.encoding", "the bytes here are not UTF-8",
-                                         hint: "save the file as UTF-8", at: .file(source, line: line, column: column)))
-        }
-        let parser = XMLParser(data: data)
-        let builder = Builder()
-        parser.delegate = builder
-        parser.shouldProcessNamespaces = false
-        parser.shouldReportNamespacePrefixes = false
-        parser.shouldResolveExternalEntities = false
-        _ = parser.parse()
-        if let failure = builder.failure {
-            throw DiagnosticError(.error("xml.malformed", "the file is not well-formed XML: \(failure.message)",
-                                         hint: "fix the markup at this place (an unclosed or mismatched tag, a stray '&' or '<')",
-                                         at: .file(source, line: failure.line, column: failure.column)))
-        }
-        guard let root = builder.root else {
+        try reader.diagnostics.throwIfErrors()
+        guard let root else {
             throw DiagnosticError(.error("xml.empty", "the file has no XML element", hint: "check that this is the right file",
                                          at: .file(source, line: 1, column: 1)))
         }
         return root
     }
 
-    /// The `encoding` of the XML declaration, if there is one; `UTF-16` for a UTF-16 byte-order mark.
-    static func declaredEncoding(_ data: Data) -> String? {
-        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) { return "UTF-16" }
-        let head = String(decoding: data.prefix(200), as: UTF8.self)
-        guard head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<?xml"), let end = head.range(of: "?>"),
-              let key = head[..<end.lowerBound].range(of: "encoding") else { return nil }
-        let rest = head[key.upperBound..<end.lowerBound].drop { $0 == " " || $0 == "=" }
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        return String(rest.dropFirst().prefix { $0 != quote })
-    }
-
-    /// The line and column (in characters) of the first byte sequence that is not UTF-8.
-    static func firstInvalidUTF8(_ data: Data) -> (Int, Int)? {
-        var index = data.startIndex, line = 1, column = 1
-        while index < data.endIndex {
-            let byte = data[index]
-            let length: Int
-            switch byte {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return (line, column)
-            }
-            guard data.endIndex - index >= length else { return (line, column) }
-            for offset in 1..<length where data[index + offset] & 0xC0 != 0x80 { return (line, column) }
-            if length == 3 {
-                let second = data[index + 1]
-                if (byte == 0xE0 && second < 0xA0) || (byte == 0xED && second > 0x9F) { return (line, column) }
-            } else if length == 4 {
-                let second = data[index + 1]
-                if (byte == 0xF0 && second < 0x90) || (byte == 0xF4 && second > 0x8F) { return (line, column) }
-            }
-            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
-            index += length
+    /// The line and column (in characters, from 1) of every start tag, in document order.
+    ///
+    /// In well-formed XML a `<` followed by a name character starts a tag: text and
+    /// attribute values cannot hold a raw `<`; comments, processing instructions and CDATA
+    /// sections are skipped.
+    static func startTagPositions(_ data: Data) -> [(Int, Int)] {
+        let bytes = [UInt8](data)
+        var positions: [(Int, Int)] = []
+        var index = 0, line = 1, column = 1
+        func skip(past terminator: [UInt8]) {
+            while index < bytes.count, !bytes[index...].starts(with: terminator) { advance() }
+            for _ in terminator where index < bytes.count { advance() }
         }
-        return nil
+        func advance() {
+            if bytes[index] == 10 { line += 1; column = 1 } else if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<"), index + 1 < bytes.count else { advance(); continue }
+            let next = bytes[index + 1]
+            if bytes[index...].starts(with: Array("<!--".utf8)) { skip(past: Array("-->".utf8)); continue }
+            if bytes[index...].starts(with: Array("<![CDATA[".utf8)) { skip(past: Array("]]>".utf8)); continue }
+            if next == UInt8(ascii: "?") { skip(past: Array("?>".utf8)); continue }
+            if next != UInt8(ascii: "/"), next != UInt8(ascii: "!") { positions.append((line, column)) }
+            advance()
+        }
+        return positions
     }
 
     /// Where `<!DOCTYPE` appears before the root element, if it does.
@@ -198,72 +197,5 @@ enum MarkupParser {
             index += 1
         }
         return nil
-    }
-
-    private final class Builder: NSObject, XMLParserDelegate {
-        var root: MarkupElement?
-        var stack: [MarkupElement] = []
-        var failure: (message: String, line: Int, column: Int)?
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String] = [:]) {
-            guard failure == nil else { return }
-            var namespaces = stack.last?.namespaces ?? ["xml": "http://www.w3.org/XML/1998/namespace"]
-            for (name, value) in attributes {
-                if name == "xmlns" { namespaces[""] = value }
-                else if name.hasPrefix("xmlns:") { namespaces[String(name.dropFirst(6))] = value }
-            }
-            func split(_ qualified: String) -> (String?, String) {
-                guard let colon = qualified.firstIndex(of: ":") else { return (nil, qualified) }
-                return (String(qualified[..<colon]), String(qualified[qualified.index(after: colon)...]))
-            }
-            let (prefix, local) = split(elementName)
-            let namespace = prefix.map { namespaces[$0] } ?? namespaces[""]
-            let resolved = attributes.sorted { $0.key < $1.key }.compactMap { name, value -> (namespace: String?, name: String, value: String)? in
-                if name == "xmlns" || name.hasPrefix("xmlns:") { return nil }
-                let (prefix, local) = split(name)
-                return (prefix.flatMap { namespaces[$0] ?? "urn:undeclared:\($0)" }, local, value)
-            }
-            let element = MarkupElement(namespace: namespace ?? nil, name: local, attributes: resolved, namespaces: namespaces,
-                                        line: parser.lineNumber, column: parser.columnNumber)
-            if let parent = stack.last { parent.append(.element(element)) } else if root == nil { root = element }
-            stack.append(element)
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            if !stack.isEmpty { stack.removeLast() }
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            stack.last?.append(.text(string))
-        }
-
-        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-            stack.last?.append(.text(String(decoding: CDATABlock, as: UTF8.self)))
-        }
-
-        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-            guard failure == nil else { return }
-            let code = (parseError as NSError).code
-            failure = (Self.message(code), parser.lineNumber, parser.columnNumber)
-        }
-
-        /// libxml2's error codes, said for people.
-        static func message(_ code: Int) -> String {
-            switch code {
-            case 4: "the document is empty"
-            case 5: "there is content after the root element"
-            case 9: "a character is not allowed in XML"
-            case 23, 24: "a '&' does not start an entity reference (write &amp;)"
-            case 26, 27: "an entity is used but not declared"
-            case 38, 39, 40, 41: "an attribute value is missing its quotes"
-            case 64: "the XML declaration is not finished"
-            case 68: "a tag has no name"
-            case 73: "a '>' is missing"
-            case 76: "a closing tag does not match the open one"
-            case 77: "the document ends before every tag is closed"
-            default: "parser error \(code)"
-            }
-        }
     }
 }

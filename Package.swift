@@ -79,7 +79,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PathfolioFormatsTests",
-            dependencies: ["PathfolioCore", "PathfolioFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["PathfolioCore", "PathfolioFormats", "PathfolioStore",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -22,7 +22,7 @@ struct Pathfolio: ParsableCommand {
         subcommands: [
             Init.self, PersonCommand.self, Add.self, List.self, Show.self, Edit.self, End.self,
             LinkCommand.self, Unlink.self, PathCommand.self, History.self, Delete.self, Restore.self,
-            Purge.self, Export.self, Verify.self, Backup.self,
+            Purge.self, Export.self, Import.self, Validate.self, Verify.self, Backup.self,
         ]
     )
 

@@ -194,9 +194,9 @@ public final class XMLStreamReader {
     /// Adds a problem the caller found (it is counted against the same limit).
     public func report(_ diagnostic: Diagnostic) { sink.append(diagnostic) }
 
-    /// A diagnostic located at the current node.
+    /// A diagnostic located at the current node's line.
     public func here(_ code: String, _ message: String, hint: String? = nil) -> Diagnostic {
-        .error(code, message, hint: hint, at: .file(name, line: line, column: column))
+        .error(code, message, hint: hint, at: .file(name, line: nodeLine))
     }
 
     /// Moves to the next node; `false` at the end of the document or after a fatal error.
@@ -252,8 +252,17 @@ public final class XMLStreamReader {
     /// The depth of the current node; the root element is at depth 0.
     public var depth: Int { Int(xmlTextReaderDepth(reader)) }
 
-    /// The line of the parser's position (from 1).
+    /// The line of the parser's position (from 1), which may be ahead of the current node.
     public var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+
+    /// The line the current node starts on (from 1); the parser's line when unknown.
+    public var nodeLine: Int {
+        if let node = xmlTextReaderCurrentNode(reader) {
+            let found = Int(xmlGetLineNo(node))
+            if found > 0 { return found }
+        }
+        return line
+    }
 
     /// The column of the parser's position (from 1).
     public var column: Int { Int(xmlTextReaderGetParserColumnNumber(reader)) }

@@ -116,6 +116,16 @@ struct InteropCommandTests {
               <entry><title>A</title></entry>
             </feed>
             """)
+        let europass = try write(cli, "cv.xml", """
+            <SkillsPassport xmlns="http://europass.cedefop.europa.eu/Europass"><LearnerInfo>
+              <Identification><PersonName><FirstName>Ana</FirstName><Surname>Kim</Surname></PersonName></Identification>
+              <WorkExperienceList><WorkExperience><Period><From year="2020" month="--02" day="---30"/></Period>
+                <Position><Label>Clerk</Label></Position></WorkExperience></WorkExperienceList>
+            </LearnerInfo></SkillsPassport>
+            """)
+        let third = try cli.run(["import", europass])
+        #expect(third.status == 65)
+        #expect(third.stderr.hasPrefix("\(europass):3:47: error: WorkExperienceList/WorkExperience[1]/Period/From: '2020-02-30' does not exist: February 2020 has 29 days"))
         let second = try cli.run(["import", feed])
         #expect(second.status == 65)
         #expect(second.stderr.hasPrefix("\(feed):3:3: error: an entry has no <id>"))

@@ -25,11 +25,11 @@ public enum LEAP2AReader {
             let package = try LEAP2APackage.open(data, source: options.source)
             var result = try readFeed(package.feed, options: ReadOptions(source: options.source + "!/" + package.feedPath,
                                                                          today: options.today),
-                                      attachments: package.digests, packagePrefix: package.folder)
+                                      attachments: package.digests, packagePrefix: package.folder, package: options.source)
             result.losses.append(contentsOf: package.losses)
             return result
         }
-        return try readFeed(data, options: options, attachments: nil, packagePrefix: "")
+        return try readFeed(data, options: options, attachments: nil, packagePrefix: "", package: nil)
     }
 
     /// Whether the bytes look like a LEAP2A feed (an Atom feed with LEAP2A namespaces) or a
@@ -41,15 +41,20 @@ public enum LEAP2AReader {
             && (head.contains("leapspecs.org") || head.contains("LEAP2A_predicates") || head.contains(LEAP2A.pathfolio))
     }
 
+    /// - Parameters:
+    ///   - attachments: path in the package → SHA-256, for a feed read from a zip package.
+    ///   - package: the package's name; attached files are stored by reference as
+    ///     `package!/path` (the path inside the zip).
     static func readFeed(_ data: Data, options: ReadOptions, attachments: [String: String]?,
-                         packagePrefix: String) throws(DiagnosticError) -> ForeignRead {
+                         packagePrefix: String, package: String?) throws(DiagnosticError) -> ForeignRead {
         let root = try MarkupParser.parse(data, source: options.source)
         guard root.is(LEAP2A.atom, "feed") else {
             throw DiagnosticError(.error("leap2a.root", "the root element is <\(root.name)>, not an Atom <feed>",
                                          hint: "a LEAP2A file is an Atom feed: <feed xmlns=\"\(LEAP2A.atom)\">",
                                          at: root.location(options.source)))
         }
-        var reader = FeedReader(root: root, options: options, attachments: attachments, packagePrefix: packagePrefix)
+        var reader = FeedReader(root: root, options: options, attachments: attachments, packagePrefix: packagePrefix,
+                                package: package)
         try reader.read()
         let portfolio = Portfolio(person: reader.person, organizations: reader.organizations,
                                   experiences: reader.experiences, links: reader.links, reflections: reader.reflections)
@@ -80,6 +85,7 @@ private struct FeedReader {
     let options: ReadOptions
     let attachments: [String: String]?
     let packagePrefix: String
+    let package: String?
     var losses = LossReport(format: "leap2a", direction: "import")
     var problems: [Diagnostic] = []
     var person = Person(id: "unnamed", name: "")
@@ -98,11 +104,12 @@ private struct FeedReader {
     var experienceOf: [String: ExperienceID] = [:]
     var organizationOf: [String: OrganizationID] = [:]
 
-    init(root: MarkupElement, options: ReadOptions, attachments: [String: String]?, packagePrefix: String) {
+    init(root: MarkupElement, options: ReadOptions, attachments: [String: String]?, packagePrefix: String, package: String?) {
         self.root = root
         self.options = options
         self.attachments = attachments
         self.packagePrefix = packagePrefix
+        self.package = package
     }
 
     static let atom = [LEAP2A.atom]
@@ -466,14 +473,18 @@ private struct FeedReader {
 
     mutating func evidence(title: String, href: String, entry: FeedEntry, digest: String? = nil) -> Evidence {
         var sha256 = digest
-        if sha256 == nil, let attachments {
+        var uri = href
+        if sha256 == nil, let attachments, !href.contains("://") {
             let path = href.removingPercentEncoding ?? href
-            sha256 = attachments[packagePrefix + path] ?? attachments[path]
-            if sha256 == nil, !href.contains("://") {
+            let inPackage = attachments[packagePrefix + path] != nil ? packagePrefix + path : path
+            sha256 = attachments[inPackage]
+            if sha256 == nil {
                 lose(entry, "enclosure", .approximated, "the attached file '\(href)' is not in the package; kept by reference without a digest")
+            } else if let package {
+                uri = package + "!/" + inPackage
             }
         }
-        return Evidence(title: title.normalizedLine.nilIfEmpty ?? href, uri: href, sha256: sha256)
+        return Evidence(title: title.normalizedLine.nilIfEmpty ?? href, uri: uri, sha256: sha256)
     }
 
     /// The experiences an entry is linked with by any of the relationships, in link order:

@@ -78,7 +78,8 @@ extension Ledger.Transaction {
         }
     }
 
-    /// The person a reference names: an ID, a unique ID prefix, or a name (any letter case).
+    /// The person a reference names: a name (any letter case), an ID or unique ID prefix, or the
+    /// unique part of a name.
     public func resolvePerson(_ reference: String, includeDeleted: Bool = false) throws -> Person {
         let live = includeDeleted ? "1" : "deletedAt IS NULL"
         let name = reference.normalizedLine
@@ -88,8 +89,23 @@ extension Ledger.Transaction {
         if named.count > 1 {
             throw LedgerError.ambiguous(entity: "person", reference: reference, candidates: named.map { String($0.prefix(8)) })
         }
-        let id = try resolve(reference, in: "person", entity: "person", scope: live)
-        return try person(PersonID(rawValue: id), includeDeleted: includeDeleted)
+        do {
+            let id = try resolve(reference, in: "person", entity: "person", scope: live)
+            return try person(PersonID(rawValue: id), includeDeleted: includeDeleted)
+        } catch LedgerError.notFound {
+            // Last, part of a name: "alex" for "Alex Morgan", "하늘" for "김하늘".
+            let wanted = name.lowercased()
+            let rows = try Row.fetchAll(db, sql: "SELECT id, name FROM person WHERE \(live) ORDER BY name, id")
+            let started = rows.filter { row in
+                (row["name"] as String).lowercased().contains(wanted)
+            }
+            guard !wanted.isEmpty, let first = started.first else { throw LedgerError.notFound(entity: "person", reference: reference) }
+            guard started.count == 1 else {
+                throw LedgerError.ambiguous(entity: "person", reference: reference,
+                                            candidates: started.map { "\(($0["id"] as String).prefix(8)) \($0["name"] as String)" })
+            }
+            return try person(PersonID(rawValue: first["id"]), includeDeleted: includeDeleted)
+        }
     }
 
     /// The person commands act on when none is named: the one chosen with

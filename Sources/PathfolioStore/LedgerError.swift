@@ -70,9 +70,12 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .newerSchema: "upgrade pathfolio; this version does not know the file's newer tables and will not touch them"
         case .busy: "try again; if it persists, check for a pathfolio process that hangs"
         case .io: nil
-        case .notFound(let entity, _): entity == "experience"
-            ? "`pathfolio list` shows the IDs; any unique prefix of at least 4 characters works"
-            : "check the ID or name"
+        case .notFound(let entity, _):
+            switch entity {
+            case "experience": "`pathfolio list` shows the IDs; any unique prefix of at least 4 characters works"
+            case "person": "`pathfolio person list` shows the people; a name, part of one, or an ID prefix works"
+            default: "check the ID; `pathfolio history ID` accepts any record's ID prefix"
+            }
         case .ambiguous: "type more characters of the ID"
         case .noPerson: "add one with `pathfolio person add NAME`"
         case .invalid(let diagnostics): diagnostics.first { $0.severity == .error }?.hint

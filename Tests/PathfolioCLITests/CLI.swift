@@ -102,3 +102,42 @@ struct CLI {
         return data
     }
 }
+
+extension CLI {
+    /// The package's folder, found from this file's path.
+    static let packageFolder: URL = {
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+            folder.deleteLastPathComponent()
+        }
+        return folder
+    }()
+
+    /// Runs one of the scripts in `Examples/` with the binary under test, the way the README
+    /// tells a user to.
+    @discardableResult
+    func example(_ script: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [Self.packageFolder.appendingPathComponent("Examples/\(script)").path] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATHFOLIO"] = Self.binary
+        environment["NO_COLOR"] = "1"
+        for key in ["PATHFOLIO_STORE", "PATHFOLIO_NOW", "PATHFOLIO_ID_SEED", "PATHFOLIO_ACTOR"] { environment.removeValue(forKey: key) }
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data()
+        group.enter()
+        DispatchQueue.global().async { outData = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let errData = errors.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

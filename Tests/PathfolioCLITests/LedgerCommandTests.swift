@@ -211,7 +211,7 @@ struct LedgerCommandTests {
         let created = try #require(revisions.first { $0["action"] as? String == "create" }?["revision"] as? Int)
         try cli.succeed(["restore", job, "--revision", String(created)])
         #expect(try cli.succeed(["show", job]).hasPrefix("주니어 데이터 분석가\n"))
-        #expect(try cli.succeed(["verify"]).hasPrefix("OK: 1 people"))
+        #expect(try cli.succeed(["verify"]).hasPrefix("OK: 1 person,"))
     }
 
     @Test func editCanClearAndRemove() throws {
@@ -292,6 +292,53 @@ struct LedgerCommandTests {
         try cli.succeed(["add", "job", "--title", "Barista", "--person", "김하늘"])
         #expect(try cli.succeed(["list", "--person", "김하늘"]).contains("Barista"))
         #expect(try cli.succeed(["list"]).hasPrefix("No experiences yet"))
+    }
+
+    @Test func aPersonIsFoundByPartOfTheirName() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        try cli.succeed(["person", "add", "김하늘"])
+        try cli.succeed(["person", "add", "Alex Morgan"])
+        try cli.succeed(["person", "add", "Alexandra Kim"])
+        #expect((try cli.json(["person", "show", "--person", "하늘", "--json"]) as? [String: Any])?["name"] as? String == "김하늘")
+        #expect((try cli.json(["person", "show", "--person", "morgan", "--json"]) as? [String: Any])?["name"] as? String == "Alex Morgan")
+        let ambiguous = try cli.run(["person", "show", "--person", "alex"])
+        #expect(ambiguous.status == 64 || ambiguous.status == 65)
+        #expect(ambiguous.stderr.contains("Alex Morgan") && ambiguous.stderr.contains("Alexandra Kim"))
+        let missing = try cli.run(["person", "show", "--person", "Jordan"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("pathfolio person list"))
+    }
+
+    @Test func quietAddPrintsOnlyTheIDForScripts() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "Alex"])
+        let id = try cli.succeed(["add", "project", "--title", "Timetable app", "-q"]).trimmingCharacters(in: .newlines)
+        #expect(id.count == 32 && id.allSatisfy(\.isHexDigit))
+        #expect(try cli.succeed(["show", id]).hasPrefix("Timetable app\n"))
+        #expect(try cli.run(["add", "project", "--title", "x", "-q", "--json"]).status == 64)
+    }
+
+    @Test func everyCommandThatPrintsSpeaksJSON() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.json(["init", "--name", "김하늘", "--json"]) is [String: Any])
+        let course = try cli.succeed(["add", "training", "--title", "데이터 분석", "--start", "2024-03", "-q"]).trimmingCharacters(in: .newlines)
+        let job = try cli.succeed(["add", "job", "--title", "분석가", "--start", "2024-09", "-q"]).trimmingCharacters(in: .newlines)
+        let commands: [[String]] = [
+            ["person", "list"], ["person", "show"], ["person", "use", "하늘"], ["person", "edit", "--headline", "분석가"],
+            ["list"], ["show", course], ["edit", course, "--skill", "SQL"], ["end", course, "--date", "2024-08"],
+            ["link", course, job, "--type", "ledTo"], ["path"], ["history", course], ["unlink", course, job],
+            ["delete", job], ["restore", job], ["verify"], ["backup", "--out", cli.directory.appendingPathComponent("copy.sqlite").path],
+            ["purge", job, "--yes"],
+        ]
+        for command in commands {
+            let result = try cli.run(command + ["--json"])
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil, "\(command) printed: \(result.stdout)")
+        }
     }
 
     @Test func processesWritingAtOnceAllSucceed() throws {

@@ -28,10 +28,14 @@ extension Pathfolio {
         @Flag(help: "Print the new experience, with its ID, as JSON.")
         var json = false
 
+        @Flag(name: .shortAndLong, help: "Print only the new ID, for scripts: id=$(pathfolio add … -q).")
+        var quiet = false
+
         func validate() throws {
             guard let title = fields.title, !title.trimmingWhitespace.isEmpty else {
                 throw ValidationError("an experience needs a title: --title \"…\"")
             }
+            if json, quiet { throw ValidationError("--json and --quiet contradict each other; give one of them") }
         }
 
         func run() throws {
@@ -48,6 +52,7 @@ extension Pathfolio {
                                   organization: fields.organization.map(OrganizationChoice.named) ?? .unchanged)
             }
             if json { return try Output.json(ExperienceJSON(stored: stored)) }
+            if quiet { return print(stored.experience.id.rawValue) }
             let experience = stored.experience
             print("Added \(experience.kind.rawValue) \(Output.id(experience.id.short))  \(Describe.titled(stored))  "
                 + Output.dim("(\(Describe.period(experience.period)), \(experience.status.rawValue))"))

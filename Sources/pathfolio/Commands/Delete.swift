@@ -11,6 +11,7 @@ extension Pathfolio {
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "An ID or unique prefix.") var id: String
+        @Flag(help: "Print what was deleted as JSON.") var json = false
 
         func run() throws {
             let record = try store.open().transaction { tx in
@@ -18,6 +19,7 @@ extension Pathfolio {
                 try tx.delete(record)
                 return record
             }
+            if json { return try Output.json(RecordActionJSON("delete", record)) }
             print("Deleted \(record). Undo with: pathfolio restore \(record.id.prefix(8))")
         }
     }
@@ -29,6 +31,7 @@ extension Pathfolio {
         @OptionGroup var store: StoreOptions
         @Argument(help: "An ID or unique prefix.") var id: String
         @Option(help: ArgumentHelp("The revision to bring back (see `pathfolio history ID`).", valueName: "n")) var revision: Int64?
+        @Flag(help: "Print what was restored as JSON.") var json = false
 
         func run() throws {
             let record = try store.open().transaction { tx in
@@ -36,6 +39,7 @@ extension Pathfolio {
                 try tx.restore(record, revision: revision)
                 return record
             }
+            if json { return try Output.json(RecordActionJSON("restore", record, revision: revision)) }
             print("Restored \(record)" + (revision.map { " to revision #\($0)" } ?? "") + ".")
         }
     }
@@ -48,6 +52,7 @@ extension Pathfolio {
         @OptionGroup var store: StoreOptions
         @Argument(help: "An ID or unique prefix.") var id: String
         @Flag(help: "Do not ask for confirmation (required when not at a terminal).") var yes = false
+        @Flag(help: "Print what was erased as JSON.") var json = false
 
         func run() throws {
             let ledger = try store.open()
@@ -58,7 +63,7 @@ extension Pathfolio {
                 case .person:
                     let person = try tx.person(PersonID(rawValue: record.id), includeDeleted: true)
                     let count = try tx.experiences(matching: ExperienceFilter(person: person.id, includeDeleted: true)).count
-                    return (record, "\(person.name) and their \(count) experience\(count == 1 ? "" : "s")")
+                    return (record, "\(person.name) and their \(Output.count(count, "experience"))")
                 default: return (record, record.description)
                 }
             }
@@ -74,6 +79,7 @@ extension Pathfolio {
                 }
             }
             try ledger.purge(record)
+            if json { return try Output.json(RecordActionJSON("purge", record)) }
             print("Purged \(record).")
         }
     }

@@ -9,10 +9,13 @@ extension Pathfolio {
             abstract: "Change an experience's fields.",
             discussion: """
                 Options set fields; --skill, --tag, --highlight and --evidence add to lists.
-                --remove-skill, --remove-tag, --remove-highlight and --remove-evidence take items out,
-                and --clear FIELD empties a field (role, location, start, end, summary, organization,
-                highlights, skills, tags, evidence, details). Every edit is a new revision:
-                `pathfolio history ID` shows it and `pathfolio restore ID --revision N` undoes it.
+
+                --remove-skill, --remove-tag, --remove-highlight and --remove-evidence take items \
+                out, and --clear FIELD empties a field (role, location, start, end, summary, \
+                organization, highlights, skills, tags, evidence, details).
+
+                Every edit is a new revision: `pathfolio history ID` shows it and \
+                `pathfolio restore ID --revision N` undoes it.
                 """)
 
         @OptionGroup var store: StoreOptions

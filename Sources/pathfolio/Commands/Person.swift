@@ -116,7 +116,7 @@ extension Pathfolio.PersonCommand {
             }
             let rows = people.map { stored in
                 [stored.isDefault ? "*" : " ", Output.id(stored.person.id.short), stored.person.name,
-                 "\(stored.experienceCount) experience\(stored.experienceCount == 1 ? "" : "s")",
+                 Output.count(stored.experienceCount, "experience"),
                  stored.person.tags.joined(separator: ", ") + (stored.deletedAt != nil ? " (deleted)" : "")]
             }
             print(Output.table(rows))
@@ -153,13 +153,17 @@ extension Pathfolio.PersonCommand {
         static let configuration = CommandConfiguration(abstract: "Choose the person commands act on by default.")
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: "A name or ID prefix.") var reference: String
+        @Argument(help: "A name, part of one, or an ID prefix.") var reference: String
+        @Flag(help: "Print the chosen person as JSON.") var json = false
 
         func run() throws {
             let person = try store.open().transaction { tx in
                 let person = try tx.resolvePerson(reference)
                 try tx.setDefaultPerson(person.id)
                 return person
+            }
+            if json, let stored = try store.open().people().first(where: { $0.person.id == person.id }) {
+                return try Output.json(PersonJSON(stored: stored))
             }
             print("Now acting for \(person.name) \(Output.id(person.id.short))")
         }

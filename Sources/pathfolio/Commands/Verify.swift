@@ -19,7 +19,7 @@ extension Pathfolio {
                 try Output.json(Report(intact: report.isIntact, people: report.people, records: report.recordsChecked,
                                        revisions: report.revisionsChecked, problems: report.problems))
             } else if report.isIntact {
-                print("OK: \(report.people) people, \(report.recordsChecked) records and \(report.revisionsChecked) revisions check out.")
+                print("OK: \(Output.count(report.people, "person", "people")), \(Output.count(report.recordsChecked, "record")) and \(Output.count(report.revisionsChecked, "revision")) check out.")
             }
             if !report.isIntact {
                 throw Failure(diagnostics: report.problems, code: .dataError)
@@ -33,9 +33,11 @@ extension Pathfolio {
 
         @OptionGroup var store: StoreOptions
         @Option(help: ArgumentHelp("The new file (never overwritten).", valueName: "file")) var out: String
+        @Flag(help: "Print the two paths as JSON.") var json = false
 
         func run() throws {
             try store.open().backup(to: out)
+            if json { return try Output.json(["from": store.path, "to": out]) }
             print("Backed up \(store.path) to \(out)")
         }
     }

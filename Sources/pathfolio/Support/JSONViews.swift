@@ -70,3 +70,18 @@ struct RevisionJSON: Encodable {
         }
     }
 }
+
+/// What `delete`, `restore` and `purge` did, for `--json`.
+struct RecordActionJSON: Encodable {
+    var action: String
+    var entity: String
+    var id: String
+    var revision: Int64?
+
+    init(_ action: String, _ record: RecordReference, revision: Int64? = nil) {
+        self.action = action
+        self.entity = record.entity.rawValue
+        self.id = record.id
+        self.revision = revision
+    }
+}

@@ -5,6 +5,11 @@ import PathfolioStore
 /// Printing for people (aligned columns that count Hangul as two cells, optional colour)
 /// and for programs (`--json`).
 enum Output {
+    /// "1 person", "2 people", "1 revision", "3 revisions".
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
+    }
+
     /// Whether standard output is a terminal that takes colour (`NO_COLOR` turns it off).
     static let styled: Bool = {
         let environment = ProcessInfo.processInfo.environment

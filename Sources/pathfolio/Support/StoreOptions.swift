@@ -12,7 +12,7 @@ struct StoreOptions: ParsableArguments {
     var store: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Whose records to act on: a name or an ID prefix (default: the person chosen with `person use`).",
+        "Whose records to act on: a name, part of one, or an ID prefix (default: the person chosen with `person use`).",
         valueName: "name-or-id"))
     var person: String?
 

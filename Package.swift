@@ -81,6 +81,7 @@ let package = Package(
             name: "PathfolioFormatsTests",
             dependencies: ["PathfolioCore", "PathfolioFormats", "PathfolioStore",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Golden"],  // golden files, read from the source tree (Golden.swift)
             swiftSettings: strictness
         ),
         .testTarget(

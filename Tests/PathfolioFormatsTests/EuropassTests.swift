@@ -59,7 +59,7 @@ struct EuropassTests {
         """
 
     func read(_ text: String) throws -> ForeignRead {
-        try EuropassReader.read(Data(text.utf8), options: Samples.options("cv.xml"))
+        try EuropassReader.read(Data(text.utf8), options: InteropSamples.options("cv.xml"))
     }
 
     @Test func workEducationAndPersonAreReadWithPartialDates() throws {
@@ -72,13 +72,13 @@ struct EuropassTests {
         #expect(portfolio.person.detail(.headline)?.value == "Translator (Korean–Spanish)")
         let translator = try #require(portfolio.experiences.first { $0.title == "번역가 Translator" })
         #expect(translator.kind == .job)
-        #expect(translator.period == Period(start: Samples.date("2021-09-01"), end: .ongoing))
+        #expect(translator.period == Period(start: InteropSamples.date("2021-09-01"), end: .ongoing))
         #expect(translator.status == .ongoing)
         #expect(translator.summary == "Subtitles for streaming series")
         #expect(translator.location == "Madrid, Spain")
         #expect(portfolio.organization(translator.organizationID)?.name == "Lingua SL")
         let intern = try #require(portfolio.experiences.first { $0.title == "Intern" })
-        #expect(intern.period == Period(start: Samples.date("2019"), end: .date(Samples.date("2021-06"))))
+        #expect(intern.period == Period(start: InteropSamples.date("2019"), end: .date(InteropSamples.date("2021-06"))))
         #expect(intern.status == .completed)
         let degree = try #require(portfolio.experiences.first { $0.kind == .education })
         #expect(degree.title == "서어서문학 학사")

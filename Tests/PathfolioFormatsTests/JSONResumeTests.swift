@@ -34,7 +34,7 @@ struct JSONResumeTests {
         """
 
     func read(_ text: String) throws -> ForeignRead {
-        try JSONResumeReader.read(Data(text.utf8), options: Samples.options("resume.json"))
+        try JSONResumeReader.read(Data(text.utf8), options: InteropSamples.options("resume.json"))
     }
 
     @Test func importReadsEverySectionAtTheGivenPrecision() throws {
@@ -47,7 +47,7 @@ struct JSONResumeTests {
         let byTitle = Dictionary(uniqueKeysWithValues: portfolio.experiences.map { ($0.title, $0) })
         let job = try #require(byTitle["주니어 데이터 분석가"])
         #expect(job.kind == .job)
-        #expect(job.period == Period(start: Samples.date("2025-01"), end: .ongoing))
+        #expect(job.period == Period(start: InteropSamples.date("2025-01"), end: .ongoing))
         #expect(job.status == .ongoing)
         #expect(portfolio.organization(job.organizationID)?.name == "㈜데이터랩")
         let barista = try #require(byTitle["Barista"])
@@ -59,7 +59,7 @@ struct JSONResumeTests {
         let certificate = try #require(byTitle["SQLD"])
         #expect(certificate.kind == .training)
         #expect(certificate.training?.credential == "SQLD")
-        #expect(certificate.period.end == .date(Samples.date("2024-09-20")))
+        #expect(certificate.period.end == .date(InteropSamples.date("2024-09-20")))
         let project = try #require(byTitle["Seoul bike analysis"])
         #expect(project.skills == ["Pandas"])
         #expect(project.role == "author, maintainer")
@@ -118,7 +118,7 @@ struct JSONResumeTests {
     }
 
     @Test func exportWritesWhatFitsInJSONResumeOrder() throws {
-        let (data, _) = JSONResumeWriter.write(Samples.fullPath)
+        let (data, _) = JSONResumeWriter.write(InteropSamples.fullPath)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let basics = try #require(json["basics"] as? [String: Any])
         #expect(basics["name"] as? String == "이서준")
@@ -137,11 +137,11 @@ struct JSONResumeTests {
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.hasPrefix("{\n  \"$schema\": \"https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json\",\n  \"basics\": {\n    \"name\": \"이서준\","))
         #expect(!text.contains("AWS 자격증"), "planned steps are not written")
-        #expect(JSONResumeWriter.write(Samples.fullPath).data == data, "the same portfolio gives the same bytes")
+        #expect(JSONResumeWriter.write(InteropSamples.fullPath).data == data, "the same portfolio gives the same bytes")
     }
 
     @Test func exportReportsEveryFieldItCouldNotWrite() throws {
-        let losses = JSONResumeWriter.write(Samples.fullPath).losses
+        let losses = JSONResumeWriter.write(InteropSamples.fullPath).losses
         let lines = Set(losses.entries.map(\.description))
         for expected in [
             "experience x-logi \"Logistics coordinator\", title: dropped (JSON Resume has only a position; the role was written)",
@@ -161,14 +161,14 @@ struct JSONResumeTests {
     }
 
     @Test func exportedResumeReadsBackWithTheSameWorkAndDates() throws {
-        let (data, _) = JSONResumeWriter.write(Samples.fullPath)
-        let back = try JSONResumeReader.read(data, options: Samples.options("out.json")).portfolio
+        let (data, _) = JSONResumeWriter.write(InteropSamples.fullPath)
+        let back = try JSONResumeReader.read(data, options: InteropSamples.options("out.json")).portfolio
         let work = back.experiences.filter { $0.kind == .job }.sorted(by: Experience.chronological)
         #expect(work.map(\.title) == ["Coordinator", "청년 일경험 인턴", "Junior backend developer"])
         #expect(work.map(\.period) == [
-            Period(start: Samples.date("2019-03"), end: .date(Samples.date("2023-12-31"))),
-            Period(start: Samples.date("2024-08"), end: .date(Samples.date("2024-11"))),
-            Period(start: Samples.date("2024-12"), end: nil),
+            Period(start: InteropSamples.date("2019-03"), end: .date(InteropSamples.date("2023-12-31"))),
+            Period(start: InteropSamples.date("2024-08"), end: .date(InteropSamples.date("2024-11"))),
+            Period(start: InteropSamples.date("2024-12"), end: nil),
         ])
         #expect(back.person.name == "이서준")
     }

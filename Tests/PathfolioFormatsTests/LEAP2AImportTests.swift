@@ -129,7 +129,7 @@ struct LEAP2AImportTests {
         """
 
     func read(_ text: String, source: String = "mahara.xml") throws -> ForeignRead {
-        try LEAP2AReader.read(Data(text.utf8), options: Samples.options(source))
+        try LEAP2AReader.read(Data(text.utf8), options: InteropSamples.options(source))
     }
 
     func experience(_ portfolio: Portfolio, _ title: String) throws -> Experience {
@@ -154,11 +154,11 @@ struct LEAP2AImportTests {
         #expect(portfolio.links == [Link(from: bootcamp.id, to: designer.id, type: .relatedTo)])
         let reflection = try #require(portfolio.reflections.first)
         #expect(reflection.experienceID == bootcamp.id)
-        #expect(reflection.written == Samples.date("2020-09-20"))
+        #expect(reflection.written == InteropSamples.date("2020-09-20"))
         #expect(reflection.entries == [ReflectionEntry(key: "text", prompt: "What the bootcamp taught me", answer: "사용자 인터뷰를 배웠다.")])
         let plan = try experience(portfolio, "Become a lead designer")
         #expect(plan.status == .planned)
-        #expect(plan.period.end == .date(Samples.date("2028-12-31")))
+        #expect(plan.period.end == .date(InteropSamples.date("2028-12-31")))
         #expect(try experience(portfolio, "Hiking club").kind == .other)
         #expect(try experience(portfolio, "Hiking club").role == "Member")
     }
@@ -171,7 +171,7 @@ struct LEAP2AImportTests {
         #expect(designer.period.end == .date(try PartialDate(label: "31.06.2023")))
         let bootcamp = try experience(portfolio, "UX 부트캠프")
         #expect(bootcamp.period.start == (try PartialDate(year: 2020, label: "Summer 2020")))
-        #expect(bootcamp.period.end == .date(Samples.date("2020-09-18")))
+        #expect(bootcamp.period.end == .date(InteropSamples.date("2020-09-18")))
     }
 
     @Test func theLossReportNamesEveryApproximation() throws {
@@ -316,7 +316,7 @@ struct LEAP2AImportTests {
         }
         let zip = try #require(archive.data)
         #expect(LEAP2AReader.recognizes(zip))
-        let result = try LEAP2AReader.read(zip, options: Samples.options("mina.zip"))
+        let result = try LEAP2AReader.read(zip, options: InteropSamples.options("mina.zip"))
         let designer = try experience(result.portfolio, "Designer")
         let expected = pdf.sha256Hex
         #expect(designer.evidence == [Evidence(title: "Portfolio PDF", uri: "mina.zip!/files/portfolio.pdf", sha256: expected)])
@@ -330,7 +330,7 @@ struct LEAP2AImportTests {
             data.subdata(in: Int(position)..<Int(position) + size)
         }
         let error = try #require(throws: DiagnosticError.self) {
-            try LEAP2AReader.read(try #require(archive.data), options: Samples.options("empty.zip"))
+            try LEAP2AReader.read(try #require(archive.data), options: InteropSamples.options("empty.zip"))
         }
         #expect(error.description.hasPrefix("empty.zip: error: the zip package has no leap2a.xml"))
     }
@@ -340,7 +340,7 @@ struct LEAP2AImportTests {
         let index = bytes.firstIndex(of: UInt8(ascii: "W"))!
         bytes[index] = 0xBD
         let error = try #require(throws: DiagnosticError.self) {
-            try LEAP2AReader.read(Data(bytes), options: Samples.options("latin.xml"))
+            try LEAP2AReader.read(Data(bytes), options: InteropSamples.options("latin.xml"))
         }
         #expect(error.diagnostics.first?.location == .file("latin.xml", line: 12, column: 12))
         #expect(error.diagnostics.first?.code == "xml.malformed")
@@ -350,7 +350,7 @@ struct LEAP2AImportTests {
         let latin = Self.moodle2009.replacingOccurrences(of: "encoding=\"utf-8\"", with: "encoding=\"ISO-8859-1\"")
             .replacingOccurrences(of: "Welding apprenticeship", with: "Soudure café")
         let data = try #require(latin.data(using: .isoLatin1))
-        let portfolio = try LEAP2AReader.read(data, options: Samples.options("latin1.xml")).portfolio
+        let portfolio = try LEAP2AReader.read(data, options: InteropSamples.options("latin1.xml")).portfolio
         #expect(portfolio.experiences.contains { $0.title == "Soudure café" })
     }
 
@@ -366,7 +366,7 @@ struct LEAP2AImportTests {
                 bytes[index] = random % 2 == 0 ? UInt8(truncatingIfNeeded: random >> 8) : markup[Int((random >> 8) % UInt64(markup.count))]
             }
             if round % 3 == 0 { bytes = Array(bytes.prefix(Int(generator.next() % UInt64(bytes.count)))) }
-            _ = try? LEAP2AReader.read(Data(bytes), options: Samples.options("fuzz.xml"))
+            _ = try? LEAP2AReader.read(Data(bytes), options: InteropSamples.options("fuzz.xml"))
         }
     }
 }

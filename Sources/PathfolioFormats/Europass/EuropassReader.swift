@@ -42,6 +42,8 @@ public enum EuropassReader {
         var losses = LossReport(format: "europass", direction: "import")
         var person = Person(id: "unnamed", name: "")
         var organizations: [Organization] = []
+        /// Lower-cased NFC name → position in ``organizations``.
+        var organizationIndex: [String: Int] = [:]
         var experiences: [Experience] = []
         var origin: [String: Diagnostic.Location] = [:]
         var usedIDs = Set<String>()
@@ -162,7 +164,9 @@ public enum EuropassReader {
 
         mutating func organization(_ element: MarkupElement?, kind: OrganizationKind) -> OrganizationID? {
             guard let name = text(element, "Name") else { return nil }
-            if let existing = organizations.first(where: { $0.name.lowercased() == name.nfc.lowercased() }) { return existing.id }
+            let key = name.nfc.lowercased()
+            if let index = organizationIndex[key] { return organizations[index].id }
+            organizationIndex[key] = organizations.count
             let address = find(element, "ContactInfo", "Address", "Contact")
             let place = [text(address, "Municipality"), text(address, "Country", "Label") ?? text(address, "Country", "Code")]
                 .compactMap { $0 }.joined(separator: ", ")

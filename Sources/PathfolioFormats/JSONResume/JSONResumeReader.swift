@@ -55,6 +55,8 @@ public enum JSONResumeReader {
         var losses = LossReport(format: "json-resume", direction: "import")
         var person = Person(id: "unnamed", name: "")
         var organizations: [Organization] = []
+        /// Lower-cased NFC name → position in ``organizations``.
+        var organizationIndex: [String: Int] = [:]
         var experiences: [Experience] = []
         /// Where each record came from: experience ID → JSON path.
         var origin: [String: Diagnostic.Location] = [:]
@@ -184,12 +186,12 @@ public enum JSONResumeReader {
 
         mutating func organization(_ name: String?, website: String?, kind: OrganizationKind) -> OrganizationID? {
             guard let name else { return nil }
-            if let existing = organizations.first(where: { $0.name.lowercased() == name.nfc.lowercased() }) {
-                if existing.website == nil, let website, let index = organizations.firstIndex(of: existing) {
-                    organizations[index].website = website
-                }
-                return existing.id
+            let key = name.nfc.lowercased()
+            if let index = organizationIndex[key] {
+                if organizations[index].website == nil, let website { organizations[index].website = website }
+                return organizations[index].id
             }
+            organizationIndex[key] = organizations.count
             let organization = Organization(id: StableID.make("json-resume", person.id.rawValue, "organization", name.nfc.lowercased()),
                                             name: name, kind: kind, website: website)
             organizations.append(organization)

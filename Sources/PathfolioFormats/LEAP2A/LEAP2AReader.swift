@@ -97,6 +97,10 @@ private struct FeedReader {
 
     var entries: [FeedEntry] = []
     var byKey: [String: Int] = [:]
+    /// Target key → the entries that link to it (by index) and how, in document order.
+    var incoming: [String: [(from: Int, rel: String)]] = [:]
+    /// Experience → the key of the entry it came from.
+    var keyOf: [ExperienceID: String] = [:]
     var feedID = ""
     /// Whether the feed was written by Pathfolio (its extension namespace is used).
     var isOurs = false
@@ -181,6 +185,7 @@ private struct FeedReader {
                 $0.namespace == LEAP2A.pathfolio && ["person", "organization", "experience", "reflection"].contains($0.name)
             }
             byKey[key] = entries.count
+            for link in links { incoming[link.target, default: []].append((entries.count, link.rel)) }
             entries.append(FeedEntry(element: element, key: key, rawID: rawID, title: title, types: types, links: links,
                                      categories: categories, extensionElement: extensionElement))
         }
@@ -438,15 +443,19 @@ private struct FeedReader {
             }
         }
         if experience.organizationID == nil {
-            experience.organizationID = entries.first { other in
-                other.type == "organization" && other.links.contains { $0.rel == "supports" && $0.target == entry.key }
-            }.flatMap { organizationOf[$0.key] }
+            for (from, rel) in incoming[entry.key] ?? [] where rel == "supports" {
+                if let organization = organizationOf[entries[from].key] {
+                    experience.organizationID = organization
+                    break
+                }
+            }
         }
         if let src = element.element("content", in: Self.atom)?.attribute("src", in: [nil]) {
             experience.evidence.append(evidence(title: title, href: src, entry: entry))
         }
         experiences.append(experience)
         experienceOf[entry.key] = id
+        keyOf[id] = entry.key
         origin[id.rawValue] = location(element)
     }
 
@@ -491,14 +500,12 @@ private struct FeedReader {
     /// links written on the experiences first, then links written on the entry.
     func linkedExperiences(_ entry: FeedEntry, from experienceSide: [String], from entrySide: [String]) -> [ExperienceID] {
         var found: [ExperienceID] = []
-        for other in entries {
-            guard let id = experienceOf[other.key] else { continue }
-            if other.links.contains(where: { experienceSide.contains($0.rel) && $0.target == entry.key }), !found.contains(id) {
-                found.append(id)
-            }
+        var seen = Set<ExperienceID>()
+        for (from, rel) in incoming[entry.key] ?? [] where experienceSide.contains(rel) {
+            if let id = experienceOf[entries[from].key], seen.insert(id).inserted { found.append(id) }
         }
         for link in entry.links where entrySide.contains(link.rel) {
-            if let id = experienceOf[link.target], !found.contains(id) { found.append(id) }
+            if let id = experienceOf[link.target], seen.insert(id).inserted { found.append(id) }
         }
         return found
     }
@@ -554,7 +561,7 @@ private struct FeedReader {
     /// Where an experience's entry links to `entry` (its position among the links), or after
     /// every link when the experience does not link to it.
     func order(of entry: FeedEntry, in id: ExperienceID) -> Int {
-        guard let key = experienceOf.first(where: { $0.value == id })?.key, let holder = byKey[key] else { return .max }
+        guard let key = keyOf[id], let holder = byKey[key] else { return .max }
         return entries[holder].links.firstIndex { $0.target == entry.key } ?? (10_000 + (byKey[entry.key] ?? 0))
     }
 

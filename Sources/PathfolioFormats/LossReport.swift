@@ -70,6 +70,8 @@ public struct LossReport: Sendable, Hashable, Codable {
     public var format: String
     /// `import` or `export`.
     public var direction: String
+    /// The file read, for an import.
+    public var source: String?
     public private(set) var entries: [Entry]
 
     public init(format: String, direction: String, entries: [Entry] = []) {
@@ -107,8 +109,13 @@ public struct LossReport: Sendable, Hashable, Codable {
         return counts.isEmpty ? "nothing lost" : counts.joined(separator: ", ")
     }
 
-    /// One line per entry, with a heading: `leap2a export: 2 dropped, 1 approximated`.
+    /// `mina.zip: leap2a import` or `leap2a export`.
+    public var heading: String {
+        (source.map { $0 + ": " } ?? "") + "\(format) \(direction)"
+    }
+
+    /// One line per entry, under a heading: `leap2a export: 2 dropped, 1 approximated`.
     public var text: String {
-        ([ "\(format) \(direction): \(summary)" ] + entries.map { "  " + $0.description }).joined(separator: "\n")
+        ([ "\(heading): \(summary)" ] + entries.map { "  " + $0.description }).joined(separator: "\n")
     }
 }

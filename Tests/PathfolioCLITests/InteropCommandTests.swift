@@ -87,7 +87,7 @@ struct InteropCommandTests {
         let first = try cli.run(["import", file])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("experiences   2 new"))
-        #expect(first.stderr == "json-resume import: 1 dropped (--loss-report text lists them)\n")
+        #expect(first.stderr == "\(file): json-resume import: 1 dropped (--loss-report text lists them)\n")
         let list = try cli.succeed(["list", "--person", "Park Jiwoo"])
         #expect(list.contains("2021-03 – present  job  Analyst · Hanbit"))
         let second = try cli.run(["import", file, "--json"])

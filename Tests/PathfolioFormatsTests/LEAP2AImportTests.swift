@@ -30,6 +30,7 @@ struct LEAP2AImportTests {
             <content type="html">&lt;p&gt;UX designer &amp;amp; researcher.&lt;/p&gt;</content>
             <rdf:type rdf:resource="leap2:person"/>
             <category term="Self" scheme="categories:person_type#"/>
+            <mahara:artefactplugin mahara:type="internal" mahara:plugin="internal"/>
             <leap2:persondata leap2:field="email" leap2:label="Email Address">mina@example.kr</leap2:persondata>
             <leap2:persondata leap2:field="legal_given_name">Mina</leap2:persondata>
             <leap2:persondata leap2:field="dob" leap2:label="Date of birth">1996-04-02T00:00:00+09:00</leap2:persondata>
@@ -187,6 +188,7 @@ struct LEAP2AImportTests {
             "entry portfolio:activity-bootcamp \"UX 부트캠프\", date end: approximated (the time of day was dropped)",
             "entry portfolio:artefact90 \"Hiking club\", type: approximated (a LEAP2A affiliation was kept as an experience of kind other)",
             "entry portfolio:artefact85 \"Become a lead designer\", date target: approximated (the target date was kept as the end)",
+            "entry portfolio:artefactinternal \"최민아 Mina Choi\", mahara:artefactplugin: dropped (an element Pathfolio does not read)",
         ] {
             #expect(lines.contains(expected), "missing: \(expected)")
         }

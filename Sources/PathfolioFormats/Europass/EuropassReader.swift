@@ -33,6 +33,7 @@ public enum EuropassReader {
         try reader.problems.throwIfErrors()
         let portfolio = Portfolio(person: reader.person, organizations: reader.organizations, experiences: reader.experiences)
         return ForeignRead(portfolio: try portfolio.checkedForImport(origin: reader.origin), losses: reader.losses)
+            .from(options.source)
     }
 
     private struct Reader {

@@ -23,6 +23,13 @@ public struct ForeignRead: Sendable {
         self.portfolio = portfolio
         self.losses = losses
     }
+
+    /// The same result with the loss report naming the file read.
+    func from(_ source: String) -> ForeignRead {
+        var copy = self
+        copy.losses.source = source
+        return copy
+    }
 }
 
 extension Portfolio {

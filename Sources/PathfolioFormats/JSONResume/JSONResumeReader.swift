@@ -29,6 +29,7 @@ public enum JSONResumeReader {
         let portfolio = Portfolio(person: reader.person, organizations: reader.organizations,
                                   experiences: reader.experiences)
         return ForeignRead(portfolio: try portfolio.checkedForImport(origin: reader.origin), losses: reader.losses)
+            .from(options.source)
     }
 
     /// Malformed JSON, at the line and column the parser names.

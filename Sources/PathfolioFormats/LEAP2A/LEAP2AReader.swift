@@ -27,9 +27,9 @@ public enum LEAP2AReader {
                                                                          today: options.today),
                                       attachments: package.digests, packagePrefix: package.folder, package: options.source)
             result.losses.append(contentsOf: package.losses)
-            return result
+            return result.from(options.source)
         }
-        return try readFeed(data, options: options, attachments: nil, packagePrefix: "", package: nil)
+        return try readFeed(data, options: options, attachments: nil, packagePrefix: "", package: nil).from(options.source)
     }
 
     /// Whether the bytes look like a LEAP2A feed (an Atom feed with LEAP2A namespaces) or a
@@ -139,6 +139,7 @@ private struct FeedReader {
         try problems.throwIfErrors()
         readPerson()
         try problems.throwIfErrors()
+        for entry in entries { reportUnreadElements(entry) }
         for entry in entries where entry.type == "organization" { readOrganization(entry) }
         for entry in entries { classify(entry) }
         attachSkillsAndEvidence()
@@ -239,6 +240,29 @@ private struct FeedReader {
             return Identifier(rawValue: id)
         }
         return StableID.make("leap2a", feedID, entry.key)
+    }
+
+    /// Lists the elements of an entry that no part of the reader looks at (another
+    /// system's extensions such as `mahara:view`, LEAP2A terms Pathfolio does not model), one
+    /// line per element name.
+    mutating func reportUnreadElements(_ entry: FeedEntry) {
+        let atom: Set = ["title", "id", "updated", "published", "content", "summary", "link", "category", "author",
+                         "contributor", "rights", "source"]
+        let leap: Set = ["date", "status", "myrole", "spatial", "persondata", "orgdata", "type"]
+        var reported = Set<String>()
+        for child in entry.element.elements {
+            let namespace = child.namespace ?? ""
+            let read = namespace == LEAP2A.atom ? atom.contains(child.name)
+                : namespace == LEAP2A.rdf ? child.name == "type"
+                : LEAP2A.termNamespaces.contains(namespace) ? leap.contains(child.name)
+                : namespace == LEAP2A.pathfolio
+            guard !read else { continue }
+            let prefix = child.namespaces.first { $0.value == namespace && !$0.key.isEmpty }?.key
+            let name = prefix.map { "\($0):\(child.name)" } ?? child.name
+            if reported.insert(name).inserted {
+                lose(entry, name, .dropped, "an element Pathfolio does not read")
+            }
+        }
     }
 
     // MARK: Person and organizations

@@ -31,6 +31,9 @@ extension Pathfolio {
         func validate() throws {
             guard ["en", "ko"].contains(locale) else { throw ValidationError("--locale '\(locale)': use en or ko") }
             if all, store.person != nil { throw ValidationError("--all and --person contradict each other; give one of them") }
+            if lossReport != nil, format != .leap2a, format != .jsonResume {
+                throw ValidationError("--loss-report applies to the lossy formats leap2a and json-resume, not \(format.rawValue)")
+            }
         }
 
         func run() throws {

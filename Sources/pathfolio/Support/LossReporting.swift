@@ -20,7 +20,7 @@ extension LossReport {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             Swift.print(String(decoding: try encoder.encode(self), as: UTF8.self), to: &stderr)
         case nil:
-            if !isEmpty { Swift.print("\(format) \(direction): \(summary) (\(option) text lists them)", to: &stderr) }
+            if !isEmpty { Swift.print("\(heading): \(summary) (\(option) text lists them)", to: &stderr) }
         }
     }
 }

@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // libxml2, the C library behind every XML format: streaming reader and XSD validation.
@@ -51,6 +52,7 @@ let package = Package(
                 "PathfolioCore",
                 "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strictness
         ),
@@ -79,7 +81,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PathfolioFormatsTests",
-            dependencies: ["PathfolioCore", "PathfolioFormats", "PathfolioStore"],
+            dependencies: ["PathfolioCore", "PathfolioFormats", "PathfolioStore",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Golden"],  // golden files, read from the source tree (Golden.swift)
             swiftSettings: strictness
         ),

@@ -7,21 +7,25 @@ import PathfolioStore
 extension Pathfolio {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import portfolio XML files: each file entirely, or (when it has any error) not at all.",
+            abstract: "Import portfolio files (Pathfolio XML, LEAP2A feeds or zip packages, JSON Resume, Europass CV XML): each file entirely, or (when it has any error) not at all.",
             discussion: """
                 New experiences and reflections are added; those the ledger holds unchanged since
                 the file was made are updated; identical ones are left alone; a conflict (the
                 ledger's copy changed since the file was made) keeps the ledger's copy. Nothing
                 missing from a file is deleted, and importing a file twice changes nothing.
                 Near-duplicates (same kind, organization, title and start, another ID) are
-                flagged and both kept. Exit code 0 when every file was imported, 65 when any
+                flagged and both kept. The format is told by content; for LEAP2A, JSON Resume
+                and Europass a line says what could not be kept (--loss-report text lists it
+                field by field, --json includes it). Exit code 0 when every file was imported, 65 when any
                 failed (the summary names them), 66 when a file cannot be read.
                 """)
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: ArgumentHelp("The XML files.", valueName: "file")) var files: [String]
+        @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]
         @Flag(help: "Show what would change, per experience, without writing anything.") var plan = false
         @Flag(help: "Print the result as JSON.") var json = false
+        @Option(help: ArgumentHelp("For LEAP2A, JSON Resume and Europass files: print what was dropped or approximated, field by field, to standard error as text or json.", valueName: "style"))
+        var lossReport: LossReportStyle?
 
         func run() throws {
             let ledger = try store.open()
@@ -31,8 +35,9 @@ extension Pathfolio {
             var reports: [FileReport] = []
             var stderr = StandardError()
             for file in files {
-                let result = PortfolioXML.read(path: file, schema: schema)
+                let (result, _, losses) = PortfolioFiles.read(path: file, schema: schema, today: Clock.today())
                 var report = FileReport(result: result)
+                report.losses = losses
                 if result.isValid {
                     let items = result.portfolios.map {
                         PortfolioImport(portfolio: $0.portfolio, experienceBases: $0.experienceHashes,
@@ -54,6 +59,7 @@ extension Pathfolio {
                 guard !json else { continue }
                 for diagnostic in report.diagnostics { print(diagnostic.description, to: &stderr) }
                 if report.ok { print(describe(report)) }
+                if report.ok, let losses { try losses.print(lossReport) }
             }
             if json {
                 try Output.json(reports)

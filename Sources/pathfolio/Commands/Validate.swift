@@ -6,19 +6,19 @@ import PathfolioFormats
 extension Pathfolio {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check portfolio XML files against the schema and the model's rules, without importing them.",
+            abstract: "Check portfolio files (Pathfolio XML against the schema; LEAP2A, JSON Resume and Europass by their readers) and the model's rules, without importing them.",
             discussion: """
                 Every problem of a file is reported in one pass, as file:line:column, the rule
                 broken and a hint. Exit code 0 when every file is valid, 65 when a file is
                 invalid, 66 when a file cannot be read.
                 """)
 
-        @Argument(help: ArgumentHelp("The XML files.", valueName: "file")) var files: [String]
+        @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
             let schema = try PortfolioXML.compiledSchema()
-            let results = files.map { PortfolioXML.read(path: $0, schema: schema) }
+            let results = files.map { PortfolioFiles.read(path: $0, schema: schema, today: Clock.today()).result }
             if json {
                 try Output.json(results.map(FileReport.init(result:)))
             } else {
@@ -44,6 +44,8 @@ struct FileReport: Encodable {
     var portfolios: Int
     var plans: [PlanJSON]?
     var diagnostics: [Diagnostic]
+    /// What a LEAP2A, JSON Resume or Europass file held that the ledger cannot keep.
+    var losses: LossReport?
 
     init(result: PortfolioXMLReadResult) {
         file = result.name

@@ -10,4 +10,4 @@ cd "$(dirname "$0")/.."
 trials=${1:-${PATHFOLIO_CRASH_TRIALS:-50}}
 swift build --build-tests >/dev/null
 PATHFOLIO_CRASH_TRIALS=$trials swift test --skip-build --filter CrashTests 2>&1 |
-    grep -E 'crash:|✘|✔ Test|Test run|recorded an issue'
+    grep -E 'crash(-import)?:|✘|✔ Test|Test run|recorded an issue'

@@ -23,9 +23,18 @@ struct PortfolioGenerator {
             markers.filter { !$0.visibility.isVisible(to: audience) || (blind && $0.identifying) }
         }
 
-        /// The experience titles an export for `audience` must contain (every format shows titles).
+        /// The experience titles an export for `audience` must contain.
         func requiredTitles(for audience: Audience) -> [String] {
             portfolio.experiences.filter { $0.visibility.isVisible(to: audience) }.map(\.title)
+        }
+
+        /// For each experience `audience` may see, the markers of it the export may show
+        /// (a lossy format must show at least one of each).
+        func visibleExperienceMarkers(for audience: Audience, blind: Bool) -> [[String]] {
+            portfolio.experiences.indices.filter { portfolio.experiences[$0].visibility.isVisible(to: audience) }.map { index in
+                markers.filter { $0.field.hasPrefix("experience \(index).") && $0.visibility.isVisible(to: audience)
+                    && !(blind && $0.identifying) }.map(\.text)
+            }
         }
     }
 
@@ -48,13 +57,15 @@ struct PortfolioGenerator {
             markers.append(Marker(text: text, visibility: visibility, identifying: identifying, field: field))
             return text
         }
-        let personID = PersonID(rawValue: String(format: "p%031d", index))
+        // Distinct in their first 8 characters: exports name files and anonymous people by them.
+        let personID = PersonID(rawValue: String(format: "%04dpers%024d", index, index))
         let nameVisibility = visibility()
         let name = mark(word("name"), nameVisibility, identifying: true, "person.name")
         var details: [PersonalDetail] = []
         for kind in PersonalDetailKind.allCases where Bool.random(using: &random) || kind == .email {
             let detailVisibility = visibility()
-            let value = kind == .birthDate ? "19\(Int.random(in: 60...99, using: &random))-0\(Int.random(in: 1...9, using: &random))"
+            // A birth date no other text can contain: unique per person, before any experience.
+            let value = kind == .birthDate ? String(format: "%04d-%02d-%02d", 1900 + index % 100, 1 + index / 100 % 12, 1 + index % 28)
                 : mark(word("det"), detailVisibility, identifying: kind.isIdentifying, "person.\(kind.rawValue)")
             if kind == .birthDate {
                 // Dates are not unique words; remember the whole value.

@@ -14,6 +14,7 @@ func fuzzer(_ name: String) -> Target {
         dependencies: [
             .product(name: "PathfolioCore", package: parent),
             .product(name: "PathfolioFormats", package: parent),
+            "FuzzSupport",
         ]
     )
 }
@@ -23,6 +24,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(path: "..")],
     targets: [
+        .target(name: "FuzzSupport"),
         // Pathfolio's own XML: libxml2's streaming reader, XSD validation, the model's rules.
         fuzzer("FuzzXMLReader"),
         // LEAP2A feeds and zip packages.

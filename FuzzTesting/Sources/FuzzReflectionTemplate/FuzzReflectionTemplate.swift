@@ -1,3 +1,4 @@
+import FuzzSupport
 import PathfolioCore
 import PathfolioFormats
 
@@ -13,4 +14,10 @@ public func fuzzReflectionTemplate(_ data: UnsafePointer<UInt8>, _ count: Int) -
     }
     _ = try? ReflectionDocument.parse(text, file: "fuzz.md")
     return 0
+}
+
+/// The program's entry (SwiftPM links `FuzzReflectionTemplate_main` as `main`): libFuzzer's driver.
+@_cdecl("FuzzReflectionTemplate_main")
+public func fuzzReflectionTemplateMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv) { data, count in data.map { fuzzReflectionTemplate($0, count) } ?? 0 }
 }

@@ -1,3 +1,4 @@
+import FuzzSupport
 import PathfolioCore
 import PathfolioFormats
 
@@ -14,4 +15,10 @@ public func fuzzXMLReader(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         for read in result.portfolios { _ = try? PortfolioXML.write(read.portfolio, audience: .self) }
     }
     return 0
+}
+
+/// The program's entry (SwiftPM links `FuzzXMLReader_main` as `main`): libFuzzer's driver.
+@_cdecl("FuzzXMLReader_main")
+public func fuzzXMLReaderMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv) { data, count in data.map { fuzzXMLReader($0, count) } ?? 0 }
 }

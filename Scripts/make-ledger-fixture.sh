@@ -1,11 +1,13 @@
 #!/bin/sh
-# Makes the ledger fixture of the current schema version: both example paths, plus edits, an
-# end date, a deletion and its restore, an unlink and a purge, so that every table and every
-# kind of revision has rows. MigrationTests opens each fixture with the current code and
-# checks that it upgrades without losing a row or a value.
+# Makes the ledger fixture of the current schema version: both example paths (with their
+# reflections), plus edits, an end date, a deletion and its restore, an unlink and a purge,
+# so that every table and every kind of revision has rows. MigrationTests opens each fixture
+# with the current code and checks that it upgrades without losing a row or a value.
 #
-# Run it once, just BEFORE a change to the schema, and commit the file it writes
-# (Tests/PathfolioStoreTests/Fixtures/ledger-vN.sqlite): never re-make an older fixture.
+# Run it once for each schema version, with the code that writes that version (right after
+# adding its migration), and commit the file it writes
+# (Tests/PathfolioStoreTests/Fixtures/ledger-vN.sqlite). Never re-make the fixture of a
+# version that has shipped: it stands for the files people already have.
 #
 # Usage: Scripts/make-ledger-fixture.sh VERSION     (e.g. 1; the binary: $PATHFOLIO or .build/debug/pathfolio)
 set -eu

@@ -54,6 +54,8 @@ struct MigrationTests {
         #expect(haneul.experiences.contains { $0.title == "주니어 데이터 분석가" && $0.summary == "캠페인 리포트 자동화 담당" })
         #expect(haneul.experiences.contains { $0.title == "지역 도서관 데이터 봉사" })
         #expect(!haneul.experiences.contains { $0.title == "잘못 입력한 항목" })
+        #expect(!haneul.reflections.isEmpty)
+        #expect(haneul.person.details.contains { $0.kind == .email && $0.value == "haneul.kim@example.kr" })
         _ = try ledger.add(Experience(id: ledger.newID(), kind: .training, title: "After the upgrade"), for: haneul.person.id)
         #expect(try ledger.verify().problems == [])
     }

@@ -313,7 +313,11 @@ extension Ledger {
         } catch {
             unlink(temporary)
             if let error = error as? LedgerError { throw error }
-            throw LedgerError.io(path: path, reason: "the backup failed: \(error)")
+            if let error = error as? DatabaseError, [.SQLITE_IOERR, .SQLITE_FULL].contains(error.resultCode) {
+                // SQLite's own message is lost by then ("not an error"): say what it means.
+                throw LedgerError.io(path: path, reason: "the copy could not be written (the disk is full, a file-size limit applies, or the disk failed); no backup was made")
+            }
+            throw LedgerError.io(path: path, reason: "the backup failed: \(error); no backup was made")
         }
     }
 }

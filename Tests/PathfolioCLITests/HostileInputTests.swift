@@ -105,11 +105,26 @@ struct HostileInputTests {
               hint: check that the disk has free space, that no file-size limit (`ulimit -f`) applies, and that you may write to the file and its folder
 
             """),
+        HostileCase(name: "a full disk during a backup", launcher: .fileSizeLimit(100), prepare: { cli in
+            for index in 0..<40 {
+                try cli.succeed(["add", "job", "--title", "Job \(index)", "--summary", String(repeating: "요약 ", count: 200), "-q"])
+            }
+            return ["backup", "--out", cli.directory.appendingPathComponent("copy.sqlite").path]
+        }, status: 74, stderr: """
+            error: {dir}/copy.sqlite: the copy could not be written (the disk is full, a file-size limit applies, or the disk failed); no backup was made
+              hint: check that the disk has free space, that no file-size limit (`ulimit -f`) applies, and that you may write to the file and its folder
+
+            """),
     ]
 
     @Test(arguments: ledgerCases)
     func aBrokenLedgerIsRefusedAndLeftAsItWas(_ hostile: HostileCase) throws {
-        try check(hostile)
+        try check(hostile) { cli, _, _ in
+            // Nothing half-written is left behind (a backup's partial copy, say).
+            let left = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path)
+                .filter { !$0.hasPrefix("ledger.sqlite") }
+            #expect(left == [], "\(hostile.name) left \(left)")
+        }
     }
 
     /// Runs one case on a fresh ledger with a person and an experience in it.

@@ -47,12 +47,12 @@ struct CLI {
     /// environment, and waits for it.
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-             store: String? = nil, launcher: [String] = []) throws -> Result {
+             store: String? = nil, launcher: [String] = [], binary: String = CLI.binary) throws -> Result {
         let process = Process()
         // A launcher (`setpriv …`, `sh -c …`) runs the binary in another situation: as another
         // user, under a file-size limit.
-        process.executableURL = URL(fileURLWithPath: launcher.first ?? Self.binary)
-        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [Self.binary] + arguments
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? binary)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PATHFOLIO_STORE"] = store ?? self.store
         environment["NO_COLOR"] = "1"

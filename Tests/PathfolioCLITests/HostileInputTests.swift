@@ -151,7 +151,17 @@ struct HostileInputTests {
             // Give back what ``otherUser(_:)`` took away, so the folder can be removed.
             try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.directory.path)
         }
-        let result = try cli.run(arguments, launcher: launcher)
+        // `nobody` may not be able to reach the build folder (a clone under /root): run a copy.
+        var binary = CLI.binary
+        if launcher.first == Self.nobody.first {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathfolio-bin-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o755])
+            binary = folder.appendingPathComponent("pathfolio").path
+            try FileManager.default.copyItem(atPath: CLI.binary, toPath: binary)
+        }
+        defer { if binary != CLI.binary { try? FileManager.default.removeItem(atPath: (binary as NSString).deletingLastPathComponent) } }
+        let result = try cli.run(arguments, launcher: launcher, binary: binary)
         // DUMP_HOSTILE=1 prints what each case said, to review the messages.
         if ProcessInfo.processInfo.environment["DUMP_HOSTILE"] != nil {
             print("=== \(hostile.name) [\(result.status)]\n\(result.stderr.replacingOccurrences(of: cli.directory.path, with: "{dir}"))---\n\(result.stdout)")

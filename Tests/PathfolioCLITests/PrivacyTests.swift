@@ -63,7 +63,8 @@ struct PrivacyTests {
             for path in paths {
                 var isFolder: ObjCBool = false
                 if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
-                    text += String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+                    // The file's name too: it is shared along with the file.
+                    text += path + "\n" + String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
                     // An export is the person's data: private until they share it.
                     #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600, "\(path)")
                 }

@@ -18,9 +18,16 @@ struct LEAP2APackage {
     static func isZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
     static func open(_ data: Data, source: String) throws(DiagnosticError) -> LEAP2APackage {
+        // ZIPFoundation's in-memory archives trap on offsets past the end of a damaged
+        // file; a file-backed archive reads short instead, so the bytes go through a
+        // private temporary file, removed before returning.
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("pathfolio-leap2a-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: temporary) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            try data.write(to: temporary, options: [.atomic])
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temporary.path)
+            archive = try Archive(url: temporary, accessMode: .read)
         } catch {
             throw DiagnosticError(.error("leap2a.zip", "the file starts like a zip package but cannot be read as one",
                                          hint: "check that the download is complete, or unzip it and import leap2a.xml", at: .file(source)))

@@ -67,7 +67,7 @@ extension ForeignReaderRobustnessTests {
         }
         let zip = Array(try #require(archive.data))
         var generator = SplitMix64(seed: 99)
-        for round in 0..<400 {
+        for round in 0..<1_500 {
             var bytes = zip
             for _ in 0..<(1 + round % 6) {
                 let index = 4 + Int(generator.next() % UInt64(bytes.count - 4))

@@ -201,7 +201,7 @@ public final class XMLStreamReader {
         if size > limits.maxBytes {
             throw DiagnosticError(.error("file.tooLarge",
                                          "the file is \(megabytes(size)) MB, over the limit of \(megabytes(limits.maxBytes)) MB",
-                                         hint: "split it into several files (one portfolio each), or raise the limit",
+                                         hint: "split it into several files (one portfolio each, e.g. with `pathfolio export --all --out FOLDER/`)",
                                          at: .file(name)))
         }
     }

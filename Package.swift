@@ -78,6 +78,7 @@ let package = Package(
         .testTarget(
             name: "PathfolioFormatsTests",
             dependencies: ["PathfolioCore", "PathfolioFormats", "PathfolioStore"],
+            exclude: ["Golden"],  // golden files, read from the source tree (Golden.swift)
             swiftSettings: strictness
         ),
         .testTarget(

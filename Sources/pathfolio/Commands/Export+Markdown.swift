@@ -1,7 +1,66 @@
+import Foundation
 import PathfolioCore
+import PathfolioFormats
 
 extension Pathfolio.Export {
+    /// Writes Markdown: one person to standard output or `--out FILE` (a folder gets the
+    /// person's file name); with `--all`, one file per person plus `index.md` in `--out DIR`.
+    ///
+    /// The portfolios arrive already filtered for the audience, `--blind` and the experience
+    /// filters. The index is computed from the same portfolios as the counselor sees them
+    /// (the public's view for `--audience public`); see `MarkdownPortfolioWriter.renderIndex`.
     func exportMarkdown(_ portfolios: [Portfolio]) throws {
-        throw unavailable()
+        let writer = MarkdownPortfolioWriter(locale: DocumentLocale(rawValue: locale) ?? .en, audience: audience, blind: blind)
+        guard all else {
+            guard let portfolio = portfolios.first else { return }
+            let text = writer.render(portfolio)
+            guard let out else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+                return
+            }
+            var path = out
+            if isFolder(out) { path = (out as NSString).appendingPathComponent(writer.fileNames(for: [portfolio])[portfolio.person.id]!) }
+            try write(text, to: path)
+            print("Wrote \(path)")
+            return
+        }
+        guard let out else {
+            throw Failure.usage("--all writes one file per person and needs a folder to put them in",
+                                hint: "add --out DIR, e.g. pathfolio export --all --format markdown --out portfolios")
+        }
+        if FileManager.default.fileExists(atPath: out), !isFolder(out) {
+            throw Failure(.io, "this is a file, but --all needs a folder", hint: "give a folder (it is created if missing) with --out DIR",
+                          errorCode: "file.notFolder", at: .file(out))
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(.io, "cannot create the folder", hint: "check that you may write there and that no file stands in the way",
+                          errorCode: "file.write", at: .file(out))
+        }
+        let names = writer.fileNames(for: portfolios)
+        for portfolio in portfolios {
+            try write(writer.render(portfolio), to: (out as NSString).appendingPathComponent(names[portfolio.person.id]!))
+        }
+        try write(writer.renderIndex(portfolios, today: Clock.today()), to: (out as NSString).appendingPathComponent("index.md"))
+        print("Wrote \(portfolios.count == 1 ? "1 portfolio" : "\(portfolios.count) portfolios") and index.md to \(out)")
+    }
+
+    private func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
+    }
+
+    /// Writes a whole file at once (a reader never sees half of it), or fails naming the path.
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            let parent = (path as NSString).deletingLastPathComponent
+            let hint = parent.isEmpty || isFolder(parent)
+                ? "check that the folder is writable and the name is not a folder"
+                : "the folder '\(parent)' does not exist; create it first or choose another path"
+            throw Failure(.io, "cannot write the file", hint: hint, errorCode: "file.write", at: .file(path))
+        }
     }
 }

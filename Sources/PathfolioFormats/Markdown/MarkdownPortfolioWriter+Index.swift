@@ -1,0 +1,131 @@
+import Foundation
+public import PathfolioCore
+
+extension MarkdownPortfolioWriter {
+    /// The audience a caseload index is computed for: the counselor's view, or the
+    /// public's when the export is public.
+    ///
+    /// The index is the counselor's report (reflections due, outcomes, ratings, caseload
+    /// tags), so a `self` export still leaves the person's private records out of it; a
+    /// `public` export never shows more than the public may see, which leaves the
+    /// reflection figures out (they cannot be computed from public records honestly).
+    public var indexAudience: Audience { audience == .public ? .public : .counselor }
+
+    /// The caseload at a glance, for `index.md` beside the people's files: each person
+    /// (linked to their file, see ``fileNames(for:)``), their tags, latest experience and
+    /// status, and how many reflections are due; then the outcome summary grouped by caseload
+    /// tag (placements, completions, left early or dropped out, average reflection rating).
+    ///
+    /// Every figure is computed from ``indexAudience``'s view of each portfolio: a
+    /// reflection the person keeps private counts as not written, and its rating and outcome
+    /// are not counted. `today` decides which reflections are due and is printed as the date
+    /// of the report.
+    ///
+    /// - Placements: reflections with the outcome `hired` or `contractExtended`.
+    /// - Completions: `completed`, `credentialEarned` or `finishedAsPlanned`.
+    /// - Left early or dropped out: `leftEarly` or `droppedOut`.
+    ///
+    /// A person with several tags counts in each of their groups; "Everyone" counts each
+    /// person once.
+    public func renderIndex(_ portfolios: [Portfolio], today: PartialDate) -> String {
+        let names = fileNames(for: portfolios)
+        var index = self
+        index.audience = indexAudience
+        let views = portfolios.map(index.shown)
+        let withReflections = index.audience != .public
+        var blocks = ["# " + words.caseload,
+                      "*" + words.asOf(locale.date(today)) + " · " + words.audience(index.audience, blind: blind) + "*",
+                      "## " + words.people]
+        var header = [words.person, words.tags, words.latest, words.status]
+        if withReflections { header.append(words.reflectionsDue) }
+        let rows = views.map { portfolio -> [String] in
+            let file = names[portfolio.person.id] ?? ""
+            var row = ["[" + MarkdownText.inline(name(of: portfolio.person)) + "](<" + file + ">)",
+                       MarkdownText.cell(portfolio.person.tags.joined(separator: ", "))]
+            if let latest = Self.latest(in: portfolio) {
+                var text = latest.title + " (" + words.kind(latest.kind)
+                if let period = locale.period(latest.period) { text += ", " + period }
+                row += [MarkdownText.cell(text + ")"), MarkdownText.cell(words.status(latest.status))]
+            } else {
+                row += [" ", " "]
+            }
+            if withReflections { row.append(String(portfolio.reflectionsDue(today: today).count)) }
+            return row
+        }
+        blocks.append(views.isEmpty ? words.noPeople : MarkdownText.table(header: header, rows: rows))
+        if withReflections {
+            blocks.append("## " + words.outcomes)
+            blocks.append(outcomeTable(views))
+        }
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The most recent experience that is not only planned (the last in path order), else
+    /// the first planned one.
+    static func latest(in portfolio: Portfolio) -> Experience? {
+        portfolio.experiences.last { $0.status != .planned } ?? portfolio.experiences.first
+    }
+
+    private func outcomeTable(_ views: [Portfolio]) -> String {
+        var groups: [(String, [Portfolio])] = [(words.everyone, views)]
+        let tags = Set(views.flatMap(\.person.tags)).sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
+        for tag in tags { groups.append((tag, views.filter { $0.person.tags.contains(tag) })) }
+        let untagged = views.filter(\.person.tags.isEmpty)
+        if !untagged.isEmpty, !tags.isEmpty { groups.append((words.noTag, untagged)) }
+        let rows = groups.map { name, members -> [String] in
+            let reflections = members.flatMap(\.reflections)
+            func count(_ outcomes: Set<ReflectionOutcome>) -> String {
+                String(reflections.filter { $0.outcome.map(outcomes.contains) ?? false }.count)
+            }
+            let ratings = reflections.compactMap(\.rating)
+            var average = "—"
+            if !ratings.isEmpty {
+                let tenths = (ratings.reduce(0, +) * 20 + ratings.count) / (ratings.count * 2)  // rounded half up
+                average = "\(tenths / 10).\(tenths % 10) (\(ratings.count))"
+            }
+            return [MarkdownText.cell(name), String(members.count), count([.hired, .contractExtended]),
+                    count([.completed, .credentialEarned, .finishedAsPlanned]), count([.leftEarly, .droppedOut]), average]
+        }
+        return MarkdownText.table(header: [words.tag, words.people, words.placements, words.completions,
+                                           words.leftEarly, words.averageRating], rows: rows)
+    }
+
+    /// A file name for each person's document, stable across exports and safe on every
+    /// file system: the shown name reduced to lowercase ASCII letters (accents dropped),
+    /// digits and Hangul (other characters become `-`, at most 40 characters), then the short ID:
+    /// `kim-haneul-3f9a1c2e.md`, `김하늘-3f9a1c2e.md`. A name the audience may not see, or a
+    /// blind profile, gives `candidate-3f9a1c2e.md`. When two people share a short ID the
+    /// full ID is used.
+    public func fileNames(for portfolios: [Portfolio]) -> [PersonID: String] {
+        let shortCounts = Dictionary(portfolios.map { ($0.person.id.short.lowercased(), 1) }, uniquingKeysWith: +)
+        var names: [PersonID: String] = [:]
+        for portfolio in portfolios {
+            let id = portfolio.person.id
+            let shownName = shown(Portfolio(person: portfolio.person)).person.name
+            let slug = shownName == Portfolio.anonymousName(for: id) ? "candidate" : Self.slug(shownName)
+            let suffix = shortCounts[id.short.lowercased(), default: 0] > 1 ? id.rawValue : id.short
+            names[id] = (slug.isEmpty ? "" : slug + "-") + suffix + ".md"
+        }
+        return names
+    }
+
+    static func slug(_ name: String) -> String {
+        var slug = ""
+        // Latin letters lose their accents (Zoë → zoe); Hangul syllables stay whole.
+        let folded = name.nfc.lowercased().map { character -> String in
+            character.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
+                ? String(character) : String(character).folding(options: .diacriticInsensitive, locale: nil)
+        }.joined()
+        for scalar in folded.unicodeScalars {
+            let keep = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || (0xAC00...0xD7A3).contains(scalar.value)
+            if keep {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty, slug.last != "-" {
+                slug.append("-")
+            }
+            if slug.unicodeScalars.count >= 40 { break }
+        }
+        while slug.last == "-" { slug.removeLast() }
+        return slug
+    }
+}

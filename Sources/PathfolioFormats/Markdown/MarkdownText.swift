@@ -1,0 +1,88 @@
+import PathfolioCore
+
+/// Turning user text into CommonMark that shows the text exactly as written.
+///
+/// Everything a person typed is data, never markup: a title such as `*C# & <Rust>*` must
+/// not become emphasis, an HTML tag or a heading, and an answer that starts with `# ` must
+/// not add a heading to the document.
+package enum MarkdownText {
+    /// One line of user text as inline CommonMark: ASCII punctuation that can start markup
+    /// anywhere in a line (CommonMark and GFM: emphasis, code, links and images through `[`,
+    /// raw HTML, entities, tables, strikethrough, headings) backslash-escaped, line breaks and
+    /// tabs turned into single spaces.
+    package static func inline(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~", "&":
+                result.append("\\")
+                result.append(scalar)
+            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
+                if result.last != " " { result.append(" ") }
+            default:
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// Multi-line user text as paragraphs: blank lines separate paragraphs, single line
+    /// breaks stay line breaks, and nothing at the start of a line can become a list,
+    /// heading, quote, rule or code block.
+    package static func block(_ text: String) -> String {
+        var paragraphs: [[String]] = [[]]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingWhitespace
+            if trimmed.isEmpty {
+                if !(paragraphs.last?.isEmpty ?? true) { paragraphs.append([]) }
+                continue
+            }
+            paragraphs[paragraphs.count - 1].append(escapingLineStart(inline(trimmed)))
+        }
+        return paragraphs.filter { !$0.isEmpty }
+            .map { $0.joined(separator: "\\\n") }
+            .joined(separator: "\n\n")
+    }
+
+    /// Escapes what would make a line a list item (`- `, `+ `, `1. `, `1) `) or a setext
+    /// underline / thematic break (`=`, `-`).
+    package static func escapingLineStart(_ line: String) -> String {
+        guard let first = line.first else { return line }
+        if first == "-" || first == "+" || first == "=" { return "\\" + line }
+        let digits = line.prefix { $0.isASCIIDigit }
+        if !digits.isEmpty, let next = line.dropFirst(digits.count).first, next == "." || next == ")" {
+            return digits + "\\" + line.dropFirst(digits.count)
+        }
+        return line
+    }
+
+    /// A bullet list item of user text: inline text that cannot open a nested list.
+    package static func item(_ text: String) -> String {
+        "- " + escapingLineStart(inline(text))
+    }
+
+    /// A table cell: inline text (whose `|` is already escaped).
+    package static func cell(_ text: String) -> String {
+        let escaped = inline(text)
+        return escaped.isEmpty ? " " : escaped
+    }
+
+    /// A GFM table; every cell is already Markdown.
+    package static func table(header: [String], rows: [[String]]) -> String {
+        var lines = ["| " + header.joined(separator: " | ") + " |",
+                     "|" + header.map { _ in " --- " }.joined(separator: "|") + "|"]
+        for row in rows { lines.append("| " + row.joined(separator: " | ") + " |") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A link to a web address when the URI is `http`, `https` or `mailto` (other schemes,
+    /// such as `javascript:`, and file paths are shown as text).
+    package static func link(_ title: String, to uri: String) -> String {
+        let lowered = uri.lowercased()
+        let linkable = ["https://", "http://", "mailto:"].contains { lowered.hasPrefix($0) }
+        guard linkable, !uri.contains(where: { $0 == "<" || $0 == ">" || $0.isNewline || $0 == " " }) else {
+            return inline(title) + " (" + inline(uri) + ")"
+        }
+        return "[" + inline(title) + "](<" + uri + ">)"
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+/// `pathfolio export --format markdown`, run as a user runs it, on the example paths.
+struct MarkdownExportTests {
+    /// A ledger with both example paths (김하늘 and Alex Morgan).
+    func examples(_ cli: CLI) throws {
+        for script in ["korean-job-seeker.sh", "career-changer.sh"] {
+            let result = try cli.example(script, [cli.store])
+            #expect(result.status == 0, "\(script): \(result.stderr)")
+        }
+    }
+
+    @Test func oneKoreanPortfolioGoesToStandardOutputWithKoreanHeadingsAndDates() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try examples(cli)
+        let markdown = try cli.succeed(["export", "--format", "markdown", "--person", "김하늘", "--locale", "ko"])
+        #expect(markdown.hasPrefix("# 김하늘\n\n*대상: 누구나 (공개 항목만)*\n"))
+        for heading in ["## 한눈에 보기", "## 경력 경로", "## 경험", "## 역량", "## 다음 단계"] {
+            #expect(markdown.contains("\n\(heading)\n"), "missing \(heading)")
+        }
+        #expect(markdown.contains("*2025년 1월 2일 – 현재 · 경력 · 진행 중*"))
+        #expect(markdown.contains("```mermaid\nflowchart LR\n"))
+        let english = try cli.succeed(["export", "--format", "markdown", "--person", "김하늘", "--locale", "en"])
+        #expect(english.contains("*2 January 2025 – present · Job · ongoing*"))
+    }
+
+    @Test func thePublicAndBlindExportsLeaveOutWhatTheyMayNotShow() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try examples(cli)
+        let export = ["export", "--format", "markdown", "--person", "김하늘", "--locale", "ko"]
+        let counselor = try cli.succeed(export + ["--audience", "counselor"])
+        #expect(counselor.contains("현직자 멘토링") && counselor.contains("haneul.kim@example.kr"))
+        #expect(!counselor.contains("1998"))  // the birth date is private
+        let everyone = try cli.succeed(export)
+        for text in ["현직자 멘토링", "haneul.kim@example.kr", "010-0000-0000", "1998", "youth"] {
+            #expect(!everyone.contains(text), "'\(text)' is not public")
+        }
+        let blind = try cli.succeed(export + ["--audience", "self", "--blind"])
+        for text in ["김하늘", "haneul", "010-0000-0000", "1998", "한빛대학교", "youth"] {
+            #expect(!blind.contains(text), "'\(text)' identifies the person")
+        }
+        #expect(blind.hasPrefix("# 지원자 "))
+        #expect(blind.contains("### 경영학 학사\n"))
+    }
+
+    @Test func filtersNarrowTheDocumentToTheChosenExperiences() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try examples(cli)
+        let markdown = try cli.succeed(["export", "--format", "markdown", "--person", "Alex Morgan", "--kind", "job", "--since", "2023"])
+        let sections = markdown.split(separator: "\n").filter { $0.hasPrefix("### ") }
+        #expect(sections == ["### Junior developer · Northwind Software", "### Developer · Northwind Software",
+                             "### Senior developer, education technology"])
+    }
+
+    @Test func allWritesOneFilePerPersonAndAnIndexThatLinksThem() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try examples(cli)
+        let folder = cli.directory.appendingPathComponent("out/portfolios")
+        let said = try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "counselor", "--out", folder.path])
+        #expect(said == "Wrote 2 portfolios and index.md to \(folder.path)\n")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files.count == 3 && files.contains("index.md"))
+        let index = try String(contentsOf: folder.appendingPathComponent("index.md"), encoding: .utf8)
+        for file in files where file != "index.md" {
+            #expect(index.contains("](<\(file)>)"), "index.md does not link \(file)")
+        }
+        #expect(index.contains("| youth | 1 | 1 | 1 | 0 | 4.5 (2) |"))  // hired after 일경험; the course completed, rated 4 and 5
+        // Running again gives the same bytes.
+        let first = try files.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+        try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "counselor", "--out", folder.path])
+        #expect(try files.map { try Data(contentsOf: folder.appendingPathComponent($0)) } == first)
+    }
+
+    @Test func allWithoutAFolderIsAUsageErrorThatSaysWhatToAdd() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try examples(cli)
+        let result = try cli.run(["export", "--all", "--format", "markdown"])
+        #expect(result.status == 64)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            error: --all writes one file per person and needs a folder to put them in
+              hint: add --out DIR, e.g. pathfolio export --all --format markdown --out portfolios
+
+            """)
+    }
+
+    @Test func aFileInAMissingFolderIsAnIOErrorThatNamesThePath() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try examples(cli)
+        let path = cli.directory.appendingPathComponent("missing/alex.md").path
+        let result = try cli.run(["export", "--format", "markdown", "--person", "Alex", "--out", path])
+        #expect(result.status == 74)
+        #expect(result.stderr == """
+            \(path): error: cannot write the file
+              hint: the folder '\(cli.directory.appendingPathComponent("missing").path)' does not exist; create it first or choose another path
+
+            """)
+        let file = cli.directory.appendingPathComponent("taken").path
+        FileManager.default.createFile(atPath: file, contents: Data("keep me".utf8))
+        let all = try cli.run(["export", "--all", "--format", "markdown", "--out", file])
+        #expect(all.status == 74)
+        #expect(all.stderr == "\(file): error: this is a file, but --all needs a folder\n  hint: give a folder (it is created if missing) with --out DIR\n")
+        #expect(FileManager.default.contents(atPath: file) == Data("keep me".utf8))
+    }
+
+    @Test func outAsAFolderGetsThePersonsFileAndOutAsAFileGetsExactlyThatFile() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try examples(cli)
+        let folder = cli.directory.path
+        let alex = try #require(try cli.json(["person", "show", "--person", "Alex", "--json"]) as? [String: Any])["shortID"] as! String
+        let said = try cli.succeed(["export", "--format", "markdown", "--person", "Alex", "--out", folder])
+        #expect(said == "Wrote \(folder)/alex-morgan-\(alex).md\n")
+        let file = cli.directory.appendingPathComponent("cv.md").path
+        try cli.succeed(["export", "--format", "markdown", "--person", "Alex", "--out", file])
+        let inFolder = FileManager.default.contents(atPath: "\(folder)/alex-morgan-\(alex).md")
+        #expect(inFolder != nil && inFolder == FileManager.default.contents(atPath: file))
+        let stdout = try cli.succeed(["export", "--format", "markdown", "--person", "Alex"])
+        #expect(inFolder == Data(stdout.utf8))
+    }
+
+    @Test func theExamplesRenderedMarkdownIsUpToDate() throws {
+        // Examples/*.md and Examples/caseload/ are what Examples/render-markdown.sh writes.
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let fresh = cli.directory.appendingPathComponent("rendered")
+        let result = try cli.example("render-markdown.sh", [fresh.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let checkedIn = CLI.packageFolder.appendingPathComponent("Examples")
+        let rendered = try FileManager.default.subpathsOfDirectory(atPath: fresh.path).filter { $0.hasSuffix(".md") }.sorted()
+        let present = try FileManager.default.subpathsOfDirectory(atPath: checkedIn.path)
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix("templates/") }.sorted()  // templates/ holds reflection templates
+        #expect(rendered.count == 8)
+        #expect(present == rendered, "Examples/ has other Markdown files than the script writes")
+        for file in rendered {
+            let new = FileManager.default.contents(atPath: fresh.appendingPathComponent(file).path)
+            let old = FileManager.default.contents(atPath: checkedIn.appendingPathComponent(file).path)
+            #expect(new == old, "Examples/\(file) is out of date: run `swift build && Examples/render-markdown.sh`")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import PathfolioCore
+import PathfolioFormats
+import Testing
+
+/// The counselor's caseload index and the people's file names.
+struct MarkdownIndexTests {
+    func person(_ id: PersonID, _ name: String, tags: [String], outcomes: [(ReflectionOutcome?, Int?)]) -> Portfolio {
+        let experiences = outcomes.indices.map { index in
+            Experience(id: ExperienceID("\(id.rawValue)e\(index)"), kind: .job, title: "Job \(index)",
+                       period: Period(start: Samples.date("202\(index)"), end: .date(Samples.date("202\(index)"))))
+        }
+        let reflections = outcomes.enumerated().map { index, item in
+            Reflection(id: ReflectionID("\(id.rawValue)r\(index)"), experienceID: experiences[index].id, kind: .postPlacement,
+                       written: Samples.date("202\(index)-12-01"), rating: item.1, outcome: item.0)
+        }
+        return Portfolio(person: Person(id: id, name: name, tags: tags), experiences: experiences, reflections: reflections)
+    }
+
+    @Test func outcomesAreCountedPerTagAndForEveryoneOnce() {
+        let people = [
+            person("aaaa1111", "Ana", tags: ["youth"], outcomes: [(.hired, 5), (.finishedAsPlanned, 4)]),
+            person("bbbb2222", "Ben", tags: ["youth", "career-changer"], outcomes: [(.leftEarly, 2)]),
+            person("cccc3333", "Cho", tags: [], outcomes: [(nil, nil)]),
+        ]
+        let index = MarkdownPortfolioWriter(locale: .en, audience: .counselor).renderIndex(people, today: Samples.date("2026-11-23"))
+        #expect(index.contains("""
+            | Tag | People | Placements | Completions | Left early or dropped out | Average rating |
+            | --- | --- | --- | --- | --- | --- |
+            | Everyone | 3 | 1 | 1 | 1 | 3.7 (3) |
+            | career-changer | 1 | 0 | 0 | 1 | 2.0 (1) |
+            | youth | 2 | 1 | 1 | 1 | 3.7 (3) |
+            | (no tag) | 1 | 0 | 0 | 0 | — |
+            """))
+        // Every ended job has its reflection, so nothing is due; the latest job is shown.
+        #expect(index.contains("| [Ana](<ana-aaaa1111.md>) | youth | Job 1 (Job, 2021) | completed | 0 |"))
+    }
+
+    @Test func reflectionsDueCountEndedPlacementsWithoutOne() {
+        var ana = person("aaaa1111", "Ana", tags: [], outcomes: [(.hired, 5), (nil, nil)])
+        ana.reflections.removeAll { $0.experienceID == "aaaa1111e1" }
+        let index = MarkdownPortfolioWriter(locale: .ko, audience: .counselor).renderIndex([ana], today: Samples.date("2026-11-23"))
+        #expect(index.contains("| [Ana](<ana-aaaa1111.md>) |   | Job 1 (경력, 2021년) | 완료 | 1 |"))
+        #expect(index.contains("*2026년 11월 23일 기준 · 대상: 진로 상담사 (비공개 항목 제외)*"))
+    }
+
+    @Test func fileNamesAreStableSafeAndUnique() {
+        let writer = MarkdownPortfolioWriter(audience: .counselor)
+        let people = [
+            Portfolio(person: Person(id: "3f9a1c2e7b", name: "김하늘")),
+            Portfolio(person: Person(id: "a1b2c3d4e5", name: "Alex  O'Neil-Smith")),
+            Portfolio(person: Person(id: "deadbeef01", name: "../../etc/passwd")),
+            Portfolio(person: Person(id: "deadbeef02", name: "Zoë 🙂")),
+            Portfolio(person: Person(id: "0000aaaa", name: "Hidden", nameVisibility: .private)),
+        ]
+        let names = writer.fileNames(for: people)
+        #expect(names["3f9a1c2e7b"] == "김하늘-3f9a1c2e.md")
+        #expect(names["a1b2c3d4e5"] == "alex-o-neil-smith-a1b2c3d4.md")
+        #expect(names["deadbeef01"] == "etc-passwd-deadbeef01.md")  // short IDs collide: the full ID
+        #expect(names["deadbeef02"] == "zoe-deadbeef02.md")
+        #expect(names["0000aaaa"] == "candidate-0000aaaa.md")
+        #expect(writer.fileNames(for: people.reversed()) == names)
+        let blind = MarkdownPortfolioWriter(audience: .self, blind: true).fileNames(for: people)
+        #expect(blind["3f9a1c2e7b"] == "candidate-3f9a1c2e.md")
+    }
+}

@@ -48,3 +48,21 @@ next=$("$P" add job -q --title "Senior developer, education technology" --start 
 "$P" link "$returners" "$junior" --type ledTo >/dev/null
 "$P" link "$junior" "$developer" --type ledTo >/dev/null
 "$P" link "$developer" "$next" --type ledTo >/dev/null
+
+# Reflections after the bootcamp and the placement.
+"$P" reflect "$bootcamp" --kind postTraining --locale en --date 2023-02-24 --rating 4 --outcome credentialEarned \
+    --answer why="I wanted to build the tools I kept wishing my school had." \
+    --answer did="Twelve weeks of JavaScript, React and PostgreSQL; a timetable app as the final project." \
+    --answer went-well="Pair programming felt like co-teaching: I was good at explaining." \
+    --answer hard="Async JavaScript. I drew diagrams until it clicked, then taught it back to my cohort." \
+    --answer learned="Testing first, reading other people's code, asking for help early." \
+    --answer apply="Apply for returners' placements that value teaching experience." \
+    --answer next="Look for education-technology teams." \
+    --skill Testing >/dev/null
+"$P" reflect "$returners" --kind postPlacement --locale en --date 2023-09-29 --rating 5 --outcome hired \
+    --answer did="Fixed bugs in the parent-booking page and shipped two small features with a mentor." \
+    --answer went-well="My first feature went live in week six; I was offered a junior role." \
+    --answer hard="Large codebase. I kept a glossary and asked one question a day in stand-up." \
+    --answer learned="Code review, Git workflows, estimating work honestly." \
+    --answer next="Join Northwind as a junior developer." \
+    --skill "Code review" --visibility public >/dev/null

@@ -44,3 +44,21 @@ next=$("$P" add training -q --title "빅데이터분석기사 자격 취득" --s
 "$P" link "$placement" "$job" --type ledTo >/dev/null
 "$P" link "$school" "$course" --type supports >/dev/null
 "$P" link "$job" "$next" --type ledTo >/dev/null
+
+# 교육과 일경험을 마친 뒤의 돌아보기 (reflections after the course and the placement).
+"$P" reflect "$course" --kind postTraining --locale ko --date 2024-08-30 --rating 4 --outcome completed \
+    --answer why="경영학만으로는 취업이 어려워 데이터 분석 역량을 갖추고 싶었다." \
+    --answer did="SQL과 Python으로 공공데이터를 정제하고, 팀 프로젝트로 따릉이 수요를 예측했다." \
+    --answer went-well="팀 프로젝트에서 데이터 정제를 맡아 발표까지 마쳤다." \
+    --answer hard="통계 개념이 낯설어 주말마다 스터디를 열어 복습했다." \
+    --answer learned="SQL 조인과 집계, pandas로 데이터 정제, 시각화로 결과를 설명하는 법." \
+    --answer apply="일경험 프로그램에서 실제 고객 데이터로 대시보드를 만들어 보겠다." \
+    --answer next="데이터 분석 직무로 방향을 정했다." \
+    --skill SQL --skill pandas >/dev/null
+"$P" reflect "$placement" --kind postPlacement --locale ko --date 2024-12-20 --rating 5 --outcome hired \
+    --answer did="마케팅팀의 고객 이탈 데이터를 분석하고 주간 대시보드를 만들었다." \
+    --answer went-well="대시보드가 주간 회의의 기본 자료가 되었고, 정규직 제안을 받았다." \
+    --answer hard="현업의 질문을 분석 질문으로 바꾸는 것이 어려웠다. 멘토와 질문을 함께 다듬었다." \
+    --answer learned="이해관계자와 소통하는 법, Tableau, 분석 결과를 한 장으로 요약하는 법." \
+    --answer next="같은 회사에서 주니어 데이터 분석가로 일을 시작한다." \
+    --skill Tableau --skill 커뮤니케이션 >/dev/null

@@ -68,6 +68,13 @@ extension Ledger.Transaction {
         return (try ReflectionColumns.reflection(from: row), PersonID(rawValue: row["personID"]), (row["deletedAt"] as String?) != nil)
     }
 
+    /// A reflection, live or deleted.
+    ///
+    /// - Throws: ``LedgerError/notFound(entity:reference:)`` for an unknown ID.
+    public func reflection(_ id: ReflectionID) throws -> Reflection {
+        try storedReflection(id).0
+    }
+
     /// The live reflections on one experience, oldest first.
     public func reflections(on experience: ExperienceID) throws -> [Reflection] {
         try Row.fetchAll(db, sql: """

@@ -88,6 +88,7 @@ public final class XMLStreamReader {
     private let reader: xmlTextReaderPtr
     private let sink: DiagnosticSink
     private let schema: XMLSchema?
+    private var validation: xmlSchemaValidCtxtPtr?
     private var descriptor: Int32 = -1
     private var buffer: UnsafeMutableBufferPointer<CChar>?
     private var finished = false
@@ -151,18 +152,43 @@ public final class XMLStreamReader {
         self.name = name
         self.schema = schema
         sink = DiagnosticSink(file: name, limit: limits.maxDiagnostics)
-        guard let reader = make(XMLLibrary.safeOptions) else {
-            throw DiagnosticError(.error("xml.reader", "libxml2 could not start reading", at: .file(name)))
+        // Errors reach the sink through libxml2's per-thread structured handler, installed
+        // around each call into the parser (see `withErrorHandler`). The reader's own
+        // handler (xmlTextReaderSetStructuredErrorHandler) is not used: once a schema is
+        // plugged into the reader, libxml2 2.9 calls it with the schema plug instead of the
+        // parser context, so well-formedness errors (a truncated file, an over-long text)
+        // were lost or read through a wrong pointer.
+        var made: xmlTextReaderPtr?
+        let sink = sink
+        Self.withErrorHandler(sink) { made = make(XMLLibrary.safeOptions) }
+        guard let reader = made else {
+            throw DiagnosticError(sink.diagnostics.isEmpty
+                ? [.error("xml.reader", "libxml2 could not start reading", at: .file(name))] : sink.diagnostics)
         }
         self.reader = reader
-        xmlTextReaderSetStructuredErrorHandler(reader, structuredErrorHandler, Unmanaged.passUnretained(sink).toOpaque())
-        if let schema, xmlTextReaderSetSchema(reader, schema.pointer) != 0 {
-            sink.append(.error("schema.attach", "the schema could not be attached to the reader", at: .file(name)))
+        if let schema {
+            validation = xmlSchemaNewValidCtxt(schema.pointer)
+            if let validation {
+                xmlSchemaSetValidStructuredErrors(validation, structuredErrorHandler, Unmanaged.passUnretained(sink).toOpaque())
+            }
+            if validation == nil || xmlTextReaderSchemaValidateCtxt(reader, validation, 0) != 0 {
+                sink.append(.error("schema.attach", "the schema could not be attached to the reader", at: .file(name)))
+                finished = true
+            }
         }
+    }
+
+    /// Runs `body` with libxml2's per-thread structured error handler pointing at `sink`,
+    /// and resets it afterwards.
+    private static func withErrorHandler<T>(_ sink: DiagnosticSink, _ body: () -> T) -> T {
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(sink).toOpaque(), structuredErrorHandler)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        return withExtendedLifetime(sink) { body() }
     }
 
     deinit {
         xmlFreeTextReader(reader)
+        if let validation { xmlSchemaFreeValidCtxt(validation) }
         if descriptor >= 0 { close(descriptor) }
         buffer?.deallocate()
     }
@@ -175,7 +201,7 @@ public final class XMLStreamReader {
         if size > limits.maxBytes {
             throw DiagnosticError(.error("file.tooLarge",
                                          "the file is \(megabytes(size)) MB, over the limit of \(megabytes(limits.maxBytes)) MB",
-                                         hint: "split it into several files (one portfolio each), or raise the limit",
+                                         hint: "split it into several files (one portfolio each, e.g. with `pathfolio export --all --out FOLDER/`)",
                                          at: .file(name)))
         }
     }
@@ -202,7 +228,7 @@ public final class XMLStreamReader {
     /// Moves to the next node; `false` at the end of the document or after a fatal error.
     public func read() -> Bool {
         guard !finished else { return false }
-        if xmlTextReaderRead(reader) != 1 {
+        if Self.withErrorHandler(sink, { xmlTextReaderRead(reader) }) != 1 {
             finished = true
             return false
         }
@@ -383,6 +409,9 @@ let structuredErrorHandler: xmlStructuredErrorFunc = { userData, error in
 enum XMLHints {
     static func hint(domain: Int32, code: Int32, message: String) -> String {
         if domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            if message.contains("is not an element of the set") {
+                return "use one of the values in the set (see Schemas/pathfolio-1.xsd)"
+            }
             if message.contains("is not a valid value") || message.contains("is not accepted by the pattern") {
                 return "correct the value to the type the schema gives (dates as YYYY, YYYY-MM or YYYY-MM-DD; see Schemas/README.md)"
             }
@@ -410,6 +439,9 @@ enum XMLHints {
             return "only &amp; &lt; &gt; &quot; &apos; and character references (&#x…;) are allowed"
         case Int32(XML_ERR_ENTITY_LOOP.rawValue), Int32(XML_ERR_ENTITY_BOUNDARY.rawValue):
             return "entities are refused for safety; write the text out"
+        case Int32(XML_ERR_INTERNAL_ERROR.rawValue) where message.contains("Huge input lookup"),
+             Int32(XML_ERR_ATTRIBUTE_NOT_FINISHED.rawValue) where message.contains("too long"):
+            return "a single text or attribute value is over libxml2's 10 MB limit; shorten it"
         default:
             if message.contains("Premature end") || message.contains("EndTag") || message.contains("Extra content") {
                 return "the file is truncated or has text after the root element; export it again"

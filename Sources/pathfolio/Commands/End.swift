@@ -7,13 +7,16 @@ extension Pathfolio {
     struct End: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record that an experience ended.",
-            discussion: "Sets the end date (today unless --date is given) and the status (completed, or discontinued).")
+            discussion: """
+                Sets the end date (today unless --date is given) and the status (completed, or discontinued). For a job, work-experience programme or training, in a terminal, it offers to write the post-placement or post-training reflection right away (--reflect opens the editor without asking, --no-reflect does not ask).
+                """)
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "An experience ID or unique prefix.") var id: String
         @Option(help: ArgumentHelp("When it ended: YYYY, YYYY-MM, YYYY-MM-DD or today.", valueName: "date")) var date: String = "today"
         @Flag(help: "It ended before its planned end.") var discontinued = false
         @Flag(help: "Print the experience as JSON.") var json = false
+        @Flag(inversion: .prefixedNo, help: "Write the reflection right away, without asking.") var reflect: Bool?
 
         func run() throws {
             let ledger = try store.open()
@@ -28,6 +31,7 @@ extension Pathfolio {
             if json { return try Output.json(ExperienceJSON(stored: stored)) }
             print("Ended \(Output.id(stored.id.short))  \(Describe.titled(stored))  "
                 + Output.dim("(\(Describe.period(stored.experience.period)), \(stored.experience.status.rawValue))"))
+            try ReflectionSession.offerAfterEnding(stored, ledger: ledger, ask: reflect)
         }
     }
 }

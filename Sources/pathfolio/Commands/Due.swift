@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import PathfolioCore
+import PathfolioStore
+
+extension Pathfolio {
+    struct Due: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List experiences that ended without their reflection, oldest first.",
+            discussion: "Jobs, work-experience programmes and volunteering call for a postPlacement reflection; trainings and education for a postTraining one.")
+
+        @OptionGroup var store: StoreOptions
+        @Flag(name: .customLong("all-people"), help: "Every person's, not only one person's (a counselor's caseload).") var allPeople = false
+        @Flag(help: "Print them as JSON.") var json = false
+
+        struct Item: Encodable {
+            var id: String
+            var shortID: String
+            var personID: String
+            var person: String
+            var title: String
+            var organization: String?
+            var kind: ExperienceKind
+            var reflectionKind: ReflectionKind
+            var ended: String?
+        }
+
+        func run() throws {
+            let ledger = try store.open()
+            let today = Clock.today()
+            let portfolios = try ledger.read { tx -> [Portfolio] in
+                allPeople ? try tx.portfolios() : [try tx.portfolio(of: try tx.person(matching: store.person).id)]
+            }
+            let items = portfolios.flatMap { portfolio in
+                portfolio.reflectionsDue(today: today).map { due in
+                    Item(id: due.experience.id.rawValue, shortID: due.experience.id.short, personID: portfolio.person.id.rawValue,
+                         person: portfolio.person.name, title: due.experience.title,
+                         organization: portfolio.organization(due.experience.organizationID)?.name,
+                         kind: due.experience.kind, reflectionKind: due.kind, ended: due.ended.map(Describe.date))
+                }
+            }.sorted { ($0.ended ?? "~") < ($1.ended ?? "~") }
+            if json { return try Output.json(items) }
+            guard let first = items.first else {
+                print("Nothing due: every ended placement and training has its reflection.")
+                return
+            }
+            print(Output.table(items.map { item in
+                var row = [Output.id(item.shortID), "ended " + (item.ended ?? "?"), item.reflectionKind.rawValue]
+                if allPeople { row.append(item.person) }
+                row.append(item.organization.map { "\(item.title) · \($0)" } ?? item.title)
+                return row
+            }))
+            print(Output.dim("Write one with: pathfolio reflect \(first.shortID)"))
+        }
+    }
+}

@@ -18,4 +18,8 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlIO.h>
 
+/// Frees memory libxml2 allocated (xmlFree is a global function pointer Swift cannot call
+/// safely under strict concurrency).
+static inline void pathfolio_xml_free(void *pointer) { xmlFree(pointer); }
+
 #endif

@@ -300,6 +300,26 @@ public final class XMLStreamReader {
         return string(xmlTextReaderConstValue(reader)) ?? ""
     }
 
+    /// The value of a namespaced attribute on the current element (`leap2:type`, given as
+    /// its local name and namespace URI).
+    public func attribute(_ localName: String, namespace: String) -> String? {
+        guard xmlTextReaderMoveToAttributeNs(reader, localName, namespace) == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        return string(xmlTextReaderConstValue(reader)) ?? ""
+    }
+
+    /// The namespace prefix of the current element or attribute, if any.
+    public var prefix: String? { string(xmlTextReaderConstPrefix(reader)) }
+
+    /// The markup inside the current element, as written (for content that is itself
+    /// markup, such as Atom's `type="xhtml"`); the reader stays on the element.
+    public func innerXML() -> String {
+        let text = Self.withErrorHandler(sink) { xmlTextReaderReadInnerXml(reader) }
+        guard let text else { return "" }
+        defer { pathfolio_xml_free(text) }
+        return String(cString: text)
+    }
+
     /// All attributes of the current element, namespace declarations included, in document order.
     public var attributes: [(localName: String, namespaceURI: String?, value: String)] {
         var found: [(String, String?, String)] = []

@@ -376,10 +376,8 @@ private struct FeedReader {
             return
         case "activity", "plan", "achievement", "affiliation", "meeting", "publication", "entry":
             readExperience(entry)
-            if !["activity", "plan"].contains(entry.type) || entry.extensionElement == nil && entry.type == "entry" {
-                if entry.extensionElement == nil, entry.type != "activity", entry.type != "plan" {
-                    lose(entry, "type", .approximated, "a LEAP2A \(entry.type) was kept as an experience of kind other")
-                }
+            if entry.extensionElement == nil, entry.type != "activity", entry.type != "plan" {
+                lose(entry, "type", .approximated, "a LEAP2A \(entry.type) was kept as an experience of kind other")
             }
         default:
             readExperience(entry)

@@ -14,10 +14,12 @@ extension Pathfolio {
                 ledger's copy changed since the file was made) keeps the ledger's copy. Nothing
                 missing from a file is deleted, and importing a file twice changes nothing.
                 Near-duplicates (same kind, organization, title and start, another ID) are
-                flagged and both kept. The format is told by content; for LEAP2A, JSON Resume and
-                Europass a line on standard error says what could not be kept (--loss-report text
-                lists it field by field; --json includes it). Exit code 0 when every file was imported, 65 when any
+                flagged and both kept. Exit code 0 when every file was imported, 65 when any
                 failed (the summary names them), 66 when a file cannot be read.
+
+                The format is told by content. For LEAP2A, JSON Resume and Europass, a line
+                on standard error says what could not be kept; --loss-report text lists it
+                field by field, and --json includes it.
                 """)
 
         @OptionGroup var store: StoreOptions

@@ -24,6 +24,7 @@ extension Pathfolio {
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
+            Memory.keepHeapForBulkWork()
             let ledger = try store.open()
             let schema = try PortfolioXML.compiledSchema()
             let fingerprints = ImportFingerprints(experience: { PortfolioXML.fingerprint($0) },

@@ -8,6 +8,7 @@ extension Pathfolio.Export {
     /// `<portfolio>` document, several (with `--all` to standard output or to a file) one
     /// `<portfolios>` collection.
     func exportXML(_ portfolios: [Portfolio]) throws {
+        Memory.keepHeapForBulkWork()
         let collection = all || portfolios.count != 1
         guard let out else {
             if collection {

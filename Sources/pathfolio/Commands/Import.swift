@@ -30,6 +30,7 @@ extension Pathfolio {
         var lossReport: LossReportStyle?
 
         func run() throws {
+            Memory.keepHeapForBulkWork()
             let ledger = try store.open()
             let schema = try PortfolioXML.compiledSchema()
             let fingerprints = ImportFingerprints(experience: { PortfolioXML.fingerprint($0) },

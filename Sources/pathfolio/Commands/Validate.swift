@@ -17,6 +17,7 @@ extension Pathfolio {
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
+            Memory.keepHeapForBulkWork()
             let schema = try PortfolioXML.compiledSchema()
             // Portfolio by portfolio: memory stays bounded however large a file is.
             let results = files.map { file in PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { _ in true }.result }

@@ -21,8 +21,22 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
+        // libxml2, the C library behind every XML format: streaming reader and XSD validation.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // zlib's inflate, for reading zip packages (LEAP2A) without trusting a zip library
+        // with damaged files.
+        .systemLibrary(
+            name: "CZLibInflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The model: plain Sendable values and their rules. No I/O, no dependencies.
         .target(
             name: "PathfolioCore",
@@ -41,7 +55,12 @@ let package = Package(
         // File formats: Portfolio values to and from bytes. Never touches the store.
         .target(
             name: "PathfolioFormats",
-            dependencies: ["PathfolioCore"],
+            dependencies: [
+                "PathfolioCore",
+                "CLibXML2",
+                "CZLibInflate",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictness
         ),
         // The command-line tool: thin.
@@ -67,7 +86,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PathfolioFormatsTests",
-            dependencies: ["PathfolioCore", "PathfolioFormats"],
+            dependencies: ["PathfolioCore", "PathfolioFormats", "PathfolioStore",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Golden"],  // golden files, read from the source tree (Golden.swift)
             swiftSettings: strictness
         ),

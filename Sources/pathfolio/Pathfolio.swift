@@ -23,7 +23,7 @@ struct Pathfolio: ParsableCommand {
             Init.self, PersonCommand.self, Add.self, List.self, Show.self, Edit.self, End.self,
             Reflect.self, Due.self,
             LinkCommand.self, Unlink.self, PathCommand.self, History.self, Delete.self, Restore.self,
-            Purge.self, Export.self, Verify.self, Backup.self,
+            Purge.self, Export.self, Import.self, Validate.self, Verify.self, Backup.self,
         ]
     )
 

@@ -1,0 +1,472 @@
+internal import CLibXML2
+public import PathfolioCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Limits a reader enforces whatever a file says.
+public struct XMLReadLimits: Sendable, Hashable {
+    /// The largest file or buffer accepted, in bytes.
+    public var maxBytes: Int
+    /// How many diagnostics are kept per file; the rest are counted in one final note.
+    public var maxDiagnostics: Int
+
+    public init(maxBytes: Int = 512 << 20, maxDiagnostics: Int = 200) {
+        self.maxBytes = maxBytes
+        self.maxDiagnostics = maxDiagnostics
+    }
+
+    /// 512 MiB and 200 diagnostics: big enough for a caseload of tens of thousands of
+    /// experiences, small enough that a hostile file cannot exhaust memory.
+    public static let `default` = XMLReadLimits()
+}
+
+/// A compiled XSD, ready to validate readers against.
+///
+/// Compile once and reuse it for many files. A libxml2 handle: not `Sendable`; use it on
+/// one thread at a time.
+public final class XMLSchema {
+    let pointer: xmlSchemaPtr
+
+    /// Compiles a schema from its text.
+    ///
+    /// - Throws: ``DiagnosticError`` with libxml2's messages when the schema does not compile.
+    public init(xsd: String, name: String) throws(DiagnosticError) {
+        XMLLibrary.prepare()
+        let sink = DiagnosticSink(file: name, limit: 50)
+        var bytes = Array(xsd.utf8)
+        let compiled: xmlSchemaPtr? = bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
+                guard let context = xmlSchemaNewMemParserCtxt(base, Int32(buffer.count)) else { return nil }
+                defer { xmlSchemaFreeParserCtxt(context) }
+                let unmanaged = Unmanaged.passUnretained(sink).toOpaque()
+                xmlSchemaSetParserStructuredErrors(context, structuredErrorHandler, unmanaged)
+                return xmlSchemaParse(context)
+            }
+        }
+        guard let compiled else {
+            throw DiagnosticError(sink.diagnostics.isEmpty
+                ? [.error("schema.invalid", "the schema '\(name)' does not compile")] : sink.diagnostics)
+        }
+        pointer = compiled
+    }
+
+    deinit { xmlSchemaFree(pointer) }
+}
+
+/// A forward-only, streaming XML reader over a file or a buffer (libxml2's `xmlTextReader`),
+/// with safe options and every problem collected as a located ``Diagnostic``.
+///
+/// Safe by construction: no network (`XML_PARSE_NONET`), no external entity or DTD is
+/// ever loaded (the process-wide entity loader refuses every request), entities are not
+/// substituted, libxml2's built-in limits stay on (no `XML_PARSE_HUGE`: text nodes up to
+/// 10 MB, nesting up to 256 levels, entity amplification checks), a document type
+/// declaration is refused outright, and the input size is capped by ``XMLReadLimits``.
+///
+/// ```swift
+/// let reader = try XMLStreamReader(path: "career.xml", schema: schema)
+/// while reader.read() {
+///     if reader.nodeType == .element, reader.localName == "experience" { … }
+/// }
+/// if reader.diagnostics.containsErrors { … }
+/// ```
+///
+/// A libxml2 handle: not `Sendable`; use it on one thread.
+public final class XMLStreamReader {
+    /// The kinds of node the reader stops at.
+    public enum NodeType: Sendable, Hashable {
+        case element, endElement, text, cdata, whitespace, comment, processingInstruction
+        case documentType, entityReference, other
+    }
+
+    /// The file name diagnostics carry.
+    public let name: String
+
+    private let reader: xmlTextReaderPtr
+    private let sink: DiagnosticSink
+    private let schema: XMLSchema?
+    private var validation: xmlSchemaValidCtxtPtr?
+    private var descriptor: Int32 = -1
+    private var buffer: UnsafeMutableBufferPointer<CChar>?
+    private var finished = false
+
+    /// Opens a file for reading.
+    ///
+    /// - Throws: ``DiagnosticError`` when the file is missing (`file.notFound`), is not a
+    ///   regular file (`file.notAFile`), cannot be read (`file.unreadable`), is empty
+    ///   (`file.empty`) or is over the size limit (`file.tooLarge`).
+    public convenience init(path: String, schema: XMLSchema? = nil, limits: XMLReadLimits = .default) throws(DiagnosticError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR {
+                throw DiagnosticError(.error("file.notFound", "no such file", hint: "check the path", at: .file(path)))
+            }
+            throw DiagnosticError(.error("file.unreadable", "cannot open the file: \(String(cString: strerror(code)))",
+                                         hint: "check the file's permissions", at: .file(path)))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw DiagnosticError(.error("file.notAFile", "not a regular file",
+                                         hint: "give the path of an XML file, not a folder or a device", at: .file(path)))
+        }
+        do {
+            try Self.check(size: Int(info.st_size), limits: limits, name: path)
+        } catch {
+            close(fd)
+            throw error
+        }
+        try self.init(name: path, schema: schema, limits: limits) { options in
+            xmlReaderForFd(fd, path, nil, options)
+        }
+        descriptor = fd
+    }
+
+    /// Reads a buffer (copied, so the caller's bytes may go away).
+    ///
+    /// - Parameter name: the file name diagnostics carry.
+    /// - Throws: ``DiagnosticError`` when the buffer is empty or over the size limit.
+    public convenience init(bytes: some Collection<UInt8>, name: String, schema: XMLSchema? = nil,
+                            limits: XMLReadLimits = .default) throws(DiagnosticError) {
+        try Self.check(size: bytes.count, limits: limits, name: name)
+        let copy = UnsafeMutableBufferPointer<CChar>.allocate(capacity: bytes.count)
+        _ = UnsafeMutableRawBufferPointer(copy).copyBytes(from: bytes)
+        do {
+            try self.init(name: name, schema: schema, limits: limits) { options in
+                xmlReaderForMemory(copy.baseAddress, Int32(copy.count), name, nil, options)
+            }
+        } catch {
+            copy.deallocate()
+            throw error
+        }
+        buffer = copy
+    }
+
+    private init(name: String, schema: XMLSchema?, limits: XMLReadLimits,
+                 make: (Int32) -> xmlTextReaderPtr?) throws(DiagnosticError) {
+        XMLLibrary.prepare()
+        self.name = name
+        self.schema = schema
+        sink = DiagnosticSink(file: name, limit: limits.maxDiagnostics)
+        // Errors reach the sink through libxml2's per-thread structured handler, installed
+        // around each call into the parser (see `withErrorHandler`). The reader's own
+        // handler (xmlTextReaderSetStructuredErrorHandler) is not used: once a schema is
+        // plugged into the reader, libxml2 2.9 calls it with the schema plug instead of the
+        // parser context, so well-formedness errors (a truncated file, an over-long text)
+        // were lost or read through a wrong pointer.
+        var made: xmlTextReaderPtr?
+        let sink = sink
+        Self.withErrorHandler(sink) { made = make(XMLLibrary.safeOptions) }
+        guard let reader = made else {
+            throw DiagnosticError(sink.diagnostics.isEmpty
+                ? [.error("xml.reader", "libxml2 could not start reading", at: .file(name))] : sink.diagnostics)
+        }
+        self.reader = reader
+        if let schema {
+            validation = xmlSchemaNewValidCtxt(schema.pointer)
+            if let validation {
+                xmlSchemaSetValidStructuredErrors(validation, structuredErrorHandler, Unmanaged.passUnretained(sink).toOpaque())
+            }
+            if validation == nil || xmlTextReaderSchemaValidateCtxt(reader, validation, 0) != 0 {
+                sink.append(.error("schema.attach", "the schema could not be attached to the reader", at: .file(name)))
+                finished = true
+            }
+        }
+    }
+
+    /// Runs `body` with libxml2's per-thread structured error handler pointing at `sink`,
+    /// and resets it afterwards.
+    private static func withErrorHandler<T>(_ sink: DiagnosticSink, _ body: () -> T) -> T {
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(sink).toOpaque(), structuredErrorHandler)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        return withExtendedLifetime(sink) { body() }
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        if let validation { xmlSchemaFreeValidCtxt(validation) }
+        if descriptor >= 0 { close(descriptor) }
+        buffer?.deallocate()
+    }
+
+    private static func check(size: Int, limits: XMLReadLimits, name: String) throws(DiagnosticError) {
+        if size == 0 {
+            throw DiagnosticError(.error("file.empty", "the file is empty",
+                                         hint: "export a portfolio with `pathfolio export --format xml`", at: .file(name)))
+        }
+        if size > limits.maxBytes {
+            throw DiagnosticError(.error("file.tooLarge",
+                                         "the file is \(megabytes(size)) MB, over the limit of \(megabytes(limits.maxBytes)) MB",
+                                         hint: "split it into several files (one portfolio each, e.g. with `pathfolio export --all --out FOLDER/`)",
+                                         at: .file(name)))
+        }
+    }
+
+    private static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes * 10 + (1 << 19)) >> 20
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    // MARK: Reading
+
+    /// Every problem found so far: well-formedness errors (libxml2 stops at the first one,
+    /// as XML requires), schema validity errors (all of them), refused constructs.
+    public var diagnostics: [Diagnostic] { sink.diagnostics }
+
+    /// Adds a problem the caller found (it is counted against the same limit).
+    public func report(_ diagnostic: Diagnostic) { sink.append(diagnostic) }
+
+    /// A diagnostic located at the current node's line.
+    public func here(_ code: String, _ message: String, hint: String? = nil) -> Diagnostic {
+        .error(code, message, hint: hint, at: .file(name, line: nodeLine))
+    }
+
+    /// Moves to the next node; `false` at the end of the document or after a fatal error.
+    public func read() -> Bool {
+        guard !finished else { return false }
+        if Self.withErrorHandler(sink, { xmlTextReaderRead(reader) }) != 1 {
+            finished = true
+            return false
+        }
+        if nodeType == .documentType {
+            sink.append(here("xml.doctype", "a document type declaration (<!DOCTYPE …>) is not allowed",
+                             hint: "remove the <!DOCTYPE …> line: Pathfolio files are checked against their XSD, and DTDs and entities are refused for safety"))
+            finished = true
+            return false
+        }
+        return true
+    }
+
+    /// Stops reading (the rest of the document is neither parsed nor validated).
+    public func stop() { finished = true }
+
+    /// Whether the document was read to its end without a fatal error.
+    public var isComplete: Bool { finished && xmlTextReaderReadState(reader) == Int32(XML_TEXTREADER_MODE_EOF.rawValue) }
+
+    /// The type of the current node.
+    public var nodeType: NodeType {
+        switch xmlTextReaderNodeType(reader) {
+        case Int32(XML_READER_TYPE_ELEMENT.rawValue): .element
+        case Int32(XML_READER_TYPE_END_ELEMENT.rawValue): .endElement
+        case Int32(XML_READER_TYPE_TEXT.rawValue): .text
+        case Int32(XML_READER_TYPE_CDATA.rawValue): .cdata
+        case Int32(XML_READER_TYPE_WHITESPACE.rawValue), Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue): .whitespace
+        case Int32(XML_READER_TYPE_COMMENT.rawValue): .comment
+        case Int32(XML_READER_TYPE_PROCESSING_INSTRUCTION.rawValue): .processingInstruction
+        case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue): .documentType
+        case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue): .entityReference
+        default: .other
+        }
+    }
+
+    /// The local name of the current element or attribute (`experience`).
+    public var localName: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
+
+    /// The namespace URI of the current element or attribute, if any.
+    public var namespaceURI: String? { string(xmlTextReaderConstNamespaceUri(reader)) }
+
+    /// The text of the current text, CDATA or whitespace node.
+    public var value: String? { string(xmlTextReaderConstValue(reader)) }
+
+    /// Whether the current element is written `<a/>` (no end-element node follows).
+    public var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+
+    /// The depth of the current node; the root element is at depth 0.
+    public var depth: Int { Int(xmlTextReaderDepth(reader)) }
+
+    /// The line of the parser's position (from 1), which may be ahead of the current node.
+    public var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+
+    /// The line the current node starts on (from 1); the parser's line when unknown.
+    public var nodeLine: Int {
+        if let node = xmlTextReaderCurrentNode(reader) {
+            let found = Int(xmlGetLineNo(node))
+            if found > 0 { return found }
+        }
+        return line
+    }
+
+    /// The column of the parser's position (from 1).
+    public var column: Int { Int(xmlTextReaderGetParserColumnNumber(reader)) }
+
+    /// The value of an attribute without a namespace on the current element.
+    public func attribute(_ localName: String) -> String? {
+        guard xmlTextReaderMoveToAttribute(reader, localName) == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        return string(xmlTextReaderConstValue(reader)) ?? ""
+    }
+
+    /// The value of a namespaced attribute on the current element (`leap2:type`, given as
+    /// its local name and namespace URI).
+    public func attribute(_ localName: String, namespace: String) -> String? {
+        guard xmlTextReaderMoveToAttributeNs(reader, localName, namespace) == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        return string(xmlTextReaderConstValue(reader)) ?? ""
+    }
+
+    /// The namespace prefix of the current element or attribute, if any.
+    public var prefix: String? { string(xmlTextReaderConstPrefix(reader)) }
+
+    /// The markup inside the current element, as written (for content that is itself
+    /// markup, such as Atom's `type="xhtml"`); the reader stays on the element.
+    public func innerXML() -> String {
+        let text = Self.withErrorHandler(sink) { xmlTextReaderReadInnerXml(reader) }
+        guard let text else { return "" }
+        defer { pathfolio_xml_free(text) }
+        return String(cString: text)
+    }
+
+    /// All attributes of the current element, namespace declarations included, in document order.
+    public var attributes: [(localName: String, namespaceURI: String?, value: String)] {
+        var found: [(String, String?, String)] = []
+        guard xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return found }
+        repeat {
+            found.append((localName, namespaceURI, value ?? ""))
+        } while xmlTextReaderMoveToNextAttribute(reader) == 1
+        xmlTextReaderMoveToElement(reader)
+        return found
+    }
+
+    /// The text content of the current element, leaving the reader on its end; child
+    /// elements are skipped (their text is not included). `""` for `<a/>`.
+    public func readText() -> String {
+        guard nodeType == .element, !isEmptyElement else { return "" }
+        let start = depth
+        var text = ""
+        while read() {
+            switch nodeType {
+            case .endElement where depth == start: return text
+            case .text, .cdata, .whitespace: text += value ?? ""
+            case .element where !isEmptyElement: skip()
+            default: break
+            }
+        }
+        return text
+    }
+
+    /// Skips the current element's content, leaving the reader on its end element.
+    public func skip() {
+        guard nodeType == .element, !isEmptyElement else { return }
+        let start = depth
+        while read() {
+            if nodeType == .endElement, depth == start { return }
+        }
+    }
+
+    private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+}
+
+/// Process-wide libxml2 set-up, done once: the parser is initialised and the external
+/// entity loader refuses every request (no file, no network), whatever the options.
+enum XMLLibrary {
+    private static let prepared: Void = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader { url, _, context in
+            // Refuse: a portfolio never needs an external entity, DTD or schema location.
+            _ = (url, context)
+            return nil
+        }
+    }()
+
+    static func prepare() { _ = prepared }
+
+    /// No network, no entity substitution, no DTD loading or default attributes, no huge
+    /// documents; CDATA merged into text; errors go to the structured handler only.
+    static let safeOptions: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+        | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+}
+
+/// Collects libxml2's structured errors as diagnostics, up to a limit.
+final class DiagnosticSink {
+    let file: String
+    let limit: Int
+    private(set) var diagnostics: [Diagnostic] = []
+    private var dropped = 0
+
+    init(file: String, limit: Int) {
+        self.file = file
+        self.limit = limit
+    }
+
+    func append(_ diagnostic: Diagnostic) {
+        if diagnostics.count < limit {
+            diagnostics.append(diagnostic)
+            return
+        }
+        dropped += 1
+        let note = Diagnostic(.note, code: "xml.moreErrors", "\(dropped) more problems not shown",
+                              hint: "fix the problems above and run `pathfolio validate` again", at: .file(file))
+        if diagnostics.count == limit { diagnostics.append(note) } else { diagnostics[limit] = note }
+    }
+
+    func record(_ error: xmlError) {
+        let raw = error.message.map { String(cString: $0) } ?? "unknown error"
+        let message = raw.trimmingWhitespace
+        let line = error.line > 0 ? Int(error.line) : nil
+        let column = error.int2 > 0 && error.domain != Int32(XML_FROM_SCHEMASV.rawValue) ? Int(error.int2) : nil
+        let isSchema = error.domain == Int32(XML_FROM_SCHEMASV.rawValue) || error.domain == Int32(XML_FROM_SCHEMASP.rawValue)
+        let severity: Diagnostic.Severity = error.level == XML_ERR_WARNING ? .warning : .error
+        let code = isSchema ? "xml.schema" : "xml.malformed"
+        append(Diagnostic(severity, code: code, message, hint: XMLHints.hint(domain: error.domain, code: error.code, message: message),
+                          at: .file(file, line: line, column: column)))
+    }
+}
+
+/// The C callback: `userData` is an unretained ``DiagnosticSink``.
+let structuredErrorHandler: xmlStructuredErrorFunc = { userData, error in
+    guard let userData, let error else { return }
+    Unmanaged<DiagnosticSink>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
+}
+
+/// How to fix the problems libxml2 reports most often.
+enum XMLHints {
+    static func hint(domain: Int32, code: Int32, message: String) -> String {
+        if domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            if message.contains("is not an element of the set") {
+                return "use one of the values in the set (see Schemas/pathfolio-1.xsd)"
+            }
+            if message.contains("is not a valid value") || message.contains("is not accepted by the pattern") {
+                return "correct the value to the type the schema gives (dates as YYYY, YYYY-MM or YYYY-MM-DD; see Schemas/README.md)"
+            }
+            if message.contains("This element is not expected") || message.contains("Missing child element") {
+                return "put the elements in the order and with the names Schemas/pathfolio-1.xsd gives (see Schemas/README.md)"
+            }
+            if message.contains("attribute") {
+                return "check the attribute's name and value against Schemas/pathfolio-1.xsd"
+            }
+            if message.contains("No matching global declaration") {
+                return "the root element must be <portfolio> or <portfolios> in the namespace urn:pathfolio:portfolio:1"
+            }
+            return "make the file match Schemas/pathfolio-1.xsd (see Schemas/README.md)"
+        }
+        switch code {
+        case Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue), Int32(XML_ERR_TAG_NOT_FINISHED.rawValue):
+            return "close each element with the matching end tag"
+        case Int32(XML_ERR_DOCUMENT_END.rawValue):
+            return "a document has exactly one root element; remove what follows it"
+        case Int32(XML_ERR_DOCUMENT_EMPTY.rawValue):
+            return "the file holds no XML; export one with `pathfolio export --format xml`"
+        case Int32(XML_ERR_INVALID_CHAR.rawValue), Int32(XML_ERR_INVALID_ENCODING.rawValue):
+            return "the file must be UTF-8 without control characters; re-export it or fix the encoding"
+        case Int32(XML_ERR_UNDECLARED_ENTITY.rawValue), Int32(XML_WAR_UNDECLARED_ENTITY.rawValue):
+            return "only &amp; &lt; &gt; &quot; &apos; and character references (&#x…;) are allowed"
+        case Int32(XML_ERR_ENTITY_LOOP.rawValue), Int32(XML_ERR_ENTITY_BOUNDARY.rawValue):
+            return "entities are refused for safety; write the text out"
+        case Int32(XML_ERR_INTERNAL_ERROR.rawValue) where message.contains("Huge input lookup"),
+             Int32(XML_ERR_ATTRIBUTE_NOT_FINISHED.rawValue) where message.contains("too long"):
+            return "a single text or attribute value is over libxml2's 10 MB limit; shorten it"
+        default:
+            if message.contains("Premature end") || message.contains("EndTag") || message.contains("Extra content") {
+                return "the file is truncated or has text after the root element; export it again"
+            }
+            return "the file is not well-formed XML; fix the spot named, or export it again"
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+
+/// `export --format xml`, `validate` and `import`, run as a user runs them.
+struct XMLCommandTests {
+    private func write(_ text: String, _ name: String, in cli: CLI) throws -> String {
+        let path = cli.directory.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func read(_ path: String) throws -> String {
+        try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+    }
+
+    private var examples: URL { CLI.packageFolder.appendingPathComponent("Examples") }
+
+    @Test func theExampleXMLFilesAreWhatTheScriptMakesAndTheyValidateAndRoundTrip() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let made = try cli.example("export-xml.sh", [cli.directory.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        for name in ["korean-job-seeker.xml", "career-changer.xml"] {
+            let committed = try read(examples.appendingPathComponent(name).path)
+            let fresh = try read(cli.directory.appendingPathComponent(name).path)
+            #expect(fresh == committed, "\(name) is stale: run `PATHFOLIO=.build/debug/pathfolio Examples/export-xml.sh`")
+            // It validates (libxml2 here, xmllint beside), and export → import → export is byte-identical.
+            #expect(try cli.succeed(["validate", examples.appendingPathComponent(name).path]).contains(": valid (1 portfolio, "))
+            let store = cli.directory.appendingPathComponent("\(name).sqlite").path
+            #expect(try cli.run(["init"], store: store).status == 0)
+            #expect(try cli.run(["import", examples.appendingPathComponent(name).path], store: store).status == 0)
+            let again = try cli.run(["export", "--format", "xml", "--audience", "self"], store: store)
+            #expect(again.stdout == committed)
+        }
+    }
+
+    @Test func exportWithAllWritesOneFilePerPersonToAFolderOrOneCollectionFile() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        for script in ["korean-job-seeker.sh", "career-changer.sh"] {
+            #expect(try cli.example(script, [cli.store]).status == 0)
+        }
+        let folder = cli.directory.appendingPathComponent("out").path + "/"
+        #expect(try cli.succeed(["export", "--format", "xml", "--all", "--out", folder]) == "Wrote 2 XML files to \(folder)\n")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(files.count == 2 && files.allSatisfy { $0.hasSuffix(".xml") && $0.count == 36 })
+        let collection = cli.directory.appendingPathComponent("all.xml").path
+        #expect(try cli.succeed(["export", "--format", "xml", "--all", "--out", collection]) == "Wrote 2 portfolios to \(collection)\n")
+        let text = try read(collection)
+        #expect(text.contains("<portfolios xmlns=\"urn:pathfolio:portfolio:1\" version=\"1\" audience=\"public\">"))
+        #expect(!text.contains("haneul.kim@example.kr"))
+        let mode = try FileManager.default.attributesOfItem(atPath: collection)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // The same ledger exports the same bytes.
+        #expect(try cli.succeed(["export", "--format", "xml", "--all"]) == text)
+    }
+
+    @Test func validateReportsEveryProblemWithFileLineAndHintAndTheExitCodeSaysWhichKind() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let bad = try write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <portfolio xmlns="urn:pathfolio:portfolio:1" version="1">
+              <person id="p1"><name visibility="public">Kim</name></person>
+              <experiences>
+                <experience id="e1" kind="jobb" status="completed" visibility="public"><title>A</title></experience>
+                <experience id="e2" kind="job" status="done" visibility="public"><title>B</title></experience>
+              </experiences>
+            </portfolio>
+            """, "bad.xml", in: cli)
+        let result = try cli.run(["validate", bad])
+        #expect(result.status == 65)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("\(bad):5: error: ") }.count == 1)
+        #expect(lines.filter { $0.hasPrefix("\(bad):6: error: ") }.count == 1)
+        #expect(lines.contains { $0.hasPrefix("  hint: ") })
+
+        let missing = try cli.run(["validate", cli.directory.appendingPathComponent("nope.xml").path])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("nope.xml: error: no such file"))
+        #expect(try cli.run(["validate", cli.directory.path]).status == 66)
+
+        let good = examples.appendingPathComponent("career-changer.xml").path
+        let both = try cli.run(["validate", good, bad])
+        #expect(both.status == 65)
+        #expect(both.stdout.hasSuffix("1 of 2 files valid; failed: \(bad)\n"))
+    }
+
+    @Test func importIsAllOrNothingPerFileAndTheSummaryNamesWhatFailed() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let good = examples.appendingPathComponent("korean-job-seeker.xml").path
+        // A valid file whose second experience ends before it starts: semantic error, nothing imported.
+        let broken = try read(examples.appendingPathComponent("career-changer.xml").path)
+            .replacingOccurrences(of: "<end>2022-07</end>", with: "<end>1999-06</end>")
+        #expect(broken.contains("1999-06"))
+        let bad = try write(broken, "bad.xml", in: cli)
+        let before = try cli.ledgerBytes()
+        let alone = try cli.run(["import", bad])
+        #expect(alone.status == 65)
+        #expect(alone.stderr.contains("error: end 1999-06 is before start"))
+        #expect(try cli.ledgerBytes() == before)
+
+        let result = try cli.run(["import", good, bad])
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("\(good): imported — person "))
+        #expect(result.stdout.hasSuffix("1 of 2 files imported; failed: \(bad)\n"))
+        let people = try cli.succeed(["person", "list"])
+        #expect(people.contains("김하늘") && !people.contains("Alex"))
+    }
+
+    @Test func planShowsEachExperienceAndWritesNothingAndReimportingChangesNothing() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let file = examples.appendingPathComponent("korean-job-seeker.xml").path
+        let before = try cli.ledgerBytes()
+        let plan = try cli.succeed(["import", "--plan", file])
+        #expect(plan.contains(": would import — person c3192ee9 (new)"))
+        #expect(plan.contains("  experiences   6 new"))
+        #expect(plan.contains("  new        experience "))
+        #expect(try cli.ledgerBytes() == before)
+
+        try cli.succeed(["import", file])
+        let history = try cli.succeed(["verify"])
+        #expect(history.hasPrefix("OK:"))
+        let afterFirst = try cli.ledgerBytes()
+        let again = try cli.succeed(["import", file])
+        #expect(again.contains(": nothing changes — person c3192ee9 (unchanged)"))
+        #expect(again.contains("  experiences   6 unchanged"))
+        #expect(try cli.ledgerBytes() == afterFirst)
+
+        let json = try cli.json(["import", "--plan", file]) as! [[String: Any]]
+        let steps = ((json.first?["plans"] as? [[String: Any]])?.first?["steps"] as? [[String: Any]]) ?? []
+        #expect(steps.filter { $0["entity"] as? String == "experience" }.allSatisfy { $0["action"] as? String == "unchanged" })
+    }
+
+    @Test func aLocalEditSinceTheExportIsAConflictAndTheLocalCopyIsKept() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let file = examples.appendingPathComponent("korean-job-seeker.xml").path
+        try cli.succeed(["import", file])
+        let list = try cli.json(["list"]) as! [[String: Any]]
+        let job = try #require(list.first { $0["title"] as? String == "주니어 데이터 분석가" }?["id"] as? String)
+        try cli.succeed(["edit", String(job.prefix(8)), "--summary", "바뀐 요약"])
+        let result = try cli.succeed(["import", file])
+        #expect(result.contains("  conflict   experience \(job.prefix(8))  주니어 데이터 분석가 (changed in the ledger since the file was made)"))
+        #expect(try cli.succeed(["show", String(job.prefix(8))]).contains("바뀐 요약"))
+    }
+
+    @Test func hostileFilesChangeNothingAndSayWhy() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let xxe = try write("""
+            <?xml version="1.0"?>
+            <!DOCTYPE portfolio [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+            <portfolio xmlns="urn:pathfolio:portfolio:1" version="1"><person id="p"><name visibility="public">&x;</name></person></portfolio>
+            """, "xxe.xml", in: cli)
+        let empty = try write("", "empty.xml", in: cli)
+        let before = try cli.ledgerBytes()
+        let result = try cli.run(["import", xxe, empty, cli.directory.path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("xxe.xml:3: error: a document type declaration (<!DOCTYPE …>) is not allowed"))
+        #expect(result.stderr.contains("empty.xml: error: the file is empty"))
+        #expect(result.stderr.contains("\(cli.directory.path): error: not a regular file"))
+        #expect(!result.stderr.contains("root:"))
+        #expect(result.stdout.contains("0 of 3 files imported"))
+        #expect(try cli.ledgerBytes() == before)
+    }
+
+    @Test func textXMLCannotCarryStopsTheExportNamingTheRecordAndField() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "Kim"])
+        let json = try cli.json(["add", "job", "--title", "Bell", "--summary", "ring \u{7} ring"]) as! [String: Any]
+        let id = try #require(json["id"] as? String)
+        let out = cli.directory.appendingPathComponent("kim.xml").path
+        let result = try cli.run(["export", "--format", "xml", "--audience", "self", "--out", out])
+        #expect(result.status == 65)
+        #expect(result.stderr == """
+            experience \(id.prefix(8)), summary: error: the text holds the character U+0007, which XML 1.0 cannot carry
+              hint: remove it from the experience's summary (e.g. with `pathfolio edit`) and export again
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}

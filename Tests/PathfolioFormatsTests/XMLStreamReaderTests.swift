@@ -1,0 +1,123 @@
+import PathfolioCore
+import Testing
+@testable import PathfolioFormats
+
+struct XMLStreamReaderTests {
+    private func reader(_ text: String, schema: XMLSchema? = nil) throws -> XMLStreamReader {
+        try XMLStreamReader(bytes: Array(text.utf8), name: "t.xml", schema: schema)
+    }
+
+    @Test func readsElementsAttributesAndText() throws {
+        let reader = try reader(#"<a xmlns="urn:x" k="v"><b>1 &amp; 2</b><c/><![CDATA[<raw>]]></a>"#)
+        var seen: [String] = []
+        while reader.read() {
+            switch reader.nodeType {
+            case .element:
+                seen.append("<\(reader.localName) ns=\(reader.namespaceURI ?? "-") k=\(reader.attribute("k") ?? "-") empty=\(reader.isEmptyElement)>")
+                if reader.localName == "b" { seen.append("text:" + reader.readText()) }
+            case .text: seen.append("text:" + (reader.value ?? ""))
+            case .endElement: seen.append("</\(reader.localName)>")
+            default: break
+            }
+        }
+        #expect(seen == ["<a ns=urn:x k=v empty=false>", "<b ns=urn:x k=- empty=false>", "text:1 & 2",
+                         "<c ns=urn:x k=- empty=true>", "text:<raw>", "</a>"])
+        #expect(reader.diagnostics.isEmpty)
+        #expect(reader.isComplete)
+    }
+
+    @Test func namespacedAttributesPrefixesAndInnerMarkup() throws {
+        let text = #"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:leap2="http://terms.leapspecs.org/"><entry leap2:type="x"><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">a <b>b</b></div></content></entry></feed>"#
+        let reader = try reader(text)
+        var found: [String] = []
+        while reader.read() {
+            guard reader.nodeType == .element else { continue }
+            switch reader.localName {
+            case "entry":
+                found.append(reader.attribute("type", namespace: "http://terms.leapspecs.org/") ?? "-")
+                found.append(reader.attribute("type") ?? "no plain type")
+            case "content":
+                found.append(reader.innerXML())
+                reader.skip()
+            default: break
+            }
+        }
+        #expect(found == ["x", "no plain type", #"<div xmlns="http://www.w3.org/1999/xhtml">a <b>b</b></div>"#])
+        #expect(reader.diagnostics.isEmpty)
+    }
+
+    @Test func mismatchedTagReportsLineAndColumn() throws {
+        let reader = try reader("<a>\n  <b></c>\n</a>")
+        while reader.read() {}
+        #expect(!reader.isComplete)
+        let first = try #require(reader.diagnostics.first)
+        #expect(first.code == "xml.malformed")
+        #expect(first.location?.file == "t.xml")
+        #expect(first.location?.line == 2)
+        #expect(first.location?.column != nil)
+        #expect(first.hint == "close each element with the matching end tag")
+    }
+
+    @Test func refusesDocumentTypesAndNeverLoadsExternalEntities() throws {
+        let xxe = """
+            <?xml version="1.0"?>
+            <!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+            <a>&x;</a>
+            """
+        let reader = try reader(xxe)
+        var text = ""
+        while reader.read() { if reader.nodeType == .text { text += reader.value ?? "" } }
+        #expect(!text.contains("root:"))
+        #expect(reader.diagnostics.contains { $0.code == "xml.doctype" && $0.location?.line != nil })
+    }
+
+    @Test func billionLaughsStopsWithAnError() throws {
+        var entities = #"<!ENTITY l0 "ha">"#
+        for level in 1...12 {
+            entities += "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">"
+        }
+        let reader = try reader("<!DOCTYPE a [\(entities)]><a>&l12;</a>")
+        var bytes = 0
+        while reader.read() { bytes += reader.value?.utf8.count ?? 0 }
+        #expect(bytes < 1_000_000)
+        #expect(reader.diagnostics.containsErrors)
+    }
+
+    @Test func emptyAndOversizedInputAreRefusedBeforeParsing() {
+        #expect(throws: DiagnosticError.self) { try XMLStreamReader(bytes: [], name: "e.xml") }
+        do {
+            _ = try XMLStreamReader(bytes: Array("<a/>".utf8), name: "big.xml", limits: XMLReadLimits(maxBytes: 2))
+            Issue.record("expected a size error")
+        } catch {
+            #expect(error.diagnostics.first?.code == "file.tooLarge")
+            #expect(error.diagnostics.first?.message.contains("over the limit") == true)
+        }
+    }
+
+    @Test func missingFileAndFolderAreNamed() {
+        do {
+            _ = try XMLStreamReader(path: "/nonexistent/x.xml")
+            Issue.record("expected an error")
+        } catch { #expect(error.diagnostics.first?.code == "file.notFound") }
+        do {
+            _ = try XMLStreamReader(path: "/tmp")
+            Issue.record("expected an error")
+        } catch { #expect(error.diagnostics.first?.code == "file.notAFile") }
+    }
+
+    @Test func schemaErrorsAreAllReportedInOnePass() throws {
+        let xsd = """
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x" xmlns="urn:x" elementFormDefault="qualified">
+              <xs:element name="a"><xs:complexType><xs:sequence>
+                <xs:element name="n" type="xs:int" maxOccurs="unbounded"/>
+              </xs:sequence></xs:complexType></xs:element>
+            </xs:schema>
+            """
+        let schema = try XMLSchema(xsd: xsd, name: "x.xsd")
+        let reader = try reader("<a xmlns=\"urn:x\">\n<n>1</n>\n<n>x</n>\n<n>y</n>\n</a>", schema: schema)
+        while reader.read() {}
+        let errors = reader.diagnostics.filter { $0.code == "xml.schema" }
+        #expect(errors.map { $0.location?.line } == [3, 4])
+        #expect(errors.allSatisfy { $0.hint != nil })
+    }
+}

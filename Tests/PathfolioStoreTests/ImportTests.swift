@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import PathfolioCore
+import Testing
+@testable import PathfolioStore
+
+/// Importing portfolios: plan, apply, idempotence, conflicts, near-duplicates, all-or-nothing.
+struct ImportTests {
+    /// A content hash for tests: canonical JSON (the XML format supplies its own).
+    static let fingerprints = ImportFingerprints(experience: { (try? JSON.string($0)) ?? "" },
+                                                 reflection: { (try? JSON.string($0)) ?? "" })
+
+    /// The seeded portfolio as a file would carry it, with bases.
+    func exported(_ seeded: Seeded) throws -> PortfolioImport {
+        let portfolio = try seeded.ledger.portfolio(of: seeded.person.id)
+        return PortfolioImport(
+            portfolio: portfolio,
+            experienceBases: Dictionary(uniqueKeysWithValues: portfolio.experiences.map { ($0.id, Self.fingerprints.experience($0)) }),
+            reflectionBases: Dictionary(uniqueKeysWithValues: portfolio.reflections.map { ($0.id, Self.fingerprints.reflection($0)) }))
+    }
+
+    func revisionCount(_ ledger: Ledger) throws -> Int {
+        try ledger.read { tx in try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM revision") ?? 0 }
+    }
+
+    @Test func importingIntoAnEmptyLedgerAddsEverythingWithRevisionsAndTwiceChangesNothing() throws {
+        let seeded = try Seeded()
+        let file = try exported(seeded)
+        let target = try Ledger.inMemory(options: .init(ids: .sequential(prefix: "t"), actor: "importer"))
+        let plan = try #require(target.importPortfolios([file], fingerprints: Self.fingerprints).first)
+        #expect(plan.count(.new, .experience) == 4)
+        #expect(plan.count(.new, .link) == 4)
+        #expect(plan.count(.new, .organization) == 2)
+        #expect(plan.count(.new, .person) == 1)
+        #expect(try target.portfolio(of: seeded.person.id) == file.portfolio)
+        let revisions = try revisionCount(target)
+        #expect(revisions == 11)
+        #expect(try target.verify().isIntact)
+
+        let again = try #require(target.importPortfolios([file], fingerprints: Self.fingerprints).first)
+        #expect(!again.changesSomething)
+        #expect(again.count(.unchanged) == again.steps.count)
+        #expect(try revisionCount(target) == revisions)
+    }
+
+    @Test func planWritesNothing() throws {
+        let seeded = try Seeded()
+        let target = try Ledger.inMemory()
+        let plan = try target.importPortfolios([try exported(seeded)], fingerprints: Self.fingerprints, dryRun: true)
+        #expect(plan.first?.count(.new, .experience) == 4)
+        #expect(try target.people().isEmpty)
+    }
+
+    @Test func fileChangesUpdateAndLocalChangesConflict() throws {
+        let seeded = try Seeded()
+        var file = try exported(seeded)
+        // The file changed the training (its base is the ledger's current copy): updated.
+        let trainingIndex = try #require(file.portfolio.experiences.firstIndex { $0.id == seeded.training.id })
+        file.portfolio.experiences[trainingIndex].summary = "Edited on the platform"
+        // The ledger changed the job since the file was made: a conflict, the ledger's copy stays.
+        try seeded.ledger.update(seeded.job.id) { $0.summary = "Edited locally" }
+        let plan = try #require(seeded.ledger.importPortfolios([file], fingerprints: Self.fingerprints).first)
+        let actions = Dictionary(uniqueKeysWithValues: plan.steps.filter { $0.entity == .experience }.map { ($0.id, $0.action) })
+        #expect(actions[seeded.training.id.rawValue] == .updated)
+        #expect(actions[seeded.job.id.rawValue] == .conflict)
+        #expect(plan.steps.first { $0.id == seeded.job.id.rawValue }?.reason == "changed in the ledger since the file was made")
+        let after = try seeded.ledger.portfolio(of: seeded.person.id)
+        #expect(after.experience(seeded.training.id)?.summary == "Edited on the platform")
+        #expect(after.experience(seeded.job.id)?.summary == "Edited locally")
+    }
+
+    @Test func localExperiencesMissingFromTheFileAreKept() throws {
+        let seeded = try Seeded()
+        var file = try exported(seeded)
+        file.portfolio = file.portfolio.keepingExperiences { $0.id == seeded.training.id }
+        _ = try seeded.ledger.importPortfolios([file], fingerprints: Self.fingerprints)
+        #expect(try seeded.ledger.portfolio(of: seeded.person.id).experiences.count == 4)
+    }
+
+    @Test func nearDuplicatesAreFlaggedAndBothKept() throws {
+        let seeded = try Seeded()
+        var file = try exported(seeded)
+        var twin = seeded.training.experience
+        twin.id = "twin-of-training"
+        twin.summary = "entered twice"
+        file.portfolio.experiences.append(twin)
+        let plan = try #require(seeded.ledger.importPortfolios([file], fingerprints: Self.fingerprints).first)
+        let step = try #require(plan.steps.first { $0.id == "twin-of-training" })
+        #expect(step.action == .new)
+        #expect(step.nearDuplicateOf == seeded.training.id)
+        #expect(try seeded.ledger.portfolio(of: seeded.person.id).experiences.count == 5)
+    }
+
+    @Test func aBrokenPortfolioChangesNothing() throws {
+        let seeded = try Seeded()
+        var cyclic = try exported(seeded)
+        // A ledTo link back from the job to the training closes a cycle with the ledger's links.
+        cyclic.portfolio.links.append(Link(from: seeded.job.id, to: seeded.training.id, type: .ledTo))
+        let before = try revisionCount(seeded.ledger)
+        #expect(throws: LedgerError.self) {
+            try seeded.ledger.importPortfolios([cyclic], fingerprints: Self.fingerprints)
+        }
+        #expect(try revisionCount(seeded.ledger) == before)
+    }
+
+    @Test func idsOfAnotherPersonAreRefused() throws {
+        let seeded = try Seeded()
+        var file = try exported(seeded)
+        file.portfolio.person = Person(id: "other-person", name: "Other")
+        file.portfolio.links = []
+        do {
+            _ = try seeded.ledger.importPortfolios([file], fingerprints: Self.fingerprints)
+            Issue.record("expected an error")
+        } catch let error as LedgerError {
+            #expect(error.diagnostics.contains { $0.code == "import.foreignID" })
+        }
+        #expect(try seeded.ledger.people().count == 1)
+    }
+}

@@ -150,6 +150,21 @@ struct XMLCommandTests {
         #expect(try cli.succeed(["show", String(job.prefix(8))]).contains("바뀐 요약"))
     }
 
+    @Test func theSameExperienceUnderAnotherIDIsFlaggedAsANearDuplicateAndKept() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let file = examples.appendingPathComponent("korean-job-seeker.xml").path
+        try cli.succeed(["import", file])
+        let copy = try write(try read(file).replacingOccurrences(of: "7e975c30655cf775fb8c74203b5f7587", with: "education-copy-1"),
+                             "copy.xml", in: cli)
+        let result = try cli.succeed(["import", copy])
+        #expect(result.contains("  experiences   1 new · 5 unchanged"))
+        #expect(result.contains("  near-duplicate: experience educatio looks like 7e975c30 (same kind, organization, title and start); both are kept"))
+        let list = try cli.json(["list"]) as! [[String: Any]]
+        #expect(list.filter { $0["title"] as? String == "경영학 학사" }.count == 2)
+    }
+
     @Test func hostileFilesChangeNothingAndSayWhy() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -9,19 +9,28 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             abstract: "Import portfolio XML files: each file entirely, or (when it has any error) not at all.",
             discussion: """
-                New experiences and reflections are added; those the ledger holds unchanged since
-                the file was made are updated; identical ones are left alone; a conflict (the
-                ledger's copy changed since the file was made) keeps the ledger's copy. Nothing
-                missing from a file is deleted, and importing a file twice changes nothing.
-                Near-duplicates (same kind, organization, title and start, another ID) are
-                flagged and both kept. Exit code 0 when every file was imported, 65 when any
-                failed (the summary names them), 66 when a file cannot be read.
+                New experiences and reflections are added; those the ledger holds
+                unchanged since the file was made are updated; identical ones are left
+                alone; a conflict (the ledger's copy changed since the file was made)
+                keeps the ledger's copy. Nothing missing from a file is deleted, and
+                importing a file twice changes nothing. Near-duplicates (same kind,
+                organization, title and start, another ID) are flagged and both kept.
+
+                Exit code 0 when every file was imported, 65 when any failed (the
+                summary names them), 66 when a file cannot be read, 74 when the ledger
+                cannot be written.
                 """)
 
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The XML files.", valueName: "file")) var files: [String]
         @Flag(help: "Show what would change, per experience, without writing anything.") var plan = false
         @Flag(help: "Print the result as JSON.") var json = false
+
+        func validate() throws {
+            if store.person != nil {
+                throw ValidationError("--person does not apply to import: the people come from the files")
+            }
+        }
 
         func run() throws {
             Memory.keepHeapForBulkWork()

@@ -134,7 +134,7 @@ public final class XMLStreamReader {
                             limits: XMLReadLimits = .default) throws(DiagnosticError) {
         try Self.check(size: bytes.count, limits: limits, name: name)
         let copy = UnsafeMutableBufferPointer<CChar>.allocate(capacity: bytes.count)
-        _ = UnsafeMutableRawBufferPointer(copy).copyBytes(from: bytes)
+        UnsafeMutableRawBufferPointer(copy).copyBytes(from: bytes)
         do {
             try self.init(name: name, schema: schema, limits: limits) { options in
                 xmlReaderForMemory(copy.baseAddress, Int32(copy.count), name, nil, options)

@@ -9,17 +9,20 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             abstract: "Import portfolio files (Pathfolio XML, LEAP2A feeds or zip packages, JSON Resume, Europass CV XML): each file entirely, or (when it has any error) not at all.",
             discussion: """
-                New experiences and reflections are added; those the ledger holds unchanged since
-                the file was made are updated; identical ones are left alone; a conflict (the
-                ledger's copy changed since the file was made) keeps the ledger's copy. Nothing
-                missing from a file is deleted, and importing a file twice changes nothing.
-                Near-duplicates (same kind, organization, title and start, another ID) are
-                flagged and both kept. Exit code 0 when every file was imported, 65 when any
-                failed (the summary names them), 66 when a file cannot be read.
+                New experiences and reflections are added; those the ledger holds
+                unchanged since the file was made are updated; identical ones are left
+                alone; a conflict (the ledger's copy changed since the file was made)
+                keeps the ledger's copy. Nothing missing from a file is deleted, and
+                importing a file twice changes nothing. Near-duplicates (same kind,
+                organization, title and start, another ID) are flagged and both kept.
 
-                The format is told by content. For LEAP2A, JSON Resume and Europass, a line
-                on standard error says what could not be kept; --loss-report text lists it
-                field by field, and --json includes it.
+                The format is told by content. For LEAP2A, JSON Resume and Europass, a
+                line on standard error says what could not be kept; --loss-report text
+                lists it field by field, and --json includes it.
+
+                Exit code 0 when every file was imported, 65 when any failed (the
+                summary names them), 66 when a file cannot be read, 74 when the ledger
+                cannot be written.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -28,6 +31,12 @@ extension Pathfolio {
         @Flag(help: "Print the result as JSON.") var json = false
         @Option(help: ArgumentHelp("For LEAP2A, JSON Resume and Europass files: print what was dropped or approximated, field by field, to standard error as text or json.", valueName: "style"))
         var lossReport: LossReportStyle?
+
+        func validate() throws {
+            if store.person != nil {
+                throw ValidationError("--person does not apply to import: the people come from the files")
+            }
+        }
 
         func run() throws {
             Memory.keepHeapForBulkWork()

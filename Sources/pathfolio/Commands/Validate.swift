@@ -8,9 +8,9 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             abstract: "Check portfolio files (Pathfolio XML against the schema; LEAP2A, JSON Resume and Europass by their readers) and the model's rules, without importing them.",
             discussion: """
-                Every problem of a file is reported in one pass, as file:line:column, the rule
-                broken and a hint. Exit code 0 when every file is valid, 65 when a file is
-                invalid, 66 when a file cannot be read.
+                Every problem of a file is reported in one pass, as file:line:column,
+                the rule broken and a hint. Exit code 0 when every file is valid, 65
+                when a file is invalid, 66 when a file cannot be read.
                 """)
 
         @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]

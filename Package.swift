@@ -30,6 +30,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // zlib's inflate, for reading zip packages (LEAP2A) without trusting a zip library
+        // with damaged files.
+        .systemLibrary(
+            name: "CZLibInflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The model: plain Sendable values and their rules. No I/O, no dependencies.
         .target(
             name: "PathfolioCore",
@@ -51,8 +58,8 @@ let package = Package(
             dependencies: [
                 "PathfolioCore",
                 "CLibXML2",
+                "CZLibInflate",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strictness
         ),

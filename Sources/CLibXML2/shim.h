@@ -18,15 +18,8 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlIO.h>
 
-/// Discards what libxml2 writes through its generic error handler (a variadic C function,
-/// which Swift cannot define). Per thread, as libxml2's handlers are.
-static void pathfolio_discard_generic_error(void *context, const char *message, ...) {
-    (void)context;
-    (void)message;
-}
-
-static inline void pathfolio_silence_generic_errors(void) {
-    xmlSetGenericErrorFunc(NULL, pathfolio_discard_generic_error);
-}
+/// Frees memory libxml2 allocated (xmlFree is a global function pointer Swift cannot call
+/// safely under strict concurrency).
+static inline void pathfolio_xml_free(void *pointer) { xmlFree(pointer); }
 
 #endif

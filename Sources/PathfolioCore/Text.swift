@@ -10,6 +10,10 @@ extension String {
     public var nfc: String {
         // Pure ASCII is already NFC; skip Foundation for the common case.
         if utf8.allSatisfy({ $0 < 0x80 }) { return self }
+        // So is text made only of characters that never change under NFC and never combine
+        // with a neighbour: Latin-1 and other letters below the combining marks, kana, CJK,
+        // precomposed Hangul syllables, emoji. Typical Korean text needs no Foundation call.
+        if unicodeScalars.allSatisfy(\.isStableUnderNFC) { return self }
         return precomposedStringWithCanonicalMapping
     }
 
@@ -29,8 +33,12 @@ extension String {
     /// A multi-line field: NFC, line endings as `\n`, trailing whitespace removed from each
     /// line, and blank lines at the start and end dropped.
     public var normalizedText: String {
-        var lines = nfc.replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\r", with: "\n")
+        var text = nfc
+        // Foundation's replacing is slow; most text has no carriage return to replace.
+        if text.utf8.contains(13) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        var lines = text
             .split(separator: "\n", omittingEmptySubsequences: false)
             .map { line -> String in
                 var line = Substring(line)
@@ -56,6 +64,16 @@ extension Substring {
         while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
         while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
         return String(slice)
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether NFC leaves this character alone whatever surrounds it (a conservative subset).
+    var isStableUnderNFC: Bool {
+        switch value {
+        case 0..<0x300, 0x3040...0x3098, 0x309B...0x9FFF, 0xAC00...0xD7A3, 0x1F000...0x1FAFF: true
+        default: false
+        }
     }
 }
 

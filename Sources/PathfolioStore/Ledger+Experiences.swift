@@ -242,14 +242,15 @@ extension Ledger.Transaction {
     }
 
     func storedExperiences(where condition: String, _ arguments: StatementArguments) throws -> [StoredExperience] {
-        try Row.fetchAll(db, sql: """
+        // A cached statement: bulk paths (import, export of a caseload) run this once per person.
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT e.*, o.name AS orgName, o.kind AS orgKind, o.location AS orgLocation, o.website AS orgWebsite
             FROM experience e
             JOIN person p ON p.id = e.personID
             LEFT JOIN organization o ON o.id = e.organizationID
             WHERE \(condition)
             ORDER BY e.personID, e.sortKey, e.title, e.id
-            """, arguments: arguments).map { row in
+            """), arguments: arguments).map { row in
             let experience = try ExperienceColumns.experience(from: row)
             let organization = experience.organizationID.map { id in
                 Organization(id: id, name: row["orgName"],

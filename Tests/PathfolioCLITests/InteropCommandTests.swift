@@ -15,6 +15,7 @@ struct InteropCommandTests {
         return (training["id"] as! String, job["id"] as! String)
     }
 
+    @discardableResult
     func write(_ cli: CLI, _ name: String, _ text: String) throws -> String {
         let path = cli.directory.appendingPathComponent(name).path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -37,6 +38,33 @@ struct InteropCommandTests {
         #expect(imported.stdout.contains("links         1 new"))
         let second = try cli.run(["export", "--format", "leap2a", "--audience", "self"], store: empty)
         #expect(second.stdout == first.stdout)
+    }
+
+    @Test func aLEAP2APackageCarriesTheEvidenceFile() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "이도윤"])
+        try write(cli, "certificate.pdf", "%PDF-1.4 수료증")
+        try cli.succeed(["add", "training", "--title", "클라우드 과정", "--start", "2024-02", "--end", "2024-07",
+                         "--evidence", "certificate.pdf"])
+        let exported = try cli.run(["export", "--format", "leap2a", "--audience", "self", "--out", "doyun.zip"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let empty = cli.directory.appendingPathComponent("other.sqlite").path
+        #expect(try cli.run(["init"], store: empty).status == 0)
+        #expect(try cli.run(["import", "doyun.zip"], store: empty).status == 0)
+        func evidence(_ store: String?) throws -> [String: Any] {
+            let list = try cli.run(["list", "--json"], store: store)
+            let experience = try #require((try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])?.first)
+            return try #require((experience["evidence"] as? [[String: Any]])?.first)
+        }
+        let original = try evidence(nil), imported = try evidence(empty)
+        #expect(imported["uri"] as? String == original["uri"] as? String)
+        #expect((imported["uri"] as? String)?.hasSuffix("/certificate.pdf") == true)
+        #expect(imported["sha256"] as? String == original["sha256"] as? String)
+        #expect((original["sha256"] as? String)?.count == 64)
+        let package = try Data(contentsOf: cli.directory.appendingPathComponent("doyun.zip"))
+        #expect(package.range(of: Data("files/1-certificate.pdf".utf8)) != nil)
+        #expect(package.range(of: Data("%PDF-1.4 수료증".utf8)) != nil)
     }
 
     @Test func jsonResumeExportWritesWhatFitsAndTheLossReportSaysTheRest() throws {

@@ -2,6 +2,7 @@ import Foundation
 import PathfolioCore
 import PathfolioFormats
 import Testing
+import ZIPFoundation
 
 /// Readers of other systems' files must never stop the process, whatever the bytes: a
 /// damaged file is a diagnostic, not a crash.
@@ -51,6 +52,29 @@ struct ForeignReaderRobustnessTests {
         #expect(ImportFormat.detect(Data("<portfolio xmlns=\"urn:pathfolio:portfolio:1\"/>".utf8)) == .xml)
         for data in Self.mutations(of: LEAP2AImportTests.moodle2009, syntax: "<>{PK", seed: 3, count: 500) {
             _ = ImportFormat.detect(data)
+        }
+    }
+}
+
+extension ForeignReaderRobustnessTests {
+    @Test func damagedZipPackagesGiveDiagnosticsNotCrashes() throws {
+        let archive = try Archive(accessMode: .create)
+        for (path, text) in [("leap2a.xml", LEAP2AImportTests.mahara2010), ("files/portfolio.pdf", "%PDF-1.4 포트폴리오")] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let zip = Array(try #require(archive.data))
+        var generator = SplitMix64(seed: 99)
+        for round in 0..<1_500 {
+            var bytes = zip
+            for _ in 0..<(1 + round % 6) {
+                let index = 4 + Int(generator.next() % UInt64(bytes.count - 4))
+                bytes[index] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            if round % 4 == 0 { bytes = Array(bytes.prefix(4 + Int(generator.next() % UInt64(bytes.count - 4)))) }
+            _ = try? LEAP2AReader.read(Data(bytes), options: InteropSamples.options("fuzz.zip"))
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import PathfolioCore
 import PathfolioFormats
 import Testing
+import ZIPFoundation
 
 struct LEAP2ARoundTripTests {
     static let updated = Date(timeIntervalSince1970: 1_795_424_400) // 2026-11-23T09:00:00Z
@@ -68,5 +69,26 @@ struct LEAP2ARoundTripTests {
         #expect(text.contains("<leap2:date leap2:point=\"start\" leap2:label=\"spring 2019\">2019-03</leap2:date>"))
         #expect(text.contains("<leap2:date leap2:point=\"start\" leap2:label=\"2020년 여름\"></leap2:date>"))
         #expect(text.contains("<title>㈜소프트웨어랩 &amp; Co &lt;Korea&gt;</title>"))
+    }
+}
+
+extension LEAP2ARoundTripTests {
+    @Test func aPackageHoldsTheEvidenceFilesAndReadsBackWithTheirURIsAndDigests() throws {
+        let pdf = Data("%PDF-1.4 수료증".utf8)
+        var portfolio = InteropSamples.fullPath
+        portfolio.experiences[2].evidence[0].sha256 = nil
+        let (zip, _) = LEAP2APackageWriter.write(portfolio, updated: Self.updated, attachments: ["files/certificate.pdf": pdf])
+        #expect(LEAP2APackageWriter.write(portfolio, updated: Self.updated, attachments: ["files/certificate.pdf": pdf]).data == zip)
+        let back = try LEAP2AReader.read(zip, options: InteropSamples.options("seojun.zip"))
+        var expected = portfolio.normalized()
+        let index = try #require(expected.experiences.firstIndex { $0.id == "x-boot" })
+        expected.experiences[index].evidence[0].sha256 = pdf.sha256Hex
+        #expect(back.portfolio == expected)
+        // An independent zip reader sees both members.
+        let archive = try Archive(data: zip, accessMode: .read)
+        #expect(Array(archive).map(\.path) == ["leap2a.xml", "files/1-certificate.pdf"])
+        // Another system sees the file inside the package.
+        let feed = try #require(String(data: zip, encoding: .isoLatin1))
+        #expect(feed.contains("<link rel=\"enclosure\" href=\"files/1-certificate.pdf\"/>"))
     }
 }

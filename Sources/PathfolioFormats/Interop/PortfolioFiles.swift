@@ -38,26 +38,37 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable {
 
 /// Files in any format `pathfolio import` and `pathfolio validate` accept.
 public enum PortfolioFiles {
-    /// Reads a file in whatever format its content shows. Pathfolio XML goes through
-    /// ``PortfolioXML/read(path:schema:limits:)``; LEAP2A, JSON Resume and Europass through
-    /// their readers, with the loss report beside the result. Never throws: problems are
+    /// Reads a file in whatever format its content shows, handing each portfolio to `each`
+    /// (see ``PortfolioXML/read(path:schema:limits:each:)``; return `false` to stop). Pathfolio
+    /// XML goes through ``PortfolioXML``; LEAP2A, JSON Resume and Europass through their
+    /// readers, with the loss report beside the result. Never throws: problems are
     /// diagnostics in the result.
-    public static func read(path: String, schema: XMLSchema? = nil, today: PartialDate)
+    public static func read(path: String, schema: XMLSchema? = nil, today: PartialDate,
+                            each: (ReadPortfolio) -> Bool)
         -> (result: PortfolioXMLReadResult, format: ImportFormat, losses: LossReport?) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            return (PortfolioXML.read(path: path, schema: schema), .xml, nil)
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) else {
+            return (PortfolioXML.read(path: path, schema: schema, each: each), .xml, nil)
         }
         let format = ImportFormat.detect(data)
-        guard format != .xml else { return (PortfolioXML.read(path: path, schema: schema), .xml, nil) }
+        guard format != .xml else { return (PortfolioXML.read(path: path, schema: schema, each: each), .xml, nil) }
         do {
             let read = try format.readForeign(data, options: ReadOptions(source: path, today: today))
-            let portfolio = ReadPortfolio(portfolio: read.portfolio, experienceHashes: [:], reflectionHashes: [:], line: 1)
-            return (PortfolioXMLReadResult(name: path, audience: nil, portfolios: [portfolio], diagnostics: []), format, read.losses)
+            var result = PortfolioXMLReadResult(name: path)
+            result.portfolioCount = 1
+            result.experienceCount = read.portfolio.experiences.count
+            _ = each(ReadPortfolio(portfolio: read.portfolio, experienceHashes: [:], reflectionHashes: [:], line: 1))
+            return (result, format, read.losses)
         } catch {
-            return (PortfolioXMLReadResult(name: path, audience: nil, portfolios: [], diagnostics: error.diagnostics), format, nil)
+            return (PortfolioXMLReadResult(name: path, diagnostics: error.diagnostics), format, nil)
         }
+    }
+
+    /// Reads a whole file; the result holds its portfolios when it has no error.
+    public static func read(path: String, schema: XMLSchema? = nil, today: PartialDate)
+        -> (result: PortfolioXMLReadResult, format: ImportFormat, losses: LossReport?) {
+        var portfolios: [ReadPortfolio] = []
+        var read = read(path: path, schema: schema, today: today) { portfolios.append($0); return true }
+        if read.result.isValid { read.result.portfolios = portfolios }
+        return read
     }
 }

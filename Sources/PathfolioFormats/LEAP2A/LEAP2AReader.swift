@@ -376,10 +376,8 @@ private struct FeedReader {
             return
         case "activity", "plan", "achievement", "affiliation", "meeting", "publication", "entry":
             readExperience(entry)
-            if !["activity", "plan"].contains(entry.type) || entry.extensionElement == nil && entry.type == "entry" {
-                if entry.extensionElement == nil, entry.type != "activity", entry.type != "plan" {
-                    lose(entry, "type", .approximated, "a LEAP2A \(entry.type) was kept as an experience of kind other")
-                }
+            if entry.extensionElement == nil, entry.type != "activity", entry.type != "plan" {
+                lose(entry, "type", .approximated, "a LEAP2A \(entry.type) was kept as an experience of kind other")
             }
         default:
             readExperience(entry)
@@ -560,8 +558,10 @@ private struct FeedReader {
                 lose(entry, "*", .dropped, "a resource without a file or link (no enclosure)")
                 continue
             }
-            let digest = entry.element.element("evidence", in: Self.ours)?.attribute("sha256", in: Self.ours)
-            let item = evidence(title: entry.title, href: enclosure, entry: entry, digest: digest)
+            let ours = entry.element.element("evidence", in: Self.ours)
+            var item = evidence(title: entry.title, href: enclosure, entry: entry, digest: ours?.attribute("sha256", in: Self.ours))
+            // A package Pathfolio wrote keeps the evidence's own URI beside the file's place.
+            if let original = ours?.attribute("uri", in: Self.ours) { item.uri = original }
             if linked.isEmpty {
                 var holder = Experience(id: stableID(entry), kind: .other, status: .completed, title: item.title, evidence: [item])
                 holder.summary = entry.element.element("content", in: Self.atom).map { textConstruct($0) }?.nilIfEmpty

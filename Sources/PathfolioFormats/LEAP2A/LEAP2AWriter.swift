@@ -25,7 +25,14 @@ public enum LEAP2AWriter {
     /// - Parameter updated: the feed's and entries' `atom:updated` time (Atom requires one);
     ///   pass a fixed time for reproducible output.
     public static func write(_ portfolio: Portfolio, updated: Date) -> (data: Data, losses: LossReport) {
+        write(portfolio, updated: updated, packaged: [:])
+    }
+
+    /// The feed, with the evidence whose URI is a key of `packaged` pointing at that path in
+    /// a package (the original URI kept in the extension).
+    static func write(_ portfolio: Portfolio, updated: Date, packaged: [String: String]) -> (data: Data, losses: LossReport) {
         var writer = Writer(portfolio: portfolio.canonicallyOrdered(), updated: updated)
+        writer.packaged = packaged
         writer.feed()
         return (Data(writer.output.utf8), writer.losses)
     }
@@ -47,6 +54,8 @@ public enum LEAP2AWriter {
         var losses = LossReport(format: "leap2a", direction: "export")
         /// Skill names in order of first appearance; an ability entry each.
         var abilities: [String] = []
+        /// Evidence URI → path of the file in the package being written.
+        var packaged: [String: String] = [:]
         /// The record being written, for reporting characters XML cannot hold.
         var current: (entity: String, id: String, title: String?) = ("feed", "", nil)
 
@@ -298,10 +307,14 @@ public enum LEAP2AWriter {
             line("<content type=\"text\"></content>")
             let online = evidence.uri.hasPrefix("http://") || evidence.uri.hasPrefix("https://")
             line("<category term=\"\(online ? "Web" : "Offline")\" scheme=\"categories:resource_type#\"/>")
-            link("enclosure", evidence.uri)
+            let href = packaged[evidence.uri] ?? evidence.uri
+            link("enclosure", href)
             link("leap2:is_evidence_of", Reference.experience(experience.id))
-            if let sha256 = evidence.sha256 {
-                line("<pf:evidence pf:sha256=\"\(sha256)\"/>")
+            if evidence.sha256 != nil || href != evidence.uri {
+                let original = href != evidence.uri ? evidence.uri : nil
+                line("<pf:evidence\(attributes([("pf:sha256", evidence.sha256), ("pf:uri", original)]))/>")
+            }
+            if evidence.sha256 != nil {
                 losses.add(experience, field: "evidence[\(number - 1)].sha256", .extensionOnly, "LEAP2A has no file digests")
             }
             close(type: "resource")

@@ -24,43 +24,84 @@ public struct PortfolioXMLReadResult: Sendable {
     /// then the model's rules (duplicate IDs, unknown references, cycles, dates).
     public var diagnostics: [Diagnostic]
 
+    /// How many portfolios and experiences the file holds (as far as it was read).
+    public var portfolioCount = 0
+    public var experienceCount = 0
+
+    public init(name: String, audience: Audience? = nil, portfolios: [ReadPortfolio] = [], diagnostics: [Diagnostic] = []) {
+        self.name = name
+        self.audience = audience
+        self.portfolios = portfolios
+        self.diagnostics = diagnostics
+    }
+
     /// Whether the file may be imported: no errors.
     public var isValid: Bool { !diagnostics.containsErrors }
 }
 
 extension PortfolioXML {
     /// Reads and validates a file: XSD validation in the same streaming pass, then the
-    /// model's rules. Never throws: every problem is a diagnostic in the result.
+    /// model's rules. Never throws: every problem is a diagnostic in the result, and the
+    /// result holds the portfolios only when there is none.
     ///
     /// - Parameter schema: a compiled schema to reuse across files; the embedded one is
     ///   compiled when `nil`.
     public static func read(path: String, schema: XMLSchema? = nil, limits: XMLReadLimits = .default) -> PortfolioXMLReadResult {
-        read(name: path, schema: schema) { schema throws(DiagnosticError) in
-            try XMLStreamReader(path: path, schema: schema, limits: limits)
-        }
+        var portfolios: [ReadPortfolio] = []
+        var result = read(path: path, schema: schema, limits: limits) { portfolios.append($0); return true }
+        if result.isValid { result.portfolios = portfolios }
+        return result
     }
 
     /// Reads and validates a buffer; see ``read(path:schema:limits:)``.
     public static func read(bytes: some Collection<UInt8>, name: String, schema: XMLSchema? = nil,
                             limits: XMLReadLimits = .default) -> PortfolioXMLReadResult {
-        read(name: name, schema: schema) { schema throws(DiagnosticError) in
+        var portfolios: [ReadPortfolio] = []
+        var result = read(bytes: bytes, name: name, schema: schema, limits: limits) { portfolios.append($0); return true }
+        if result.isValid { result.portfolios = portfolios }
+        return result
+    }
+
+    /// Reads and validates a file, handing each portfolio to `each` as soon as it has been
+    /// read and checked, so memory stays bounded however large the file is.
+    ///
+    /// `each` sees only portfolios read while the file was still free of errors, but a
+    /// later part of the file may still turn out to be invalid: use the portfolios
+    /// provisionally (for example inside a transaction) and commit only when the result
+    /// ``PortfolioXMLReadResult/isValid``. Return `false` from `each` to stop reading.
+    /// The result's ``PortfolioXMLReadResult/portfolios`` is empty; its counts are set.
+    public static func read(path: String, schema: XMLSchema? = nil, limits: XMLReadLimits = .default,
+                            each: (ReadPortfolio) -> Bool) -> PortfolioXMLReadResult {
+        read(name: path, schema: schema, each: each) { schema throws(DiagnosticError) in
+            try XMLStreamReader(path: path, schema: schema, limits: limits)
+        }
+    }
+
+    /// Reads and validates a buffer portfolio by portfolio; see ``read(path:schema:limits:each:)``.
+    public static func read(bytes: some Collection<UInt8>, name: String, schema: XMLSchema? = nil,
+                            limits: XMLReadLimits = .default, each: (ReadPortfolio) -> Bool) -> PortfolioXMLReadResult {
+        read(name: name, schema: schema, each: each) { schema throws(DiagnosticError) in
             try XMLStreamReader(bytes: bytes, name: name, schema: schema, limits: limits)
         }
     }
 
-    private static func read(name: String, schema: XMLSchema?,
+    private static func read(name: String, schema: XMLSchema?, each: (ReadPortfolio) -> Bool,
                              open: (XMLSchema) throws(DiagnosticError) -> XMLStreamReader) -> PortfolioXMLReadResult {
         var result = PortfolioXMLReadResult(name: name, audience: nil, portfolios: [], diagnostics: [])
         do throws(DiagnosticError) {
             let compiled: XMLSchema
             if let schema { compiled = schema } else { compiled = try compiledSchema() }
             let reader = try open(compiled)
-            let parser = PortfolioXMLParser(reader: reader)
-            parser.document()
-            result.audience = parser.audience
-            result.portfolios = parser.portfolios
-            result.diagnostics = reader.diagnostics
-            if !reader.isComplete, !result.diagnostics.containsErrors {
+            let stopped = withoutActuallyEscaping(each) { each in
+                let parser = PortfolioXMLParser(reader: reader, each: each)
+                parser.document()
+                result.audience = parser.audience
+                result.portfolioCount = parser.portfolioCount
+                result.experienceCount = parser.experienceCount
+                return parser.stoppedByCaller
+            }
+            result.diagnostics = Self.tidied(reader.diagnostics)
+            if !reader.isComplete, !result.diagnostics.containsErrors, !stopped {
                 result.diagnostics.append(.error("xml.incomplete", "the file ends before the document does",
                                                  hint: "the file is truncated; export it again",
                                                  at: .file(name, line: reader.line, column: reader.column)))
@@ -68,42 +109,21 @@ extension PortfolioXML {
         } catch {
             result.diagnostics = error.diagnostics
         }
-        if !result.diagnostics.containsErrors {
-            result.diagnostics += semanticDiagnostics(result.portfolios, file: name)
-        }
-        if result.diagnostics.containsErrors { result.portfolios = [] }
         return result
     }
 
-    /// The model's rules on every portfolio, located by file and line where the record is known.
-    private static func semanticDiagnostics(_ portfolios: [ReadPortfolio], file: String) -> [Diagnostic] {
-        var found: [Diagnostic] = []
-        var people: [PersonID: Int] = [:]
-        var experienceOwners: [ExperienceID: PersonID] = [:]
-        for read in portfolios {
-            let portfolio = read.portfolio
-            if let first = people[portfolio.person.id] {
-                found.append(.error("id.duplicate", "the person '\(portfolio.person.id)' appears twice (first on line \(first))",
-                                    hint: "merge the two <portfolio> elements into one",
-                                    at: Diagnostic.Location(file: file, line: read.line, entity: "person", id: portfolio.person.id.rawValue)))
-            }
-            people[portfolio.person.id] = read.line
-            for experience in portfolio.experiences {
-                if let owner = experienceOwners.updateValue(portfolio.person.id, forKey: experience.id), owner != portfolio.person.id {
-                    found.append(.error("id.duplicate", "the experience ID '\(experience.id)' is used in two portfolios",
-                                        hint: "give each experience its own ID",
-                                        at: Diagnostic.Location(file: file, entity: "experience", id: experience.id.rawValue, field: "id")))
-                }
-            }
-            found += portfolio.bulkDiagnostics().map { diagnostic in
-                diagnostic.located { location in
-                    location.file = file
-                    let key = "\(location.entity ?? ""):\(location.id ?? "")"
-                    if location.line == nil { location.line = read.lines[key] ?? read.line }
-                }
-            }
+    /// The schema's messages without our namespace in every name (`Element 'experience'`),
+    /// and without those about a date where the reader said the same more plainly
+    /// ("'2023-02-30' does not exist: February 2023 has 28 days").
+    private static func tidied(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let dateLines = Set(diagnostics.filter { $0.code == "date.malformed" }.compactMap { $0.location?.line })
+        return diagnostics.compactMap { diagnostic in
+            guard diagnostic.code == "xml.schema" else { return diagnostic }
+            if diagnostic.message.contains("DateOrEmpty"), dateLines.contains(diagnostic.location?.line ?? -1) { return nil }
+            var copy = diagnostic
+            copy.message = copy.message.replacing("{\(namespace)}", with: "")
+            return copy
         }
-        return found
     }
 }
 
@@ -112,10 +132,66 @@ extension PortfolioXML {
 /// result is discarded whenever any error was reported.
 final class PortfolioXMLParser {
     let reader: XMLStreamReader
+    let each: (ReadPortfolio) -> Bool
     var audience: Audience?
-    var portfolios: [ReadPortfolio] = []
+    var portfolioCount = 0
+    var experienceCount = 0
+    var stoppedByCaller = false
+    /// For the rules across portfolios: each person once, each experience ID in one portfolio.
+    private var people: [PersonID: Int] = [:]
+    private var experienceOwners: [ExperienceID: PersonID] = [:]
 
-    init(reader: XMLStreamReader) { self.reader = reader }
+    init(reader: XMLStreamReader, each: @escaping (ReadPortfolio) -> Bool) {
+        self.reader = reader
+        self.each = each
+    }
+
+    /// Checks a portfolio just read and hands it on while the file is free of errors.
+    private func finish(_ read: ReadPortfolio, errorsBefore: Int) {
+        portfolioCount += 1
+        experienceCount += read.portfolio.experiences.count
+        let errorsWithin = errorCount - errorsBefore
+        // A portfolio the schema already faulted is not checked further: its values are guesses.
+        guard errorsWithin == 0 else { return }
+        for diagnostic in semanticDiagnostics(read) { reader.report(diagnostic) }
+        guard !reader.diagnostics.containsErrors, !stoppedByCaller else { return }
+        if !each(read) {
+            stoppedByCaller = true
+            reader.stop()
+        }
+    }
+
+    /// The model's rules on one portfolio, and across the portfolios of the file, located
+    /// by file and line where the record is known.
+    private func semanticDiagnostics(_ read: ReadPortfolio) -> [Diagnostic] {
+        let file = reader.name
+        let portfolio = read.portfolio
+        var found: [Diagnostic] = []
+        if let first = people[portfolio.person.id] {
+            found.append(.error("id.duplicate", "the person '\(portfolio.person.id)' appears twice (first on line \(first))",
+                                hint: "merge the two <portfolio> elements into one",
+                                at: Diagnostic.Location(file: file, line: read.line, entity: "person", id: portfolio.person.id.rawValue)))
+        }
+        people[portfolio.person.id] = read.line
+        for experience in portfolio.experiences {
+            if let owner = experienceOwners.updateValue(portfolio.person.id, forKey: experience.id), owner != portfolio.person.id {
+                found.append(.error("id.duplicate", "the experience ID '\(experience.id)' is used in two portfolios",
+                                    hint: "give each experience its own ID",
+                                    at: Diagnostic.Location(file: file, line: read.lines["experience:\(experience.id)"],
+                                                            entity: "experience", id: experience.id.rawValue, field: "id")))
+            }
+        }
+        found += portfolio.bulkDiagnostics().map { diagnostic in
+            diagnostic.located { location in
+                location.file = file
+                let key = "\(location.entity ?? ""):\(location.id ?? "")"
+                if location.line == nil { location.line = read.lines[key] ?? read.line }
+            }
+        }
+        return found
+    }
+
+    private var errorCount: Int { reader.diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
 
     func document() {
         while reader.read() {
@@ -137,10 +213,13 @@ final class PortfolioXMLParser {
             audience = reader.attribute("audience").flatMap(Audience.init(rawValue:))
             switch reader.localName {
             case "portfolio":
-                portfolios.append(portfolio())
+                let before = errorCount
+                finish(portfolio(), errorsBefore: before)
             case "portfolios":
                 eachChild { name in
-                    if name == "portfolio" { portfolios.append(portfolio()) } else { reader.skip() }
+                    guard name == "portfolio" else { reader.skip(); return }
+                    let before = errorCount
+                    finish(portfolio(), errorsBefore: before)
                 }
             default:
                 reader.skip()

@@ -88,6 +88,7 @@ public final class XMLStreamReader {
     private let reader: xmlTextReaderPtr
     private let sink: DiagnosticSink
     private let schema: XMLSchema?
+    private var validation: xmlSchemaValidCtxtPtr?
     private var descriptor: Int32 = -1
     private var buffer: UnsafeMutableBufferPointer<CChar>?
     private var finished = false
@@ -133,7 +134,7 @@ public final class XMLStreamReader {
                             limits: XMLReadLimits = .default) throws(DiagnosticError) {
         try Self.check(size: bytes.count, limits: limits, name: name)
         let copy = UnsafeMutableBufferPointer<CChar>.allocate(capacity: bytes.count)
-        _ = UnsafeMutableRawBufferPointer(copy).copyBytes(from: bytes)
+        UnsafeMutableRawBufferPointer(copy).copyBytes(from: bytes)
         do {
             try self.init(name: name, schema: schema, limits: limits) { options in
                 xmlReaderForMemory(copy.baseAddress, Int32(copy.count), name, nil, options)
@@ -151,19 +152,43 @@ public final class XMLStreamReader {
         self.name = name
         self.schema = schema
         sink = DiagnosticSink(file: name, limit: limits.maxDiagnostics)
-        guard let reader = make(XMLLibrary.safeOptions) else {
-            throw DiagnosticError(.error("xml.reader", "libxml2 could not start reading", at: .file(name)))
+        // Errors reach the sink through libxml2's per-thread structured handler, installed
+        // around each call into the parser (see `withErrorHandler`). The reader's own
+        // handler (xmlTextReaderSetStructuredErrorHandler) is not used: once a schema is
+        // plugged into the reader, libxml2 2.9 calls it with the schema plug instead of the
+        // parser context, so well-formedness errors (a truncated file, an over-long text)
+        // were lost or read through a wrong pointer.
+        var made: xmlTextReaderPtr?
+        let sink = sink
+        Self.withErrorHandler(sink) { made = make(XMLLibrary.safeOptions) }
+        guard let reader = made else {
+            throw DiagnosticError(sink.diagnostics.isEmpty
+                ? [.error("xml.reader", "libxml2 could not start reading", at: .file(name))] : sink.diagnostics)
         }
         self.reader = reader
-        xmlTextReaderSetStructuredErrorHandler(reader, structuredErrorHandler, Unmanaged.passUnretained(sink).toOpaque())
-        if let schema, xmlTextReaderSetSchema(reader, schema.pointer) != 0 {
-            sink.append(.error("schema.attach", "the schema could not be attached to the reader", at: .file(name)))
+        if let schema {
+            validation = xmlSchemaNewValidCtxt(schema.pointer)
+            if let validation {
+                xmlSchemaSetValidStructuredErrors(validation, structuredErrorHandler, Unmanaged.passUnretained(sink).toOpaque())
+            }
+            if validation == nil || xmlTextReaderSchemaValidateCtxt(reader, validation, 0) != 0 {
+                sink.append(.error("schema.attach", "the schema could not be attached to the reader", at: .file(name)))
+                finished = true
+            }
         }
-        xmlResetLastError()
+    }
+
+    /// Runs `body` with libxml2's per-thread structured error handler pointing at `sink`,
+    /// and resets it afterwards.
+    private static func withErrorHandler<T>(_ sink: DiagnosticSink, _ body: () -> T) -> T {
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(sink).toOpaque(), structuredErrorHandler)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        return withExtendedLifetime(sink) { body() }
     }
 
     deinit {
         xmlFreeTextReader(reader)
+        if let validation { xmlSchemaFreeValidCtxt(validation) }
         if descriptor >= 0 { close(descriptor) }
         buffer?.deallocate()
     }
@@ -176,7 +201,7 @@ public final class XMLStreamReader {
         if size > limits.maxBytes {
             throw DiagnosticError(.error("file.tooLarge",
                                          "the file is \(megabytes(size)) MB, over the limit of \(megabytes(limits.maxBytes)) MB",
-                                         hint: "split it into several files (one portfolio each), or raise the limit",
+                                         hint: "split it into several files (one portfolio each, e.g. with `pathfolio export --all --out FOLDER/`)",
                                          at: .file(name)))
         }
     }
@@ -203,48 +228,17 @@ public final class XMLStreamReader {
     /// Moves to the next node; `false` at the end of the document or after a fatal error.
     public func read() -> Bool {
         guard !finished else { return false }
-        let errorsBefore = sink.diagnostics.count
-        if xmlTextReaderRead(reader) != 1 {
+        if Self.withErrorHandler(sink, { xmlTextReaderRead(reader) }) != 1 {
             finished = true
-            // With a schema attached, libxml2's schema SAX plug keeps well-formedness errors
-            // from the structured handler; the error is still libxml2's last error, so report
-            // it (an invalid byte is then named as such, not as a truncated file).
-            if sink.diagnostics.count == errorsBefore, let last = xmlGetLastError(), last.pointee.code != 0,
-               last.pointee.domain != Int32(XML_FROM_SCHEMASV.rawValue), last.pointee.domain != Int32(XML_FROM_SCHEMASP.rawValue) {
-                sink.record(last.pointee)
-            }
             return false
         }
         if nodeType == .documentType {
-            sink.append(.error("xml.doctype", "a document type declaration (<!DOCTYPE …>) is not allowed",
-                               hint: "remove the <!DOCTYPE …> line: Pathfolio files are checked against their XSD, and DTDs and entities are refused for safety",
-                               at: .file(name, line: doctypeLine ?? nodeLine)))
+            sink.append(here("xml.doctype", "a document type declaration (<!DOCTYPE …>) is not allowed",
+                             hint: "remove the <!DOCTYPE …> line: Pathfolio files are checked against their XSD, and DTDs and entities are refused for safety"))
             finished = true
             return false
         }
         return true
-    }
-
-    /// The line of `<!DOCTYPE` in the prolog. libxml2 knows no line for the DTD node and its
-    /// parser is ahead by then, so the start of the file (where a prolog is) is searched.
-    private var doctypeLine: Int? {
-        var head = [UInt8](repeating: 0, count: 64 * 1024)
-        let count: Int
-        if let buffer {
-            count = min(buffer.count, head.count)
-            head.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count])) }
-        } else if descriptor >= 0 {
-            count = max(0, head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) })
-        } else {
-            return nil
-        }
-        let marker = Array("<!DOCTYPE".utf8)
-        var line = 1
-        for index in 0..<max(0, count - marker.count) {
-            if head[index] == UInt8(ascii: "\n") { line += 1 }
-            if head[index] == marker[0], Array(head[index..<index + marker.count]) == marker { return line }
-        }
-        return nil
     }
 
     /// Stops reading (the rest of the document is neither parsed nor validated).
@@ -306,6 +300,26 @@ public final class XMLStreamReader {
         return string(xmlTextReaderConstValue(reader)) ?? ""
     }
 
+    /// The value of a namespaced attribute on the current element (`leap2:type`, given as
+    /// its local name and namespace URI).
+    public func attribute(_ localName: String, namespace: String) -> String? {
+        guard xmlTextReaderMoveToAttributeNs(reader, localName, namespace) == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        return string(xmlTextReaderConstValue(reader)) ?? ""
+    }
+
+    /// The namespace prefix of the current element or attribute, if any.
+    public var prefix: String? { string(xmlTextReaderConstPrefix(reader)) }
+
+    /// The markup inside the current element, as written (for content that is itself
+    /// markup, such as Atom's `type="xhtml"`); the reader stays on the element.
+    public func innerXML() -> String {
+        let text = Self.withErrorHandler(sink) { xmlTextReaderReadInnerXml(reader) }
+        guard let text else { return "" }
+        defer { pathfolio_xml_free(text) }
+        return String(cString: text)
+    }
+
     /// All attributes of the current element, namespace declarations included, in document order.
     public var attributes: [(localName: String, namespaceURI: String?, value: String)] {
         var found: [(String, String?, String)] = []
@@ -354,9 +368,6 @@ public final class XMLStreamReader {
 enum XMLLibrary {
     private static let prepared: Void = {
         xmlInitParser()
-        // libxml2 prints some internal messages ("Unimplemented block at xmlschemas.c…") to
-        // stderr through its generic handler; every real problem reaches the structured one.
-        pathfolio_silence_generic_errors()
         xmlSetExternalEntityLoader { url, _, context in
             // Refuse: a portfolio never needs an external entity, DTD or schema location.
             _ = (url, context)
@@ -418,6 +429,9 @@ let structuredErrorHandler: xmlStructuredErrorFunc = { userData, error in
 enum XMLHints {
     static func hint(domain: Int32, code: Int32, message: String) -> String {
         if domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            if message.contains("is not an element of the set") {
+                return "use one of the values in the set (see Schemas/pathfolio-1.xsd)"
+            }
             if message.contains("is not a valid value") || message.contains("is not accepted by the pattern") {
                 return "correct the value to the type the schema gives (dates as YYYY, YYYY-MM or YYYY-MM-DD; see Schemas/README.md)"
             }
@@ -445,6 +459,9 @@ enum XMLHints {
             return "only &amp; &lt; &gt; &quot; &apos; and character references (&#x…;) are allowed"
         case Int32(XML_ERR_ENTITY_LOOP.rawValue), Int32(XML_ERR_ENTITY_BOUNDARY.rawValue):
             return "entities are refused for safety; write the text out"
+        case Int32(XML_ERR_INTERNAL_ERROR.rawValue) where message.contains("Huge input lookup"),
+             Int32(XML_ERR_ATTRIBUTE_NOT_FINISHED.rawValue) where message.contains("too long"):
+            return "a single text or attribute value is over libxml2's 10 MB limit; shorten it"
         default:
             if message.contains("Premature end") || message.contains("EndTag") || message.contains("Extra content") {
                 return "the file is truncated or has text after the root element; export it again"

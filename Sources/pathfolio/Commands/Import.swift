@@ -9,15 +9,20 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             abstract: "Import portfolio files (Pathfolio XML, LEAP2A feeds or zip packages, JSON Resume, Europass CV XML): each file entirely, or (when it has any error) not at all.",
             discussion: """
-                New experiences and reflections are added; those the ledger holds unchanged since
-                the file was made are updated; identical ones are left alone; a conflict (the
-                ledger's copy changed since the file was made) keeps the ledger's copy. Nothing
-                missing from a file is deleted, and importing a file twice changes nothing.
-                Near-duplicates (same kind, organization, title and start, another ID) are
-                flagged and both kept. The format is told by content; for LEAP2A, JSON Resume
-                and Europass a line says what could not be kept (--loss-report text lists it
-                field by field, --json includes it). Exit code 0 when every file was imported, 65 when any
-                failed (the summary names them), 66 when a file cannot be read.
+                New experiences and reflections are added; those the ledger holds
+                unchanged since the file was made are updated; identical ones are left
+                alone; a conflict (the ledger's copy changed since the file was made)
+                keeps the ledger's copy. Nothing missing from a file is deleted, and
+                importing a file twice changes nothing. Near-duplicates (same kind,
+                organization, title and start, another ID) are flagged and both kept.
+
+                The format is told by content. For LEAP2A, JSON Resume and Europass, a
+                line on standard error says what could not be kept; --loss-report text
+                lists it field by field, and --json includes it.
+
+                Exit code 0 when every file was imported, 65 when any failed (the
+                summary names them), 66 when a file cannot be read, 74 when the ledger
+                cannot be written.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -27,7 +32,14 @@ extension Pathfolio {
         @Option(help: ArgumentHelp("For LEAP2A, JSON Resume and Europass files: print what was dropped or approximated, field by field, to standard error as text or json.", valueName: "style"))
         var lossReport: LossReportStyle?
 
+        func validate() throws {
+            if store.person != nil {
+                throw ValidationError("--person does not apply to import: the people come from the files")
+            }
+        }
+
         func run() throws {
+            Memory.keepHeapForBulkWork()
             let ledger = try store.open()
             let schema = try PortfolioXML.compiledSchema()
             let fingerprints = ImportFingerprints(experience: { PortfolioXML.fingerprint($0) },
@@ -35,31 +47,13 @@ extension Pathfolio {
             var reports: [FileReport] = []
             var stderr = StandardError()
             for file in files {
-                let (result, _, losses) = PortfolioFiles.read(path: file, schema: schema, today: Clock.today())
-                var report = FileReport(result: result)
-                report.losses = losses
-                if result.isValid {
-                    let items = result.portfolios.map {
-                        PortfolioImport(portfolio: $0.portfolio, experienceBases: $0.experienceHashes,
-                                        reflectionBases: $0.reflectionHashes)
-                    }
-                    do {
-                        report.plans = try ledger.importPortfolios(items, fingerprints: fingerprints, dryRun: plan)
-                            .map(PlanJSON.init(plan:))
-                    } catch let error as LedgerError where error.category == .io {
-                        // A full disk or a busy ledger is not the file's fault, and stops the run
-                        // (the files before this one were imported, each whole).
-                        throw error
-                    } catch let error as LedgerError {
-                        report.ok = false
-                        report.diagnostics += error.diagnostics.map { $0.located { $0.file = file } }
-                    }
-                }
+                let report = try importFile(file, into: ledger, schema: schema, fingerprints: fingerprints)
                 reports.append(report)
                 guard !json else { continue }
+                fflush(nil)  // keep stdout and stderr in order when both go to one file
                 for diagnostic in report.diagnostics { print(diagnostic.description, to: &stderr) }
                 if report.ok { print(describe(report)) }
-                if report.ok, let losses { try losses.print(lossReport) }
+                if report.ok, let losses = report.losses { try losses.print(lossReport) }
             }
             if json {
                 try Output.json(reports)
@@ -70,35 +64,116 @@ extension Pathfolio {
             try FileReport.exit(for: reports.filter { !$0.ok }.map(\.diagnostics))
         }
 
-        /// `career.xml: imported 김하늘's portfolio …` with counts, conflicts and near-duplicates.
+        /// Reads one file and imports each portfolio as soon as it is read, inside one
+        /// transaction (one read, with --plan) that is rolled back when the file turns out to
+        /// have any error: memory stays bounded, and the file goes in whole or not at all.
+        private func importFile(_ file: String, into ledger: Ledger, schema: XMLSchema,
+                                fingerprints: ImportFingerprints) throws -> FileReport {
+            struct RolledBack: Error {}
+            var result = PortfolioXMLReadResult(name: file, audience: nil, portfolios: [], diagnostics: [])
+            // Only counts and the lines to show are kept (all steps only for --json), so memory
+            // does not grow with the file.
+            var summary = ImportSummary(listAllExperiences: plan)
+            var plans: [PlanJSON] = []
+            var storeError: (any Error)?
+            var losses: LossReport?
+            func work(_ tx: Ledger.Transaction) throws {
+                (result, _, losses) = PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { read in
+                    let item = PortfolioImport(portfolio: read.portfolio, experienceBases: read.experienceHashes,
+                                               reflectionBases: read.reflectionHashes)
+                    do {
+                        let made = plan ? try tx.plan(item, fingerprints: fingerprints) : try tx.apply(item, fingerprints: fingerprints)
+                        summary.add(made)
+                        if json { plans.append(PlanJSON(plan: made)) }
+                        return true
+                    } catch {
+                        storeError = error
+                        return false
+                    }
+                }
+                if let storeError { throw storeError }
+                if !result.isValid { throw RolledBack() }
+            }
+
+            var report = FileReport(result: result)
+            do {
+                if plan { try ledger.read { try work($0) } } else { try ledger.transaction { try work($0) } }
+                report = FileReport(result: result)
+                report.plans = json ? plans : nil
+                report.summary = summary
+                report.losses = losses
+            } catch is RolledBack {
+                report = FileReport(result: result)
+            } catch let error as LedgerError where error.category == .io {
+                // A full disk or a busy ledger is not the file's fault, and stops the run (the
+                // files before this one were imported, each whole; this one not at all).
+                throw error
+            } catch {
+                report = FileReport(result: result)
+                report.ok = false
+                let diagnostics = (error as? LedgerError)?.diagnostics
+                    ?? [.error("store.error", "the ledger could not take the import: \(error)", hint: "nothing was written; try again")]
+                report.diagnostics += diagnostics.map { $0.located { $0.file = file } }
+            }
+            return report
+        }
+
+        /// `career.xml: imported — person 3f9a1c2e (new)`, counts per kind of record, then
+        /// conflicts (every experience with --plan) and near-duplicates.
         private func describe(_ report: FileReport) -> String {
+            guard let summary = report.summary else { return "" }
+            let verb = summary.changes ? (plan ? "would import" : "imported") : "nothing changes"
             var lines: [String] = []
-            for plan in report.plans ?? [] {
-                let verb = plan.changes ? (self.plan ? "would import" : "imported") : "nothing changes"
-                lines.append("\(report.file): \(verb) — person \(Output.id(String(plan.person.prefix(8)))) (\(plan.personAction))")
-                for entity in ["organization", "experience", "link", "reflection"] {
-                    let steps = plan.steps.filter { $0.entity == entity }
-                    guard !steps.isEmpty else { continue }
-                    let counts = ImportPlan.Action.allCases.compactMap { action -> String? in
-                        let count = steps.filter { $0.action == action.rawValue }.count
-                        return count == 0 ? nil : "\(count) \(action.rawValue)"
-                    }
-                    lines.append("  \((entity + "s").padded(to: 14))\(counts.joined(separator: " · "))")
+            if summary.portfolios == 1, let person = summary.firstPerson {
+                lines.append("\(report.file): \(verb) — person \(Output.id(String(person.id.prefix(8)))) (\(person.action))")
+            } else {
+                lines.append("\(report.file): \(verb) — \(summary.portfolios) portfolios")
+            }
+            for (entity, heading) in [(RevisionEntity.person, "people"), (.organization, "organizations"), (.experience, "experiences"),
+                                      (.link, "links"), (.reflection, "reflections")] {
+                if entity == .person, summary.portfolios < 2 { continue }
+                let counts = ImportPlan.Action.allCases.compactMap { action -> String? in
+                    let count = summary.counts[entity]?[action] ?? 0
+                    return count == 0 ? nil : "\(count) \(action.rawValue)"
                 }
-                for step in plan.steps where step.entity != "person" {
-                    let listed = self.plan ? step.entity == "experience" : step.action == "conflict"
-                    if listed {
-                        var line = "  \(step.action.padded(to: 10)) \(step.entity) \(Output.id(String(step.id.prefix(8))))"
-                        if let title = step.title { line += "  \(title)" }
-                        if let reason = step.reason { line += Output.dim(" (\(reason))") }
-                        lines.append(line)
-                    }
-                    if let twin = step.nearDuplicateOf {
-                        lines.append("  near-duplicate: experience \(Output.id(String(step.id.prefix(8)))) looks like \(Output.id(String(twin.prefix(8)))) (same kind, organization, title and start); both are kept")
-                    }
+                if !counts.isEmpty { lines.append("  \(heading.padded(to: 14))\(counts.joined(separator: " · "))") }
+            }
+            for (step, duplicate) in summary.listed {
+                if duplicate, let twin = step.nearDuplicateOf {
+                    lines.append("  near-duplicate: experience \(Output.id(String(step.id.prefix(8)))) looks like \(Output.id(twin.short)) (same kind, organization, title and start); both are kept")
+                    continue
                 }
+                var line = "  \(step.action.rawValue.padded(to: 10)) \(step.entity.rawValue) \(Output.id(String(step.id.prefix(8))))"
+                if let title = step.title { line += "  \(title)" }
+                if let reason = step.reason { line += Output.dim(" (\(reason))") }
+                lines.append(line)
             }
             return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// What the import of one file did, summed as it goes: counts, and the steps worth showing
+/// (conflicts and near-duplicates; every experience for --plan).
+struct ImportSummary {
+    let listAllExperiences: Bool
+    var portfolios = 0
+    var changes = false
+    var firstPerson: (id: String, action: String)?
+    var counts: [RevisionEntity: [ImportPlan.Action: Int]] = [:]
+    /// Steps to show, each as itself or (`duplicate`) as a near-duplicate warning.
+    var listed: [(step: ImportPlan.Step, duplicate: Bool)] = []
+
+    init(listAllExperiences: Bool) { self.listAllExperiences = listAllExperiences }
+
+    mutating func add(_ plan: ImportPlan) {
+        portfolios += 1
+        changes = changes || plan.changesSomething
+        for step in plan.steps {
+            counts[step.entity, default: [:]][step.action, default: 0] += 1
+            if step.entity == .person, firstPerson == nil { firstPerson = (step.id, step.action.rawValue) }
+            if listAllExperiences ? step.entity == .experience : step.action == .conflict { listed.append((step, false)) }
+            if step.nearDuplicateOf != nil { listed.append((step, true)) }
         }
     }
 }

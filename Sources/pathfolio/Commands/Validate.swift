@@ -8,26 +8,29 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             abstract: "Check portfolio files (Pathfolio XML against the schema; LEAP2A, JSON Resume and Europass by their readers) and the model's rules, without importing them.",
             discussion: """
-                Every problem of a file is reported in one pass, as file:line:column, the rule
-                broken and a hint. Exit code 0 when every file is valid, 65 when a file is
-                invalid, 66 when a file cannot be read.
+                Every problem of a file is reported in one pass, as file:line:column,
+                the rule broken and a hint. Exit code 0 when every file is valid, 65
+                when a file is invalid, 66 when a file cannot be read.
                 """)
 
         @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
+            Memory.keepHeapForBulkWork()
             let schema = try PortfolioXML.compiledSchema()
-            let results = files.map { PortfolioFiles.read(path: $0, schema: schema, today: Clock.today()).result }
+            // Portfolio by portfolio: memory stays bounded however large a file is.
+            let results = files.map { file in PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { _ in true }.result }
             if json {
                 try Output.json(results.map(FileReport.init(result:)))
             } else {
                 var stderr = StandardError()
                 for result in results {
+                    fflush(nil)  // keep stdout and stderr in order when both go to one file
                     for diagnostic in result.diagnostics { print(diagnostic.description, to: &stderr) }
                     if result.isValid {
-                        let experiences = result.portfolios.reduce(0) { $0 + $1.portfolio.experiences.count }
-                        print("\(result.name): valid (\(result.portfolios.count) portfolio\(result.portfolios.count == 1 ? "" : "s"), \(experiences) experience\(experiences == 1 ? "" : "s"))")
+                        let (portfolios, experiences) = (result.portfolioCount, result.experienceCount)
+                        print("\(result.name): valid (\(portfolios) portfolio\(portfolios == 1 ? "" : "s"), \(experiences) experience\(experiences == 1 ? "" : "s"))")
                     }
                 }
                 FileReport.summarize(failed: results.filter { !$0.isValid }.map(\.name), total: results.count, verb: "valid")
@@ -44,13 +47,17 @@ struct FileReport: Encodable {
     var portfolios: Int
     var plans: [PlanJSON]?
     var diagnostics: [Diagnostic]
+    /// For the human-readable output of `import`; not part of the JSON.
+    var summary: ImportSummary?
     /// What a LEAP2A, JSON Resume or Europass file held that the ledger cannot keep.
     var losses: LossReport?
+
+    private enum CodingKeys: String, CodingKey { case file, ok, portfolios, plans, diagnostics, losses }
 
     init(result: PortfolioXMLReadResult) {
         file = result.name
         ok = result.isValid
-        portfolios = result.portfolios.count
+        portfolios = result.portfolioCount
         diagnostics = result.diagnostics
     }
 
@@ -64,10 +71,13 @@ struct FileReport: Encodable {
         }
     }
 
-    /// Exits non-zero when any file failed: 66 when every failure is a file that cannot be
-    /// read, 65 otherwise.
+    /// Exits non-zero when any file failed: 74 when the ledger could not be written, 66 when
+    /// every failure is a file that cannot be read, 65 otherwise.
     static func exit(for failures: [[Diagnostic]]) throws {
         guard !failures.isEmpty else { return }
+        if failures.joined().contains(where: { $0.code == "store.io" || $0.code == "store.busy" }) {
+            throw ExitCode(Failure.Code.io.rawValue)
+        }
         let unreadable: Set<String> = ["file.notFound", "file.notAFile", "file.unreadable"]
         let onlyUnreadable = failures.allSatisfy { diagnostics in
             diagnostics.filter { $0.severity == .error }.allSatisfy { unreadable.contains($0.code) }

@@ -182,7 +182,11 @@ public final class XMLStreamReader {
     /// and resets it afterwards.
     private static func withErrorHandler<T>(_ sink: DiagnosticSink, _ body: () -> T) -> T {
         xmlSetStructuredErrorFunc(Unmanaged.passUnretained(sink).toOpaque(), structuredErrorHandler)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        pathfolio_silence_generic_errors()
+        defer {
+            xmlSetStructuredErrorFunc(nil, nil)
+            pathfolio_restore_generic_errors()
+        }
         return withExtendedLifetime(sink) { body() }
     }
 
@@ -233,12 +237,35 @@ public final class XMLStreamReader {
             return false
         }
         if nodeType == .documentType {
-            sink.append(here("xml.doctype", "a document type declaration (<!DOCTYPE …>) is not allowed",
-                             hint: "remove the <!DOCTYPE …> line: Pathfolio files are checked against their XSD, and DTDs and entities are refused for safety"))
+            sink.append(.error("xml.doctype", "a document type declaration (<!DOCTYPE …>) is not allowed",
+                               hint: "remove the <!DOCTYPE …> line: Pathfolio files are checked against their XSD, and DTDs and entities are refused for safety",
+                               at: .file(name, line: doctypeLine ?? nodeLine)))
             finished = true
             return false
         }
         return true
+    }
+
+    /// The line of `<!DOCTYPE` in the prolog. libxml2 knows no line for the DTD node and its
+    /// parser is ahead by then, so the start of the file (where a prolog is) is searched.
+    private var doctypeLine: Int? {
+        var head = [UInt8](repeating: 0, count: 64 * 1024)
+        let count: Int
+        if let buffer {
+            count = min(buffer.count, head.count)
+            head.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count])) }
+        } else if descriptor >= 0 {
+            count = max(0, head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) })
+        } else {
+            return nil
+        }
+        let marker = Array("<!DOCTYPE".utf8)
+        var line = 1
+        for index in 0..<max(0, count - marker.count) {
+            if head[index] == UInt8(ascii: "\n") { line += 1 }
+            if head[index] == marker[0], Array(head[index..<index + marker.count]) == marker { return line }
+        }
+        return nil
     }
 
     /// Stops reading (the rest of the document is neither parsed nor validated).
@@ -396,6 +423,8 @@ final class DiagnosticSink {
     }
 
     func append(_ diagnostic: Diagnostic) {
+        // libxml2 repeats some errors once per parser call (an entity loop): say each once.
+        if diagnostic == diagnostics.last { return }
         if diagnostics.count < limit {
             diagnostics.append(diagnostic)
             return

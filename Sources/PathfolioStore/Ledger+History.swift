@@ -310,6 +310,12 @@ extension Ledger {
             guard rename(temporary, path) == 0 else {
                 throw LedgerError.io(path: path, reason: "cannot move the backup into place: \(String(cString: strerror(errno)))")
             }
+            // The new name reaches the disk too, not only the copy's bytes.
+            let directory = Foundation.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if directory >= 0 {
+                fsync(directory)
+                close(directory)
+            }
         } catch {
             unlink(temporary)
             if let error = error as? LedgerError { throw error }

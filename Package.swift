@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // libxml2, the C library behind every XML format: streaming reader and XSD validation.
@@ -28,6 +29,13 @@ let package = Package(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
+        ),
+        // zlib's inflate, for reading zip packages (LEAP2A) without trusting a zip library
+        // with damaged files.
+        .systemLibrary(
+            name: "CZLibInflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // The model: plain Sendable values and their rules. No I/O, no dependencies.
         .target(
@@ -50,6 +58,7 @@ let package = Package(
             dependencies: [
                 "PathfolioCore",
                 "CLibXML2",
+                "CZLibInflate",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictness
@@ -73,17 +82,21 @@ let package = Package(
         .testTarget(
             name: "PathfolioStoreTests",
             dependencies: ["PathfolioCore", "PathfolioStore", .product(name: "GRDB", package: "GRDB.swift")],
+            // Ledger files of earlier schema versions, read by MigrationTests through #filePath.
+            exclude: ["Fixtures"],
             swiftSettings: strictness
         ),
         .testTarget(
             name: "PathfolioFormatsTests",
-            dependencies: ["PathfolioCore", "PathfolioFormats", "PathfolioStore"],
+            dependencies: ["PathfolioCore", "PathfolioFormats", "PathfolioStore",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Golden"],  // golden files, read from the source tree (Golden.swift)
             swiftSettings: strictness
         ),
         .testTarget(
             name: "PathfolioCLITests",
-            dependencies: ["pathfolio"],
+            // The library too: the reliability tests write generated portfolios as ledgers and files.
+            dependencies: ["pathfolio", "PathfolioCore", "PathfolioStore", "PathfolioFormats"],
             swiftSettings: strictness
         ),
     ],

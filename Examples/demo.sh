@@ -22,5 +22,10 @@ run() { printf '\n$ pathfolio %s\n' "$*"; "$PATHFOLIO" "$@"; }
 run person list
 run path --person 김하늘
 run list --person "Alex Morgan"
+run due --all-people
+run export --format markdown --person 김하늘 --locale ko --audience counselor | sed -n 1,40p
+echo "…"
+run export --format xml --person Alex | sed -n 1,12p
+echo "…"
 run verify
 printf '\nThe ledger is at %s (try: PATHFOLIO_STORE=%s %s show ID)\n' "$ledger" "$ledger" "$PATHFOLIO"

@@ -18,4 +18,24 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlIO.h>
 
+/// Frees memory libxml2 allocated (xmlFree is a global function pointer Swift cannot call
+/// safely under strict concurrency).
+static inline void pathfolio_xml_free(void *pointer) { xmlFree(pointer); }
+
+/// Discards what libxml2 writes through its generic error handler ("Unimplemented block at
+/// xmlschemas.c…" went straight to stderr): a variadic C function, which Swift cannot define.
+static void pathfolio_discard_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+/// Per thread, as libxml2's handlers are: silence around a parser call, then restore.
+static inline void pathfolio_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, pathfolio_discard_generic_error);
+}
+
+static inline void pathfolio_restore_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, NULL);
+}
+
 #endif

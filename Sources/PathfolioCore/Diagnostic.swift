@@ -61,7 +61,11 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
             }
             if let entity {
                 var record = entity
-                if let id { record += " " + (id.count > 12 ? String(id.prefix(8)) : id) }
+                // Long IDs are shown short; a link's key (`from:type:to`) keeps its type.
+                if let id {
+                    record += " " + id.split(separator: ":", omittingEmptySubsequences: false)
+                        .map { $0.count > 12 ? String($0.prefix(8)) : String($0) }.joined(separator: ":")
+                }
                 if let field { record += ", \(field)" }
                 parts.append(record)
             } else if let field {

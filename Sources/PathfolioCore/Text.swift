@@ -10,10 +10,10 @@ extension String {
     public var nfc: String {
         // Pure ASCII is already NFC; skip Foundation for the common case.
         if utf8.allSatisfy({ $0 < 0x80 }) { return self }
-        // So is text of scalars below the combining marks (U+0300) and precomposed Hangul
-        // syllables: nothing there decomposes, reorders or composes with a neighbour.
-        // Most Korean text is only these.
-        if unicodeScalars.allSatisfy({ $0.value < 0x300 || (0xAC00...0xD7A3).contains($0.value) }) { return self }
+        // So is text made only of characters that never change under NFC and never combine
+        // with a neighbour: Latin-1 and other letters below the combining marks, kana, CJK,
+        // precomposed Hangul syllables, emoji. Typical Korean text needs no Foundation call.
+        if unicodeScalars.allSatisfy(\.isStableUnderNFC) { return self }
         return precomposedStringWithCanonicalMapping
     }
 
@@ -64,6 +64,16 @@ extension Substring {
         while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
         while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
         return String(slice)
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether NFC leaves this character alone whatever surrounds it (a conservative subset).
+    var isStableUnderNFC: Bool {
+        switch value {
+        case 0..<0x300, 0x3040...0x3098, 0x309B...0x9FFF, 0xAC00...0xD7A3, 0x1F000...0x1FAFF: true
+        default: false
+        }
     }
 }
 

@@ -242,6 +242,8 @@ extension Ledger.Transaction {
     }
 
     func storedExperiences(where condition: String, _ arguments: StatementArguments) throws -> [StoredExperience] {
+        // A cached statement, decoded on the cursor (see `fetch`): bulk paths (import, export of a
+        // caseload) run this once per person.
         try fetch("""
             SELECT e.*, o.name AS orgName, o.kind AS orgKind, o.location AS orgLocation, o.website AS orgWebsite
             FROM experience e

@@ -310,10 +310,20 @@ extension Ledger {
             guard rename(temporary, path) == 0 else {
                 throw LedgerError.io(path: path, reason: "cannot move the backup into place: \(String(cString: strerror(errno)))")
             }
+            // The new name reaches the disk too, not only the copy's bytes.
+            let directory = Foundation.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if directory >= 0 {
+                fsync(directory)
+                close(directory)
+            }
         } catch {
             unlink(temporary)
             if let error = error as? LedgerError { throw error }
-            throw LedgerError.io(path: path, reason: "the backup failed: \(error)")
+            if let error = error as? DatabaseError, [.SQLITE_IOERR, .SQLITE_FULL].contains(error.resultCode) {
+                // SQLite's own message is lost by then ("not an error"): say what it means.
+                throw LedgerError.io(path: path, reason: "the copy could not be written (the disk is full, a file-size limit applies, or the disk failed); no backup was made")
+            }
+            throw LedgerError.io(path: path, reason: "the backup failed: \(error); no backup was made")
         }
     }
 }

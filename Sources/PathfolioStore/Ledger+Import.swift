@@ -169,7 +169,10 @@ extension Ledger.Transaction {
 
         // The person: added when new; an existing person's name and details are never
         // overwritten (a file for the public holds less than the ledger does).
-        let existingPerson = try storedPeople(where: "id = ?", [personID.rawValue], includeDeleted: true).first
+        let personExists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?)"),
+                                             arguments: [personID.rawValue]) ?? false
+        let existingPerson = personExists
+            ? try storedPeople(where: "id = ?", [personID.rawValue], includeDeleted: true).first : nil
         if let existingPerson {
             if existingPerson.deletedAt != nil {
                 throw LedgerError.conflict(message: "person \(personID.short) is deleted in this ledger",
@@ -252,9 +255,9 @@ extension Ledger.Transaction {
         }
 
         // Reflections.
-        let localReflections = existingPerson == nil ? [] : try Row.fetchAll(db, sql: """
+        let localReflections = existingPerson == nil ? [] : try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.* FROM reflection r JOIN experience e ON e.id = r.experienceID WHERE e.personID = ?
-            """, arguments: [personID.rawValue]).map { row in
+            """), arguments: [personID.rawValue]).map { row in
             (try ReflectionColumns.reflection(from: row), deleted: (row["deletedAt"] as String?) != nil)
         }
         let reflectionsByID = Dictionary(localReflections.map { ($0.0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -90,6 +90,10 @@ public final class Ledger: Sendable {
             guard fileManager.isReadableFile(atPath: path) else {
                 throw LedgerError.storeUnusable(path: path, reason: "it cannot be read (check its permissions)")
             }
+            // SQLite would take an empty file for a new database and write one into it.
+            if !create, (try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+                throw LedgerError.storeUnusable(path: path, reason: "it is an empty file, not a ledger (`pathfolio init` makes one)")
+            }
         } else {
             guard create else { throw LedgerError.storeMissing(path: path) }
             try createPrivateFile(at: path)
@@ -118,8 +122,12 @@ public final class Ledger: Sendable {
             return try Ledger(database: queue, options: options, path: path)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw LedgerError.storeUnusable(path: path, reason: "it is not a Pathfolio ledger (not an SQLite file)")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw LedgerError.storeUnusable(path: path, reason: "it is damaged (\(error.message ?? "malformed")); restore it from a backup")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
-            throw LedgerError.storeUnusable(path: path, reason: "it cannot be opened for writing (\(error.message ?? "permission denied"))")
+            throw LedgerError.storeUnusable(path: path, reason: "it cannot be opened for writing (\(error.message ?? "permission denied")); you need write access to the file and its folder")
+        } catch let error as DatabaseError {
+            throw Ledger.mapped(error, path: path) ?? error
         }
     }
 
@@ -170,12 +178,25 @@ public final class Ledger: Sendable {
     private func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw LedgerError.busy(path: path ?? ":memory:")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
-            throw LedgerError.io(path: path ?? ":memory:", reason: "the disk is full; nothing was written")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_IOERR || error.resultCode == .SQLITE_READONLY {
-            throw LedgerError.io(path: path ?? ":memory:", reason: "\(error.message ?? "I/O error"); nothing was written")
+        } catch let error as DatabaseError {
+            throw Ledger.mapped(error, path: path ?? ":memory:") ?? error
+        }
+    }
+
+    /// The ledger error a user can act on for an SQLite failure, or `nil` for a failure
+    /// that is a bug.
+    static func mapped(_ error: DatabaseError, path: String) -> LedgerError? {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            .busy(path: path)
+        case .SQLITE_FULL:
+            .io(path: path, reason: "the disk is full; nothing was written")
+        case .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN:
+            .io(path: path, reason: "\(error.message ?? "I/O error"); nothing was written")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            .storeUnusable(path: path, reason: "it is damaged (\(error.message ?? "malformed")); restore it from a backup")
+        default:
+            nil
         }
     }
 

@@ -69,7 +69,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .storeUnusable: "point --store (or PATHFOLIO_STORE) at a ledger file"
         case .newerSchema: "upgrade pathfolio; this version does not know the file's newer tables and will not touch them"
         case .busy: "try again; if it persists, check for a pathfolio process that hangs"
-        case .io: nil
+        case .io: "check that the disk has free space, that no file-size limit (`ulimit -f`) applies, and that you may write to the file and its folder"
         case .notFound(let entity, _):
             switch entity {
             case "experience": "`pathfolio list` shows the IDs; any unique prefix of at least 4 characters works"

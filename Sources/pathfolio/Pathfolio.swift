@@ -30,6 +30,9 @@ struct Pathfolio: ParsableCommand {
     /// Runs the command line; failures print `error: …` and a hint on stderr and exit with a
     /// code that says what kind of failure it was.
     static func main() {
+        // Everything pathfolio creates holds personal data: exports, backups, temporary
+        // files and folders are private to the user (0600 / 0700), whatever the shell's umask.
+        umask(0o077)
         do {
             var command = try parseAsRoot()
             try command.run()

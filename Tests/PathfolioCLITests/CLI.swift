@@ -47,10 +47,12 @@ struct CLI {
     /// environment, and waits for it.
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-             store: String? = nil) throws -> Result {
+             store: String? = nil, launcher: [String] = [], binary: String = CLI.binary) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
+        // A launcher (`setpriv …`, `sh -c …`) runs the binary in another situation: as another
+        // user, under a file-size limit.
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? binary)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PATHFOLIO_STORE"] = store ?? self.store
         environment["NO_COLOR"] = "1"

@@ -121,7 +121,7 @@ struct ReflectCommandTests {
         let ids = try seed(cli)
         let before = try cli.ledgerBytes()
         let cases: [([String], String?, Int32, String)] = [
-            (["reflect", ids[1], "--answer", "did"], nil, 64, "error: --answer 'did…' has no '='\n  hint: write --answer KEY=TEXT"),
+            (["reflect", ids[1], "--answer", "did"], nil, 64, "error: the 1st --answer has no '=' (KEY=TEXT)\n  hint: write --answer KEY=TEXT"),
             (["reflect", ids[1], "--answer", "feelings=good"], nil, 64,
              "--answer feelings: error: the template 'builtin:postPlacement' has no prompt 'feelings'\n  hint: use one of: did, went-well, hard, learned, next\n"),
             (["reflect", ids[1], "--rating", "7"], nil, 65, "--rating: error: rating 7 is outside 1–5\n"),

@@ -15,6 +15,20 @@ struct XMLCommandTests {
 
     private var examples: URL { CLI.packageFolder.appendingPathComponent("Examples") }
 
+    /// `xmllint --noout --nonet --schema Schemas/pathfolio-1.xsd FILE…`: the exit status and what it said.
+    private func xmllint(_ files: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        process.arguments = ["--noout", "--nonet", "--schema", CLI.packageFolder.appendingPathComponent("Schemas/pathfolio-1.xsd").path] + files
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
     @Test func theExampleXMLFilesAreWhatTheScriptMakesAndTheyValidateAndRoundTrip() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -26,6 +40,7 @@ struct XMLCommandTests {
             #expect(fresh == committed, "\(name) is stale: run `PATHFOLIO=.build/debug/pathfolio Examples/export-xml.sh`")
             // It validates (libxml2 here, xmllint beside), and export → import → export is byte-identical.
             #expect(try cli.succeed(["validate", examples.appendingPathComponent(name).path]).contains(": valid (1 portfolio, "))
+            #expect(try xmllint([examples.appendingPathComponent(name).path]).status == 0)
             let store = cli.directory.appendingPathComponent("\(name).sqlite").path
             #expect(try cli.run(["init"], store: store).status == 0)
             #expect(try cli.run(["import", examples.appendingPathComponent(name).path], store: store).status == 0)
@@ -47,6 +62,8 @@ struct XMLCommandTests {
         let collection = cli.directory.appendingPathComponent("all.xml").path
         #expect(try cli.succeed(["export", "--format", "xml", "--all", "--out", collection]) == "Wrote 2 portfolios to \(collection)\n")
         let text = try read(collection)
+        let lint = try xmllint([collection] + files.map { folder + $0 })
+        #expect(lint.status == 0, "\(lint.output)")
         #expect(text.contains("<portfolios xmlns=\"urn:pathfolio:portfolio:1\" version=\"1\" audience=\"public\">"))
         #expect(!text.contains("haneul.kim@example.kr"))
         let mode = try FileManager.default.attributesOfItem(atPath: collection)[.posixPermissions] as? Int
@@ -150,6 +167,21 @@ struct XMLCommandTests {
         #expect(try cli.succeed(["show", String(job.prefix(8))]).contains("바뀐 요약"))
     }
 
+    @Test func theSameExperienceUnderAnotherIDIsFlaggedAsANearDuplicateAndKept() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let file = examples.appendingPathComponent("korean-job-seeker.xml").path
+        try cli.succeed(["import", file])
+        let copy = try write(try read(file).replacingOccurrences(of: "7e975c30655cf775fb8c74203b5f7587", with: "education-copy-1"),
+                             "copy.xml", in: cli)
+        let result = try cli.succeed(["import", copy])
+        #expect(result.contains("  experiences   1 new · 5 unchanged"))
+        #expect(result.contains("  near-duplicate: experience educatio looks like 7e975c30 (same kind, organization, title and start); both are kept"))
+        let list = try cli.json(["list"]) as! [[String: Any]]
+        #expect(list.filter { $0["title"] as? String == "경영학 학사" }.count == 2)
+    }
+
     @Test func hostileFilesChangeNothingAndSayWhy() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -163,7 +195,7 @@ struct XMLCommandTests {
         let before = try cli.ledgerBytes()
         let result = try cli.run(["import", xxe, empty, cli.directory.path])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("xxe.xml:3: error: a document type declaration (<!DOCTYPE …>) is not allowed"))
+        #expect(result.stderr.contains("xxe.xml:2: error: a document type declaration (<!DOCTYPE …>) is not allowed"))
         #expect(result.stderr.contains("empty.xml: error: the file is empty"))
         #expect(result.stderr.contains("\(cli.directory.path): error: not a regular file"))
         #expect(!result.stderr.contains("root:"))

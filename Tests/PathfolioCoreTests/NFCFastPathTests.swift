@@ -1,19 +1,27 @@
 import Foundation
-import PathfolioCore
 import Testing
+@testable import PathfolioCore
 
-/// `nfc` skips Foundation for text that is NFC by construction; the answer is the same.
-@Suite struct NFCFastPathTests {
-    @Test func sameAnswerAsFoundation() {
+/// `String.nfc` skips Foundation for text NFC cannot change; it must agree with Foundation.
+struct NFCFastPathTests {
+    @Test func theFastPathAgreesWithFoundation() {
         let samples = [
-            "데이터 분석 실무 과정", "김하늘 · 한국폴리텍대학 – 2024", "Müller, café, naïve", "plain ASCII",
-            "\u{1100}\u{1161}\u{11A8}",          // conjoining jamo: composes to 각
-            "\u{AC00}\u{11A8}",                  // syllable + trailing jamo: composes to 각
-            "e\u{301}", "\u{212B}ngstr\u{F6}m",  // combining acute; the Ångström sign
-            "\u{2000}", "😀 emoji", "漢字 かな",
+            "김하늘", "데이터 분석 실무", "㈜데이터랩", "café", "cafe\u{301}", "\u{1112}\u{1161}\u{11AB}", "한\u{11A8}",
+            "か\u{3099}", "が", "Ω", "\u{2126}", "Å", "\u{212B}", "🚀👩🏽‍💻🇰🇷", "مرحبا", "שלום", "e\u{0301}\u{0323}",
+            "ＡＢＣ", "ﬁ", "\u{F900}", "漢字かなカナ", "Ä\u{308}",
         ]
         for text in samples {
-            #expect(Array(text.nfc.unicodeScalars) == Array(text.precomposedStringWithCanonicalMapping.unicodeScalars), "\(text)")
+            #expect(text.nfc == text.precomposedStringWithCanonicalMapping, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func everyScalarTheFastPathTrustsIsStableAloneAndAfterALetter() {
+        for value in stride(from: 0x80, through: 0x1FAFF, by: 1) {
+            guard let scalar = Unicode.Scalar(value), scalar.isStableUnderNFC else { continue }
+            let alone = String(Character(scalar))
+            let after = "a" + alone + "b"
+            #expect(alone.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(alone.unicodeScalars))
+            #expect(after.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(after.unicodeScalars))
         }
     }
 }

@@ -108,6 +108,9 @@ struct PortfolioXMLTests {
         let text = try PortfolioXML.write(collection: portfolios, audience: .self)
         #expect(text.contains("<portfolios xmlns=\"urn:pathfolio:portfolio:1\" version=\"1\" audience=\"self\">"))
         #expect(try xmllint(text).status == 0)
+        var streamed = ""
+        try PortfolioXML.write(collection: portfolios, audience: .self) { streamed += $0 }
+        #expect(streamed == text)
         let read = PortfolioXML.read(bytes: Array(text.utf8), name: "many.xml")
         #expect(read.diagnostics.isEmpty, "\(read.diagnostics)")
         #expect(read.portfolios.map(\.portfolio) == portfolios.map { $0.canonicallyOrdered() })

@@ -26,6 +26,26 @@ struct XMLStreamReaderTests {
         #expect(reader.isComplete)
     }
 
+    @Test func namespacedAttributesPrefixesAndInnerMarkup() throws {
+        let text = #"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:leap2="http://terms.leapspecs.org/"><entry leap2:type="x"><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">a <b>b</b></div></content></entry></feed>"#
+        let reader = try reader(text)
+        var found: [String] = []
+        while reader.read() {
+            guard reader.nodeType == .element else { continue }
+            switch reader.localName {
+            case "entry":
+                found.append(reader.attribute("type", namespace: "http://terms.leapspecs.org/") ?? "-")
+                found.append(reader.attribute("type") ?? "no plain type")
+            case "content":
+                found.append(reader.innerXML())
+                reader.skip()
+            default: break
+            }
+        }
+        #expect(found == ["x", "no plain type", #"<div xmlns="http://www.w3.org/1999/xhtml">a <b>b</b></div>"#])
+        #expect(reader.diagnostics.isEmpty)
+    }
+
     @Test func mismatchedTagReportsLineAndColumn() throws {
         let reader = try reader("<a>\n  <b></c>\n</a>")
         while reader.read() {}

@@ -15,6 +15,17 @@ struct LedgerFileTests {
         #expect((folder[.posixPermissions] as? Int) == 0o700)
     }
 
+    @Test func theWriteAheadLogAndSharedMemoryFilesArePrivateToo() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let ledger = try temporary.open()
+        _ = try ledger.addPerson(name: "Alex")  // the connection stays open: -wal and -shm exist
+        for suffix in ["-wal", "-shm"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: temporary.path + suffix)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "ledger.sqlite\(suffix)")
+        }
+    }
+
     @Test func opensInWALModeWithForeignKeys() throws {
         let temporary = TemporaryLedger()
         defer { temporary.remove() }

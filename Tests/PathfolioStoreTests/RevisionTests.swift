@@ -146,3 +146,60 @@ struct VerifyTests {
         #expect(try seeded.ledger.verify().problems.map(\.code) == ["verify.unrecorded"])
     }
 }
+
+/// A ledger edited behind Pathfolio's back, one way per case: `verify` must name what is
+/// wrong (the revision or the record) and nothing else.
+struct TamperTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var sql: @Sendable (Seeded) -> String
+        /// The problems `verify` must report: code and where.
+        var problems: @Sendable (Seeded) -> [String]
+        var testDescription: String { name }
+    }
+
+    // Seeded's revisions: 1 person, 2 organization, 3 training, 4 organization, 5 programme,
+    // 6 mentoring, 7 job, 8–11 links.
+    static let cases: [Case] = [
+        Case(name: "a revision deleted from the middle of the chain", sql: { _ in "DELETE FROM revision WHERE id = 5" },
+             problems: { s in ["verify.chain revision 6", "verify.unrecorded experience \(s.programme.id.rawValue)"] }),
+        Case(name: "two revisions swapped", sql: { _ in """
+            UPDATE revision SET id = -5 WHERE id = 5; UPDATE revision SET id = 5 WHERE id = 6;
+            UPDATE revision SET id = 6 WHERE id = -5
+            """ }, problems: { _ in ["verify.chain revision 5", "verify.chain revision 6", "verify.chain revision 7"] }),
+        Case(name: "a revision moved to another person", sql: { _ in "UPDATE revision SET personID = 'someone' WHERE id = 9" },
+             problems: { _ in ["verify.chain revision 9", "verify.hash revision 9", "verify.chain revision 10"] }),
+        Case(name: "a forged revision appended", sql: { _ in """
+            INSERT INTO revision (personID, entity, entityID, action, at, actor, snapshot, contentHash, previousHash, hash)
+            SELECT personID, entity, entityID, 'delete', at, 'mallory', snapshot, contentHash, previousHash, 'forged'
+            FROM revision WHERE id = 11
+            """ }, problems: { s in
+                ["verify.chain revision 12", "verify.hash revision 12",
+                 "verify.changed link \(s.mentoring.id.rawValue):supports:\(s.job.id.rawValue)"]
+            }),
+        Case(name: "the newest revision removed", sql: { _ in "DELETE FROM revision WHERE id = 11" },
+             problems: { s in ["verify.unrecorded link \(s.mentoring.id.rawValue):supports:\(s.job.id.rawValue)"] }),
+        Case(name: "a link removed", sql: { s in "DELETE FROM link WHERE fromID = '\(s.training.id)'" },
+             problems: { s in ["verify.missing link \(s.training.id.rawValue):ledTo:\(s.programme.id.rawValue)"] }),
+        Case(name: "an experience's visibility changed", sql: { s in
+            "UPDATE experience SET visibility = 'private' WHERE id = '\(s.mentoring.id)'"
+        }, problems: { s in ["verify.changed experience \(s.mentoring.id.rawValue)"] }),
+        Case(name: "a person's name changed", sql: { s in "UPDATE person SET name = 'Someone Else' WHERE id = '\(s.person.id)'" },
+             problems: { s in ["verify.changed person \(s.person.id.rawValue)"] }),
+    ]
+
+    @Test(arguments: cases)
+    func verifyNamesWhatWasChanged(_ tamper: Case) throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let seeded = try Seeded(temporary.open())
+        try temporary.tamper(tamper.sql(seeded))
+        let problems = try seeded.ledger.verify().problems
+        let found = problems.map { problem -> String in
+            let location = problem.location.map { ($0.entity ?? "") + " " + ($0.id ?? "") } ?? ""
+            return problem.code + " " + location
+        }
+        #expect(found.sorted() == tamper.problems(seeded).sorted())
+        #expect(problems.allSatisfy { $0.hint?.isEmpty == false })
+    }
+}

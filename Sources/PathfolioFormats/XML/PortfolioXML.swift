@@ -46,6 +46,32 @@ public enum PortfolioXML {
         return try writer.finish()
     }
 
+    /// Many portfolios as one `<portfolios>` document, handed to `sink` a portfolio at a
+    /// time, so that a caseload is never one string in memory. The bytes are those of
+    /// ``write(collection:audience:)``.
+    ///
+    /// - Throws: ``DiagnosticError`` as ``write(_:audience:)`` does (after the last chunk;
+    ///   nothing is handed on once a problem is found), or what `sink` throws.
+    public static func write(collection portfolios: [Portfolio], audience: Audience,
+                             to sink: (String) throws -> Void) throws {
+        var problems: [Diagnostic] = []
+        var header = XMLPortfolioWriter()
+        header.start(root: "portfolios", audience: audience, capacity: 0)
+        try sink(header.output)
+        for portfolio in portfolios {
+            var writer = XMLPortfolioWriter()
+            writer.collectionMember(portfolio.visible(to: audience))
+            do {
+                let chunk = try writer.finish()
+                if problems.isEmpty { try sink(chunk) }
+            } catch let error as DiagnosticError {
+                problems += error.diagnostics
+            }
+        }
+        try problems.throwIfErrors()
+        try sink("</portfolios>\n")
+    }
+
     /// The content hash written in an experience's `hash` attribute: the SHA-256 of the
     /// `<experience>` element as this writer writes it, without the attribute, unindented.
     /// A function of the experience's content only.
@@ -87,19 +113,27 @@ struct XMLPortfolioWriter {
     }
 
     mutating func document(root: String, audience: Audience, portfolios: [Portfolio]) {
-        output.reserveCapacity(4096 * portfolios.count)
-        output += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        output += "<\(root) xmlns=\"\(PortfolioXML.namespace)\" version=\"\(PortfolioXML.version)\" audience=\"\(audience.rawValue)\">\n"
+        start(root: root, audience: audience, capacity: 4096 * portfolios.count)
         if root == "portfolio", let only = portfolios.first {
             body(of: only.canonicallyOrdered(), indent: 2)
         } else {
-            for portfolio in portfolios {
-                output += "  <portfolio>\n"
-                body(of: portfolio.canonicallyOrdered(), indent: 4)
-                output += "  </portfolio>\n"
-            }
+            for portfolio in portfolios { collectionMember(portfolio) }
         }
         output += "</\(root)>\n"
+    }
+
+    /// The XML declaration and the root's start tag.
+    mutating func start(root: String, audience: Audience, capacity: Int) {
+        output.reserveCapacity(capacity)
+        output += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        output += "<\(root) xmlns=\"\(PortfolioXML.namespace)\" version=\"\(PortfolioXML.version)\" audience=\"\(audience.rawValue)\">\n"
+    }
+
+    /// One `<portfolio>` inside a `<portfolios>` collection.
+    mutating func collectionMember(_ portfolio: Portfolio) {
+        output += "  <portfolio>\n"
+        body(of: portfolio.canonicallyOrdered(), indent: 4)
+        output += "  </portfolio>\n"
     }
 
     private mutating func body(of portfolio: Portfolio, indent: Int) {

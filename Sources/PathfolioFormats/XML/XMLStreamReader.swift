@@ -134,7 +134,7 @@ public final class XMLStreamReader {
                             limits: XMLReadLimits = .default) throws(DiagnosticError) {
         try Self.check(size: bytes.count, limits: limits, name: name)
         let copy = UnsafeMutableBufferPointer<CChar>.allocate(capacity: bytes.count)
-        _ = UnsafeMutableRawBufferPointer(copy).copyBytes(from: bytes)
+        UnsafeMutableRawBufferPointer(copy).copyBytes(from: bytes)
         do {
             try self.init(name: name, schema: schema, limits: limits) { options in
                 xmlReaderForMemory(copy.baseAddress, Int32(copy.count), name, nil, options)
@@ -182,7 +182,11 @@ public final class XMLStreamReader {
     /// and resets it afterwards.
     private static func withErrorHandler<T>(_ sink: DiagnosticSink, _ body: () -> T) -> T {
         xmlSetStructuredErrorFunc(Unmanaged.passUnretained(sink).toOpaque(), structuredErrorHandler)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        pathfolio_silence_generic_errors()
+        defer {
+            xmlSetStructuredErrorFunc(nil, nil)
+            pathfolio_restore_generic_errors()
+        }
         return withExtendedLifetime(sink) { body() }
     }
 
@@ -201,7 +205,7 @@ public final class XMLStreamReader {
         if size > limits.maxBytes {
             throw DiagnosticError(.error("file.tooLarge",
                                          "the file is \(megabytes(size)) MB, over the limit of \(megabytes(limits.maxBytes)) MB",
-                                         hint: "split it into several files (one portfolio each), or raise the limit",
+                                         hint: "split it into several files (one portfolio each, e.g. with `pathfolio export --all --out FOLDER/`)",
                                          at: .file(name)))
         }
     }
@@ -233,12 +237,35 @@ public final class XMLStreamReader {
             return false
         }
         if nodeType == .documentType {
-            sink.append(here("xml.doctype", "a document type declaration (<!DOCTYPE …>) is not allowed",
-                             hint: "remove the <!DOCTYPE …> line: Pathfolio files are checked against their XSD, and DTDs and entities are refused for safety"))
+            sink.append(.error("xml.doctype", "a document type declaration (<!DOCTYPE …>) is not allowed",
+                               hint: "remove the <!DOCTYPE …> line: Pathfolio files are checked against their XSD, and DTDs and entities are refused for safety",
+                               at: .file(name, line: doctypeLine ?? nodeLine)))
             finished = true
             return false
         }
         return true
+    }
+
+    /// The line of `<!DOCTYPE` in the prolog. libxml2 knows no line for the DTD node and its
+    /// parser is ahead by then, so the start of the file (where a prolog is) is searched.
+    private var doctypeLine: Int? {
+        var head = [UInt8](repeating: 0, count: 64 * 1024)
+        let count: Int
+        if let buffer {
+            count = min(buffer.count, head.count)
+            head.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count])) }
+        } else if descriptor >= 0 {
+            count = max(0, head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) })
+        } else {
+            return nil
+        }
+        let marker = Array("<!DOCTYPE".utf8)
+        var line = 1
+        for index in 0..<max(0, count - marker.count) {
+            if head[index] == UInt8(ascii: "\n") { line += 1 }
+            if head[index] == marker[0], Array(head[index..<index + marker.count]) == marker { return line }
+        }
+        return nil
     }
 
     /// Stops reading (the rest of the document is neither parsed nor validated).
@@ -298,6 +325,26 @@ public final class XMLStreamReader {
         guard xmlTextReaderMoveToAttribute(reader, localName) == 1 else { return nil }
         defer { xmlTextReaderMoveToElement(reader) }
         return string(xmlTextReaderConstValue(reader)) ?? ""
+    }
+
+    /// The value of a namespaced attribute on the current element (`leap2:type`, given as
+    /// its local name and namespace URI).
+    public func attribute(_ localName: String, namespace: String) -> String? {
+        guard xmlTextReaderMoveToAttributeNs(reader, localName, namespace) == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        return string(xmlTextReaderConstValue(reader)) ?? ""
+    }
+
+    /// The namespace prefix of the current element or attribute, if any.
+    public var prefix: String? { string(xmlTextReaderConstPrefix(reader)) }
+
+    /// The markup inside the current element, as written (for content that is itself
+    /// markup, such as Atom's `type="xhtml"`); the reader stays on the element.
+    public func innerXML() -> String {
+        let text = Self.withErrorHandler(sink) { xmlTextReaderReadInnerXml(reader) }
+        guard let text else { return "" }
+        defer { pathfolio_xml_free(text) }
+        return String(cString: text)
     }
 
     /// All attributes of the current element, namespace declarations included, in document order.
@@ -376,6 +423,8 @@ final class DiagnosticSink {
     }
 
     func append(_ diagnostic: Diagnostic) {
+        // libxml2 repeats some errors once per parser call (an entity loop): say each once.
+        if diagnostic == diagnostics.last { return }
         if diagnostics.count < limit {
             diagnostics.append(diagnostic)
             return

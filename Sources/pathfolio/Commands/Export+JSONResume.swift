@@ -1,7 +1,18 @@
+import Foundation
 import PathfolioCore
+import PathfolioFormats
 
 extension Pathfolio.Export {
+    /// JSON Resume 1.0: one `resume.json` per person, and a report of what did not fit.
     func exportJSONResume(_ portfolios: [Portfolio]) throws {
-        throw unavailable()
+        var files: [(name: String, data: Data)] = []
+        var losses = LossReport(format: "json-resume", direction: "export")
+        for portfolio in portfolios {
+            let (data, lost) = JSONResumeWriter.write(portfolio)
+            files.append(("\(portfolio.person.id.short).resume.json", data))
+            losses.append(contentsOf: lost)
+        }
+        try ExportDestination.write(files, out: out, format: format.rawValue)
+        try losses.print(lossReport)
     }
 }

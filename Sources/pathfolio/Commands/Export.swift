@@ -25,10 +25,15 @@ extension Pathfolio {
         @Option(help: "Only experiences with this tag (repeatable: any of them).") var tag: [String] = []
         @Option(help: ArgumentHelp("Write to this file (or folder, with --all); standard output when left out.", valueName: "path"))
         var out: String?
+        @Option(help: ArgumentHelp("For lossy formats (leap2a, json-resume): print what was dropped or approximated, field by field, to standard error as text or json.", valueName: "style"))
+        var lossReport: LossReportStyle?
 
         func validate() throws {
             guard ["en", "ko"].contains(locale) else { throw ValidationError("--locale '\(locale)': use en or ko") }
             if all, store.person != nil { throw ValidationError("--all and --person contradict each other; give one of them") }
+            if lossReport != nil, format != .leap2a, format != .jsonResume {
+                throw ValidationError("--loss-report applies to the lossy formats leap2a and json-resume, not \(format.rawValue)")
+            }
         }
 
         func run() throws {

@@ -7,23 +7,39 @@ import PathfolioStore
 extension Pathfolio {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import portfolio XML files: each file entirely, or (when it has any error) not at all.",
+            abstract: "Import portfolio files (Pathfolio XML, LEAP2A feeds or zip packages, JSON Resume, Europass CV XML): each file entirely, or (when it has any error) not at all.",
             discussion: """
-                New experiences and reflections are added; those the ledger holds unchanged since
-                the file was made are updated; identical ones are left alone; a conflict (the
-                ledger's copy changed since the file was made) keeps the ledger's copy. Nothing
-                missing from a file is deleted, and importing a file twice changes nothing.
-                Near-duplicates (same kind, organization, title and start, another ID) are
-                flagged and both kept. Exit code 0 when every file was imported, 65 when any
-                failed (the summary names them), 66 when a file cannot be read.
+                New experiences and reflections are added; those the ledger holds
+                unchanged since the file was made are updated; identical ones are left
+                alone; a conflict (the ledger's copy changed since the file was made)
+                keeps the ledger's copy. Nothing missing from a file is deleted, and
+                importing a file twice changes nothing. Near-duplicates (same kind,
+                organization, title and start, another ID) are flagged and both kept.
+
+                The format is told by content. For LEAP2A, JSON Resume and Europass, a
+                line on standard error says what could not be kept; --loss-report text
+                lists it field by field, and --json includes it.
+
+                Exit code 0 when every file was imported, 65 when any failed (the
+                summary names them), 66 when a file cannot be read, 74 when the ledger
+                cannot be written.
                 """)
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: ArgumentHelp("The XML files.", valueName: "file")) var files: [String]
+        @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]
         @Flag(help: "Show what would change, per experience, without writing anything.") var plan = false
         @Flag(help: "Print the result as JSON.") var json = false
+        @Option(help: ArgumentHelp("For LEAP2A, JSON Resume and Europass files: print what was dropped or approximated, field by field, to standard error as text or json.", valueName: "style"))
+        var lossReport: LossReportStyle?
+
+        func validate() throws {
+            if store.person != nil {
+                throw ValidationError("--person does not apply to import: the people come from the files")
+            }
+        }
 
         func run() throws {
+            Memory.keepHeapForBulkWork()
             let ledger = try store.open()
             let schema = try PortfolioXML.compiledSchema()
             let fingerprints = ImportFingerprints(experience: { PortfolioXML.fingerprint($0) },
@@ -31,12 +47,13 @@ extension Pathfolio {
             var reports: [FileReport] = []
             var stderr = StandardError()
             for file in files {
-                let report = importFile(file, into: ledger, schema: schema, fingerprints: fingerprints)
+                let report = try importFile(file, into: ledger, schema: schema, fingerprints: fingerprints)
                 reports.append(report)
                 guard !json else { continue }
                 fflush(nil)  // keep stdout and stderr in order when both go to one file
                 for diagnostic in report.diagnostics { print(diagnostic.description, to: &stderr) }
                 if report.ok { print(describe(report)) }
+                if report.ok, let losses = report.losses { try losses.print(lossReport) }
             }
             if json {
                 try Output.json(reports)
@@ -51,7 +68,7 @@ extension Pathfolio {
         /// transaction (one read, with --plan) that is rolled back when the file turns out to
         /// have any error: memory stays bounded, and the file goes in whole or not at all.
         private func importFile(_ file: String, into ledger: Ledger, schema: XMLSchema,
-                                fingerprints: ImportFingerprints) -> FileReport {
+                                fingerprints: ImportFingerprints) throws -> FileReport {
             struct RolledBack: Error {}
             var result = PortfolioXMLReadResult(name: file, audience: nil, portfolios: [], diagnostics: [])
             // Only counts and the lines to show are kept (all steps only for --json), so memory
@@ -59,8 +76,9 @@ extension Pathfolio {
             var summary = ImportSummary(listAllExperiences: plan)
             var plans: [PlanJSON] = []
             var storeError: (any Error)?
+            var losses: LossReport?
             func work(_ tx: Ledger.Transaction) throws {
-                result = PortfolioXML.read(path: file, schema: schema) { read in
+                (result, _, losses) = PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { read in
                     let item = PortfolioImport(portfolio: read.portfolio, experienceBases: read.experienceHashes,
                                                reflectionBases: read.reflectionHashes)
                     do {
@@ -83,8 +101,13 @@ extension Pathfolio {
                 report = FileReport(result: result)
                 report.plans = json ? plans : nil
                 report.summary = summary
+                report.losses = losses
             } catch is RolledBack {
                 report = FileReport(result: result)
+            } catch let error as LedgerError where error.category == .io {
+                // A full disk or a busy ledger is not the file's fault, and stops the run (the
+                // files before this one were imported, each whole; this one not at all).
+                throw error
             } catch {
                 report = FileReport(result: result)
                 report.ok = false

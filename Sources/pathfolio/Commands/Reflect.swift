@@ -112,12 +112,19 @@ extension Pathfolio {
             return (String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self), "<stdin>")
         }
 
+        /// `1st`, `2nd`, `3rd`, `4th`, … for naming a repeated option.
+        static func ordinal(_ number: Int) -> String {
+            let suffix = (11...13).contains(number % 100) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][number % 10]
+            return "\(number)\(suffix)"
+        }
+
         /// The answers, rating, outcome and skills given as options.
         private func commandLineDraft(_ template: ReflectionTemplate) throws -> ReflectionDraft {
             var draft = ReflectionDraft(skills: skills.normalizedUniqueLines)
-            for answer in answers {
+            for (number, answer) in answers.enumerated() {
                 guard let equals = answer.firstIndex(of: "=") else {
-                    throw Failure.usage("--answer '\(answer.prefix(20))…' has no '='",
+                    // The value is reflection text: name the option by its place, never quote it.
+                    throw Failure.usage("the \(Self.ordinal(number + 1)) --answer has no '=' (KEY=TEXT)",
                                         hint: "write --answer KEY=TEXT, e.g. --answer learned=\"SQL joins\" (keys: \(template.prompts.map(\.key).joined(separator: ", ")))")
                 }
                 let key = answer[..<equals].trimmingWhitespace

@@ -6,20 +6,21 @@ import PathfolioFormats
 extension Pathfolio {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check portfolio XML files against the schema and the model's rules, without importing them.",
+            abstract: "Check portfolio files (Pathfolio XML against the schema; LEAP2A, JSON Resume and Europass by their readers) and the model's rules, without importing them.",
             discussion: """
-                Every problem of a file is reported in one pass, as file:line:column, the rule
-                broken and a hint. Exit code 0 when every file is valid, 65 when a file is
-                invalid, 66 when a file cannot be read.
+                Every problem of a file is reported in one pass, as file:line:column,
+                the rule broken and a hint. Exit code 0 when every file is valid, 65
+                when a file is invalid, 66 when a file cannot be read.
                 """)
 
-        @Argument(help: ArgumentHelp("The XML files.", valueName: "file")) var files: [String]
+        @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
+            Memory.keepHeapForBulkWork()
             let schema = try PortfolioXML.compiledSchema()
             // Portfolio by portfolio: memory stays bounded however large a file is.
-            let results = files.map { file in PortfolioXML.read(path: file, schema: schema) { _ in true } }
+            let results = files.map { file in PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { _ in true }.result }
             if json {
                 try Output.json(results.map(FileReport.init(result:)))
             } else {
@@ -48,8 +49,10 @@ struct FileReport: Encodable {
     var diagnostics: [Diagnostic]
     /// For the human-readable output of `import`; not part of the JSON.
     var summary: ImportSummary?
+    /// What a LEAP2A, JSON Resume or Europass file held that the ledger cannot keep.
+    var losses: LossReport?
 
-    private enum CodingKeys: String, CodingKey { case file, ok, portfolios, plans, diagnostics }
+    private enum CodingKeys: String, CodingKey { case file, ok, portfolios, plans, diagnostics, losses }
 
     init(result: PortfolioXMLReadResult) {
         file = result.name

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+
+/// LEAP2A, JSON Resume and Europass through the command line: export, import, the loss
+/// report, and bad files that change nothing.
+struct InteropCommandTests {
+    /// 이도윤's path: a bootcamp that led to an ongoing job.
+    func seed(_ cli: CLI) throws -> (training: String, job: String) {
+        try cli.succeed(["init", "--name", "이도윤"])
+        let training = try cli.json(["add", "training", "--title", "클라우드 엔지니어 과정", "--org", "멀티캠퍼스",
+                                     "--start", "2024-02", "--end", "2024-07", "--skill", "AWS", "--hours", "900"]) as! [String: Any]
+        let job = try cli.json(["add", "job", "--title", "Cloud engineer", "--org", "Acme Korea", "--start", "2024-09",
+                                "--ongoing", "--employment-type", "full-time", "--skill", "Terraform"]) as! [String: Any]
+        try cli.succeed(["link", training["id"] as! String, job["id"] as! String])
+        return (training["id"] as! String, job["id"] as! String)
+    }
+
+    @discardableResult
+    func write(_ cli: CLI, _ name: String, _ text: String) throws -> String {
+        let path = cli.directory.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func leap2aExportImportedIntoAnEmptyLedgerExportsTheSameBytes() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try seed(cli)
+        let first = try cli.run(["export", "--format", "leap2a", "--audience", "self"])
+        #expect(first.status == 0)
+        #expect(first.stderr == "leap2a export: 3 in the extension only (--loss-report text lists them)\n")
+        let file = try write(cli, "doyun.leap2a.xml", first.stdout)
+        let empty = cli.directory.appendingPathComponent("other.sqlite").path
+        #expect(try cli.run(["init"], store: empty).status == 0)
+        let imported = try cli.run(["import", file], store: empty)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("experiences   2 new"))
+        #expect(imported.stdout.contains("links         1 new"))
+        let second = try cli.run(["export", "--format", "leap2a", "--audience", "self"], store: empty)
+        #expect(second.stdout == first.stdout)
+    }
+
+    @Test func aLEAP2APackageCarriesTheEvidenceFile() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "이도윤"])
+        try write(cli, "certificate.pdf", "%PDF-1.4 수료증")
+        try cli.succeed(["add", "training", "--title", "클라우드 과정", "--start", "2024-02", "--end", "2024-07",
+                         "--evidence", "certificate.pdf"])
+        let exported = try cli.run(["export", "--format", "leap2a", "--audience", "self", "--out", "doyun.zip"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let empty = cli.directory.appendingPathComponent("other.sqlite").path
+        #expect(try cli.run(["init"], store: empty).status == 0)
+        #expect(try cli.run(["import", "doyun.zip"], store: empty).status == 0)
+        func evidence(_ store: String?) throws -> [String: Any] {
+            let list = try cli.run(["list", "--json"], store: store)
+            let experience = try #require((try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])?.first)
+            return try #require((experience["evidence"] as? [[String: Any]])?.first)
+        }
+        let original = try evidence(nil), imported = try evidence(empty)
+        #expect(imported["uri"] as? String == original["uri"] as? String)
+        #expect((imported["uri"] as? String)?.hasSuffix("/certificate.pdf") == true)
+        #expect(imported["sha256"] as? String == original["sha256"] as? String)
+        #expect((original["sha256"] as? String)?.count == 64)
+        let package = try Data(contentsOf: cli.directory.appendingPathComponent("doyun.zip"))
+        #expect(package.range(of: Data("files/1-certificate.pdf".utf8)) != nil)
+        #expect(package.range(of: Data("%PDF-1.4 수료증".utf8)) != nil)
+    }
+
+    @Test func jsonResumeExportWritesWhatFitsAndTheLossReportSaysTheRest() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try seed(cli)
+        let result = try cli.run(["export", "--format", "json-resume", "--audience", "self", "--loss-report", "text"])
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let work = json["work"] as! [[String: Any]]
+        #expect(work.map { $0["position"] as? String } == ["Cloud engineer"])
+        #expect(work[0]["name"] as? String == "Acme Korea")
+        #expect(work[0]["startDate"] as? String == "2024-09")
+        #expect(result.stderr.hasPrefix("json-resume export: 3 dropped, 2 approximated\n"))
+        #expect(result.stderr.contains("training.hours: dropped (JSON Resume has no such field)"))
+        #expect(result.stderr.contains("ledTo"))
+        let report = try cli.run(["export", "--format", "json-resume", "--loss-report", "json"])
+        let losses = try JSONSerialization.jsonObject(with: Data(report.stderr.utf8)) as! [String: Any]
+        #expect(losses["format"] as? String == "json-resume")
+        #expect((losses["entries"] as? [[String: Any]])?.contains { $0["field"] as? String == "job.employmentType" } == true)
+    }
+
+    @Test func exportingEveryoneNeedsAFolder() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try seed(cli)
+        try cli.succeed(["person", "add", "Kim Minji"])
+        let refused = try cli.run(["export", "--format", "json-resume", "--all"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("hint: give a folder with --out, e.g. --out portfolios/"))
+        let folder = cli.directory.appendingPathComponent("resumes").path
+        try cli.succeed(["export", "--format", "json-resume", "--all", "--out", folder])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".resume.json") }.count == 2)
+    }
+
+    static let resume = """
+        { "basics": { "name": "Park Jiwoo", "email": "jiwoo@example.kr" },
+          "work": [ { "company": "Hanbit", "position": "Analyst", "startDate": "2021-03", "endDate": "Present" },
+                    { "name": "Café 온", "position": "Barista", "startDate": "2019", "endDate": "2020-12" } ],
+          "awards": [ { "title": "Best newcomer" } ] }
+        """
+
+    @Test func aJSONResumeIsImportedOnceAndReimportingChangesNothing() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let file = try write(cli, "resume.json", Self.resume)
+        let first = try cli.run(["import", file])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("experiences   2 new"))
+        #expect(first.stderr == "\(file): json-resume import: 1 dropped (--loss-report text lists them)\n")
+        let list = try cli.succeed(["list", "--person", "Park Jiwoo"])
+        #expect(list.contains("2021-03 – present  job  Analyst · Hanbit"))
+        let second = try cli.run(["import", file, "--json"])
+        let reports = try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as! [[String: Any]]
+        let plan = (reports[0]["plans"] as! [[String: Any]])[0]
+        #expect(plan["changes"] as? Bool == false)
+        let losses = reports[0]["losses"] as! [String: Any]
+        #expect((losses["entries"] as! [[String: Any]]).map { $0["entity"] as? String } == ["awards"])
+    }
+
+    @Test func aBadFileSaysWhereAndChangesNothing() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        _ = try seed(cli)
+        let before = try cli.ledgerBytes()
+        let bad = try write(cli, "resume.json", Self.resume.replacingOccurrences(of: "\"2019\"", with: "\"2019-00\""))
+        let result = try cli.run(["import", bad])
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("""
+            \(bad): work[1].startDate: error: '2019-00' has a month outside 01–12
+              hint: write a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-03, or "Present" for an end that has not come
+            """))
+        let feed = try write(cli, "broken.xml", """
+            <?xml version="1.0"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:leap2="http://terms.leapspecs.org/">
+              <entry><title>A</title></entry>
+            </feed>
+            """)
+        let europass = try write(cli, "cv.xml", """
+            <SkillsPassport xmlns="http://europass.cedefop.europa.eu/Europass"><LearnerInfo>
+              <Identification><PersonName><FirstName>Ana</FirstName><Surname>Kim</Surname></PersonName></Identification>
+              <WorkExperienceList><WorkExperience><Period><From year="2020" month="--02" day="---30"/></Period>
+                <Position><Label>Clerk</Label></Position></WorkExperience></WorkExperienceList>
+            </LearnerInfo></SkillsPassport>
+            """)
+        let third = try cli.run(["import", europass])
+        #expect(third.status == 65)
+        #expect(third.stderr.hasPrefix("\(europass):3:47: error: WorkExperienceList/WorkExperience[1]/Period/From: '2020-02-30' does not exist: February 2020 has 29 days"))
+        let second = try cli.run(["import", feed])
+        #expect(second.status == 65)
+        #expect(second.stderr.hasPrefix("\(feed):3:3: error: an entry has no <id>"))
+        #expect(try cli.ledgerBytes() == before)
+    }
+
+    @Test func validateChecksForeignFilesWithoutImporting() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let file = try write(cli, "resume.json", Self.resume)
+        #expect(try cli.succeed(["validate", file]) == "\(file): valid (1 portfolio, 2 experiences)\n")
+        #expect(try cli.succeed(["person", "list"]).contains("Park Jiwoo") == false)
+    }
+}

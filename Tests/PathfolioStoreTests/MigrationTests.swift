@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import PathfolioCore
+@testable import PathfolioStore
+import Testing
+
+/// Ledgers written by every earlier schema version open with today's code, upgrade, and
+/// keep every row and value. Each version's file is kept in `Fixtures/` (made by
+/// `Scripts/make-ledger-fixture.sh` just before the schema changed), so the next change to
+/// the schema is checked against all the files people already have.
+struct MigrationTests {
+    /// `Fixtures/ledger-v1.sqlite`, `…-v2.sqlite`, …
+    static let fixtures: [String] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasPrefix("ledger-v") && $0.hasSuffix(".sqlite") }.sorted()
+            .map { folder.appendingPathComponent($0).path }
+    }()
+
+    @Test func thereIsAFixtureForEachShippedVersion() {
+        // One fixture per migration, the newest included, so that a new migration is always
+        // tested against the version before it.
+        #expect(Self.fixtures.count == Ledger.migrator.migrations.count)
+    }
+
+    @Test(arguments: fixtures)
+    func anEarlierLedgerUpgradesWithoutLosingAnything(_ fixture: String) throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        try FileManager.default.createDirectory(atPath: (temporary.path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: fixture, toPath: temporary.path)
+        let before = try Self.contents(of: temporary.path)
+        #expect(before["experience"]?.rows.isEmpty == false)
+        #expect(before["revision"]?.rows.isEmpty == false)
+
+        let ledger = try temporary.open(create: false)
+        let applied = try ledger.database.read { try Ledger.migrator.appliedMigrations($0) }
+        #expect(applied == Ledger.migrator.migrations)
+        let report = try ledger.verify()
+        #expect(report.problems == [])
+        #expect(report.people == 2)
+
+        // Every row of every table, every column it had, the same value.
+        let after = try Self.contents(of: temporary.path, columns: before.mapValues(\.columns))
+        for (table, old) in before {
+            #expect(after[table]?.rows == old.rows, "table \(table) lost or changed rows")
+        }
+
+        // The upgraded ledger reads and writes as a new one does.
+        let portfolios = try ledger.read { try $0.portfolios() }
+        #expect(portfolios.map(\.person.name).sorted() == ["Alex Morgan", "김하늘"])
+        let haneul = try #require(portfolios.first { $0.person.name == "김하늘" })
+        #expect(haneul.experiences.contains { $0.title == "주니어 데이터 분석가" && $0.summary == "캠페인 리포트 자동화 담당" })
+        #expect(haneul.experiences.contains { $0.title == "지역 도서관 데이터 봉사" })
+        #expect(!haneul.experiences.contains { $0.title == "잘못 입력한 항목" })
+        #expect(!haneul.reflections.isEmpty)
+        #expect(haneul.person.details.contains { $0.kind == .email && $0.value == "haneul.kim@example.kr" })
+        _ = try ledger.add(Experience(id: ledger.newID(), kind: .training, title: "After the upgrade"), for: haneul.person.id)
+        #expect(try ledger.verify().problems == [])
+    }
+
+    struct Table: Equatable {
+        var columns: [String]
+        var rows: [[String]]
+    }
+
+    /// Every table's columns and rows (values as SQL literals), read with SQLite alone.
+    /// With `columns`, only those columns of each table.
+    static func contents(of path: String, columns wanted: [String: [String]]? = nil) throws -> [String: Table] {
+        var configuration = GRDB.Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            var tables: [String: Table] = [:]
+            let names = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table'
+                AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name
+                """)
+            for name in names {
+                let columns = try wanted?[name] ?? db.columns(in: name).map(\.name)
+                guard !columns.isEmpty else { continue }
+                let list = columns.map { "quote(\"\($0)\")" }.joined(separator: ", ")
+                let order = (1...columns.count).map(String.init).joined(separator: ", ")
+                let rows = try Row.fetchAll(db, sql: "SELECT \(list) FROM \"\(name)\" ORDER BY \(order)")
+                    .map { row in (0..<columns.count).map { row[$0] as String? ?? "NULL" } }
+                tables[name] = Table(columns: columns, rows: rows)
+            }
+            return tables
+        }
+    }
+}

@@ -22,14 +22,17 @@ extension Portfolio {
         let ordered = canonicallyOrdered()
         var order: [String] = []
         var inventory: [String: SkillEvidence] = [:]
+        // What each skill already lists, so that a skill shared by thousands of experiences
+        // is not searched linearly for every one of them.
+        var seenExperiences = Set<[String]>(), seenReflections = Set<[String]>()
         func note(_ skill: String, experience: ExperienceID, reflection: ReflectionID? = nil) {
             let key = skill.lowercased()
             if inventory[key] == nil {
                 order.append(key)
                 inventory[key] = SkillEvidence(name: skill, experiences: [], reflections: [])
             }
-            if !inventory[key]!.experiences.contains(experience) { inventory[key]!.experiences.append(experience) }
-            if let reflection, !inventory[key]!.reflections.contains(reflection) {
+            if seenExperiences.insert([key, experience.rawValue]).inserted { inventory[key]!.experiences.append(experience) }
+            if let reflection, seenReflections.insert([key, reflection.rawValue]).inserted {
                 inventory[key]!.reflections.append(reflection)
             }
         }

@@ -12,14 +12,46 @@ extension Ledger {
     public final class Transaction {
         let db: Database
         let options: Options
+        /// The ledger's file (`:memory:` for an in-memory ledger), for errors.
+        let path: String
         /// One timestamp for every revision the transaction writes.
         let timestamp: String
         private var chainHeads: [PersonID: String?] = [:]
 
-        init(db: Database, options: Options) {
+        init(db: Database, options: Options, path: String) {
             self.db = db
             self.options = options
+            self.path = path
             self.timestamp = Timestamp.format(options.now())
+        }
+
+        /// Runs `body` inside a savepoint: when it throws, everything it wrote is undone and
+        /// the rest of the transaction goes on (several files imported in one transaction,
+        /// each whole or not at all, with one commit for all of them).
+        ///
+        /// - Throws: what `body` throws, after undoing its writes. A failure of the ledger
+        ///   itself (a full disk, a lock held too long) is thrown as the ``LedgerError`` of
+        ///   category `.io`: the whole transaction is then lost, so the caller must stop.
+        public func savepoint<T>(_ body: () throws -> T) throws -> T {
+            let heads = chainHeads
+            var result: T?
+            do {
+                try db.inSavepoint {
+                    result = try body()
+                    return .commit
+                }
+            } catch {
+                // The revisions written inside the savepoint are gone, and so are the chain
+                // heads they made.
+                chainHeads = heads
+                if let error = error as? DatabaseError, let mapped = Ledger.mapped(error, path: path) { throw mapped }
+                if !db.isInsideTransaction {
+                    // SQLite rolled back the whole transaction (it does for some I/O errors).
+                    throw LedgerError.io(path: path, reason: "the write was interrupted (\(error)); nothing was written")
+                }
+                throw error
+            }
+            return result!
         }
 
         /// A new ID from the ledger's generator.

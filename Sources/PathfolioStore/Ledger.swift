@@ -164,14 +164,14 @@ public final class Ledger: Sendable {
     /// it throws) nothing is.
     public func transaction<T>(_ body: (Transaction) throws -> T) throws -> T {
         try mapErrors {
-            try database.write { db in try body(Transaction(db: db, options: options)) }
+            try database.write { db in try body(Transaction(db: db, options: options, path: path ?? ":memory:")) }
         }
     }
 
     /// Runs `body` with a consistent read-only view of the ledger.
     public func read<T>(_ body: (Transaction) throws -> T) throws -> T {
         try mapErrors {
-            try database.read { db in try body(Transaction(db: db, options: options)) }
+            try database.read { db in try body(Transaction(db: db, options: options, path: path ?? ":memory:")) }
         }
     }
 

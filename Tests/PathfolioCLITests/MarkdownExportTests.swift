@@ -76,6 +76,23 @@ struct MarkdownExportTests {
         #expect(try files.map { try Data(contentsOf: folder.appendingPathComponent($0)) } == first)
     }
 
+    @Test func allThatCannotWriteOneFileWritesNone() throws {
+        // Given a folder where a folder stands in index.md's place
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try examples(cli)
+        let folder = cli.directory.appendingPathComponent("portfolios")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("index.md"), withIntermediateDirectories: true)
+
+        // When every portfolio is exported there
+        let result = try cli.run(["export", "--all", "--format", "markdown", "--out", folder.path])
+
+        // Then it fails naming that file, and writes no portfolio and no temporary file
+        #expect(result.status == 74)
+        #expect(result.stderr.hasPrefix("\(folder.appendingPathComponent("index.md").path): error: cannot write the file\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["index.md"])
+    }
+
     @Test func allWithoutAFolderIsAUsageErrorThatSaysWhatToAdd() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

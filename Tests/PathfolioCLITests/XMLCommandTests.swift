@@ -1,4 +1,6 @@
 import Foundation
+import PathfolioCore
+import PathfolioFormats
 import Testing
 
 /// `export --format xml`, `validate` and `import`, run as a user runs them.
@@ -125,6 +127,30 @@ struct XMLCommandTests {
         #expect(result.stdout.hasSuffix("1 of 2 files imported; failed: \(bad)\n"))
         let people = try cli.succeed(["person", "list"])
         #expect(people.contains("김하늘") && !people.contains("Alex"))
+    }
+
+    @Test func aFileThatFailsHalfWayThroughAManyFileImportLeavesNoTraceAndTheOthersGoIn() throws {
+        // Given a collection whose first portfolio is fine and whose second is not (so the
+        // first is written before the file fails), and a file with the first portfolio alone
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        var generator = PortfolioGenerator(seed: 7)
+        let first = generator.portfolio(index: 0).portfolio
+        var second = generator.portfolio(index: 1).portfolio
+        second.experiences[0].period = Period(start: try PartialDate("2024-05"), end: .date(try PartialDate("2024-01")))
+        let mixed = try write(PortfolioXML.write(collection: [first, second], audience: .self), "mixed.xml", in: cli)
+        let alone = try write(PortfolioXML.write(first, audience: .self), "alone.xml", in: cli)
+
+        // When both are imported in one run
+        let result = try cli.run(["import", mixed, alone])
+
+        // Then nothing of the collection stays, the single file is in, and the history verifies
+        #expect(result.status == 65)
+        #expect(result.stdout.hasPrefix("\(alone): imported — person "))
+        #expect(result.stdout.hasSuffix("1 of 2 files imported; failed: \(mixed)\n"))
+        #expect(try CrashTests.experienceCounts(cli) == [first.person.id.rawValue: first.experiences.count])
+        #expect(try Harness.verify(cli) == [])
     }
 
     @Test func planShowsEachExperienceAndWritesNothingAndReimportingChangesNothing() throws {

@@ -111,6 +111,30 @@ struct LedgerFileTests {
         #expect(try seeded.ledger.people().count == 1)
     }
 
+    @Test func aFailedSavepointUndoesOnlyItsOwnWritesAndKeepsTheHistoryChained() throws {
+        // Given a person with a history, and one transaction with three savepoints for them
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let ledger = try temporary.open()
+        let person = try ledger.addPerson(name: "김하늘")
+        struct Refused: Error {}
+        // When the middle one writes revisions and then fails
+        try ledger.transaction { tx in
+            _ = try tx.savepoint { try tx.add(Experience(id: tx.newID(), kind: .job, title: "first"), for: person.id) }
+            #expect(throws: Refused.self) {
+                try tx.savepoint {
+                    _ = try tx.add(Experience(id: tx.newID(), kind: .job, title: "undone"), for: person.id)
+                    throw Refused()
+                }
+            }
+            _ = try tx.savepoint { try tx.add(Experience(id: tx.newID(), kind: .job, title: "third"), for: person.id) }
+        }
+        // Then the others are saved, and the hash chain skips what was undone
+        let reopened = try temporary.open()
+        #expect(try reopened.experiences(matching: ExperienceFilter(person: person.id)).map(\.experience.title).sorted() == ["first", "third"])
+        #expect(try reopened.verify().problems.map(\.description) == [])
+    }
+
     @Test func twoWritersAtOnceBothSucceed() async throws {
         let temporary = TemporaryLedger()
         defer { temporary.remove() }

@@ -39,10 +39,16 @@ extension Pathfolio.Export {
                           errorCode: "file.write", at: .file(out))
         }
         let names = writer.fileNames(for: portfolios)
-        for portfolio in portfolios {
-            try write(writer.render(portfolio), to: (out as NSString).appendingPathComponent(names[portfolio.person.id]!))
+        // Written as they are rendered, synced and put in place together at the end.
+        let batch = FileBatch { path, _ in
+            Failure(.io, "cannot write the file", hint: "check that the folder is writable and the name is not a folder",
+                    errorCode: "file.write", at: .file(path))
         }
-        try write(writer.renderIndex(portfolios, today: Clock.today()), to: (out as NSString).appendingPathComponent("index.md"))
+        for portfolio in portfolios {
+            try batch.add(Data(writer.render(portfolio).utf8), to: (out as NSString).appendingPathComponent(names[portfolio.person.id]!))
+        }
+        try batch.add(Data(writer.renderIndex(portfolios, today: Clock.today()).utf8), to: (out as NSString).appendingPathComponent("index.md"))
+        try batch.commit()
         print("Wrote \(portfolios.count == 1 ? "1 portfolio" : "\(portfolios.count) portfolios") and index.md to \(out)")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import PathfolioCore
 import PathfolioFormats
 
@@ -30,7 +31,12 @@ extension Pathfolio.Export {
                 (URL(fileURLWithPath: out).appendingPathComponent("\(portfolio.person.id.rawValue).xml").path,
                  try PortfolioXML.write(portfolio, audience: audience))
             }
-            for (path, text) in files { try FileOutput.write(text, to: path) }
+            let batch = FileBatch { path, reason in
+                Failure(.io, "\(path): the file cannot be written\(reason.map { " (\($0))" } ?? "")",
+                        hint: "check that the folder exists and is writable", errorCode: "file.unwritable")
+            }
+            for (path, text) in files { try batch.add(Data(text.utf8), to: path) }
+            try batch.commit()
             print("Wrote \(files.count) XML file\(files.count == 1 ? "" : "s") to \(out)")
             return
         }
@@ -88,6 +94,96 @@ enum FileOutput {
         } catch {
             throw Failure(.io, "\(path): the folder cannot be created", hint: "check the path and its permissions",
                           errorCode: "file.unwritable")
+        }
+    }
+}
+
+/// Many files written as one: each goes to a private (0600) temporary file beside its
+/// target, and only when all are written are they synced, with one sync of the file system
+/// rather than one per file, and renamed into place. A failure before that point (or a
+/// batch dropped without ``commit()``) removes the temporary files and leaves every target
+/// as it was; no target is ever half written.
+final class FileBatch {
+    private var pending: [(temporary: String, path: String)] = []
+    private let failure: (_ path: String, _ reason: String?) -> any Error
+
+    /// `failure` makes the error for a path that cannot be written, with the system's reason.
+    init(failure: @escaping (_ path: String, _ reason: String?) -> any Error) {
+        self.failure = failure
+    }
+
+    deinit {
+        for file in pending { unlink(file.temporary) }
+    }
+
+    /// Writes `data` to a temporary file beside `path` (not synced yet).
+    func add(_ data: Data, to path: String) throws {
+        let target = URL(fileURLWithPath: path)
+        let temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
+        let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw failure(path, String(cString: strerror(errno))) }
+        pending.append((temporary, path))
+        var error: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    error = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if close(descriptor) != 0, error == 0 { error = errno }
+        if error != 0 { throw failure(path, String(cString: strerror(error))) }
+    }
+
+    /// Linux's `syncfs(2)`, which Swift's Glibc module does not declare (it is a GNU extension).
+    private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "syncfs") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+    }()
+
+    /// Syncs every file written, renames each into place, and syncs the folders.
+    func commit() throws {
+        guard let first = pending.first else { return }
+        // One `syncfs` writes out everything on the file system; where it fails, each file.
+        let folder = open((first.temporary as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let syncedAll = folder >= 0 && Self.syncfs?(folder) == 0
+        if folder >= 0 { close(folder) }
+        if !syncedAll {
+            for file in pending {
+                let descriptor = open(file.temporary, O_RDONLY | O_CLOEXEC)
+                guard descriptor >= 0, fsync(descriptor) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    if descriptor >= 0 { close(descriptor) }
+                    throw failure(file.path, reason)
+                }
+                close(descriptor)
+            }
+        }
+        // A folder in a file's place would stop the renames half way: refuse before the first.
+        for file in pending {
+            var status = stat()
+            if lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                throw failure(file.path, String(cString: strerror(EISDIR)))
+            }
+        }
+        var folders: Set<String> = []
+        while let file = pending.first {
+            guard rename(file.temporary, file.path) == 0 else { throw failure(file.path, String(cString: strerror(errno))) }
+            pending.removeFirst()
+            folders.insert((file.path as NSString).deletingLastPathComponent)
+        }
+        for path in folders {
+            let descriptor = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if descriptor >= 0 {
+                fsync(descriptor)
+                close(descriptor)
+            }
         }
     }
 }

@@ -46,14 +46,46 @@ extension Pathfolio {
                                                   reflection: { PortfolioXML.fingerprint($0) })
             var reports: [FileReport] = []
             var stderr = StandardError()
-            for file in files {
-                let report = try importFile(file, into: ledger, schema: schema, fingerprints: fingerprints)
+            func show(_ report: FileReport) throws {
                 reports.append(report)
-                guard !json else { continue }
+                guard !json else { return }
                 fflush(nil)  // keep stdout and stderr in order when both go to one file
                 for diagnostic in report.diagnostics { print(diagnostic.description, to: &stderr) }
                 if report.ok { print(describe(report)) }
                 if report.ok, let losses = report.losses { try losses.print(lossReport) }
+            }
+            var next = files.startIndex
+            while next < files.endIndex {
+                if plan {
+                    let file = files[next]
+                    next += 1
+                    try show(importFile(file, schema: schema, fingerprints: fingerprints) { work in
+                        try ledger.read { try work($0) }
+                    })
+                    continue
+                }
+                // Files share one transaction, each in its own savepoint, and are committed
+                // (one disk sync) every `Self.batchFiles` files or `Self.batchSeconds`: a lock
+                // held for long would make other pathfolio processes give up, and a kill loses
+                // at most the batch under way. Each file's lines are printed once it is saved.
+                struct NothingImported: Error {}
+                var batch: [FileReport] = []
+                do {
+                    try ledger.transaction { tx in
+                        let started = ContinuousClock.now
+                        repeat {
+                            let file = files[next]
+                            next += 1
+                            batch.append(try importFile(file, schema: schema, fingerprints: fingerprints) { work in
+                                try tx.savepoint { try work(tx) }
+                            })
+                        } while next < files.endIndex && batch.count < Self.batchFiles
+                            && ContinuousClock.now - started < Self.batchSeconds
+                        // Files that all failed leave the ledger byte for byte as it was.
+                        if !batch.contains(where: \.ok) { throw NothingImported() }
+                    }
+                } catch is NothingImported {}
+                for report in batch { try show(report) }
             }
             if json {
                 try Output.json(reports)
@@ -64,11 +96,15 @@ extension Pathfolio {
             try FileReport.exit(for: reports.filter { !$0.ok }.map(\.diagnostics))
         }
 
-        /// Reads one file and imports each portfolio as soon as it is read, inside one
-        /// transaction (one read, with --plan) that is rolled back when the file turns out to
+        /// At most this many files, or files for this long, are imported between two commits.
+        static let batchFiles = 500
+        static let batchSeconds = Duration.seconds(1)
+
+        /// Reads one file and imports each portfolio as soon as it is read, inside `scope` (a
+        /// savepoint, or a read with --plan) that is rolled back when the file turns out to
         /// have any error: memory stays bounded, and the file goes in whole or not at all.
-        private func importFile(_ file: String, into ledger: Ledger, schema: XMLSchema,
-                                fingerprints: ImportFingerprints) throws -> FileReport {
+        private func importFile(_ file: String, schema: XMLSchema, fingerprints: ImportFingerprints,
+                                scope: (_ work: (Ledger.Transaction) throws -> Void) throws -> Void) throws -> FileReport {
             struct RolledBack: Error {}
             var result = PortfolioXMLReadResult(name: file, audience: nil, portfolios: [], diagnostics: [])
             // Only counts and the lines to show are kept (all steps only for --json), so memory
@@ -97,7 +133,7 @@ extension Pathfolio {
 
             var report = FileReport(result: result)
             do {
-                if plan { try ledger.read { try work($0) } } else { try ledger.transaction { try work($0) } }
+                try scope(work)
                 report = FileReport(result: result)
                 report.plans = json ? plans : nil
                 report.summary = summary
@@ -106,7 +142,8 @@ extension Pathfolio {
                 report = FileReport(result: result)
             } catch let error as LedgerError where error.category == .io {
                 // A full disk or a busy ledger is not the file's fault, and stops the run (the
-                // files before this one were imported, each whole; this one not at all).
+                // files of earlier batches were imported, each whole, and printed; this batch
+                // not at all).
                 throw error
             } catch {
                 report = FileReport(result: result)

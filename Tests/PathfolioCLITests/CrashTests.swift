@@ -24,8 +24,9 @@ import Testing
     }
 
     /// Kills `pathfolio import` of a collection of portfolio files at a random moment: every
-    /// portfolio is then either entirely in the ledger or not at all (each file is one
-    /// transaction, so those imported are the first ones), and importing again finishes the job.
+    /// portfolio is then either entirely in the ledger or not at all (each file is a savepoint
+    /// and files are committed in order, in batches of a random size here so that kills land
+    /// between commits too), and importing again finishes the job.
     @Test func killingAnImportAtRandomMomentsLeavesEachPortfolioWholeOrAbsent() throws {
         let trials = Harness.count("PATHFOLIO_CRASH_TRIALS", default: 3)
         let files = Harness.count("PATHFOLIO_CRASH_FILES", default: 40)
@@ -53,7 +54,7 @@ import Testing
                 try cli.succeed(["import", "--store", scratch] + paths)
                 duration = Date().timeIntervalSince(started)
             }
-            let command = ["import"] + paths
+            let command = ["import", "--commit-every", String(Int.random(in: 1...4, using: &random))] + paths
             let loop = WriterLoop(cli: cli) { index in index == 0 ? command : nil }
             Thread.sleep(forTimeInterval: Double.random(in: 0...duration!, using: &random))
             loop.killNow()

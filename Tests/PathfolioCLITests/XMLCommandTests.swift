@@ -153,6 +153,36 @@ struct XMLCommandTests {
         #expect(try Harness.verify(cli) == [])
     }
 
+    @Test func commitEveryOneSavesEachFileAndRejectsZero() throws {
+        // Given three single-person files, the middle one broken
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        var generator = PortfolioGenerator(seed: 11)
+        let first = generator.portfolio(index: 0).portfolio
+        var second = generator.portfolio(index: 1).portfolio
+        second.experiences[0].period = Period(start: try PartialDate("2024-05"), end: .date(try PartialDate("2024-01")))
+        let third = generator.portfolio(index: 2).portfolio
+        let files = try [first, second, third].enumerated().map { index, portfolio in
+            try write(PortfolioXML.write(portfolio, audience: .self), "p\(index).xml", in: cli)
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.store))
+
+        // When the batch size is 0, nothing runs and the ledger is untouched
+        let zero = try cli.run(["import", "--commit-every", "0"] + files)
+        #expect(zero.status == 64)
+        #expect(zero.stderr.contains("--commit-every must be at least 1"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.store)) == before)
+
+        // When each file is committed on its own, the good ones go in and the broken one not
+        let result = try cli.run(["import", "--commit-every", "1"] + files)
+        #expect(result.status == 65)
+        #expect(result.stdout.hasSuffix("2 of 3 files imported; failed: \(files[1])\n"))
+        #expect(try CrashTests.experienceCounts(cli) == [first.person.id.rawValue: first.experiences.count,
+                                                         third.person.id.rawValue: third.experiences.count])
+        #expect(try Harness.verify(cli) == [])
+    }
+
     @Test func planShowsEachExperienceAndWritesNothingAndReimportingChangesNothing() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

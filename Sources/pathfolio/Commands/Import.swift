@@ -31,8 +31,13 @@ extension Pathfolio {
         @Flag(help: "Print the result as JSON.") var json = false
         @Option(help: ArgumentHelp("For LEAP2A, JSON Resume and Europass files: print what was dropped or approximated, field by field, to standard error as text or json.", valueName: "style"))
         var lossReport: LossReportStyle?
+        @Option(help: ArgumentHelp("Save (one disk sync) after at most this many files, or after a second of work, whichever comes first. 1 saves each file as soon as it is read.", valueName: "files"))
+        var commitEvery = 500
 
         func validate() throws {
+            if commitEvery < 1 {
+                throw ValidationError("--commit-every must be at least 1 (files per commit); got \(commitEvery)")
+            }
             if store.person != nil {
                 throw ValidationError("--person does not apply to import: the people come from the files")
             }
@@ -65,7 +70,7 @@ extension Pathfolio {
                     continue
                 }
                 // Files share one transaction, each in its own savepoint, and are committed
-                // (one disk sync) every `Self.batchFiles` files or `Self.batchSeconds`: a lock
+                // (one disk sync) every `commitEvery` files or `Self.batchSeconds`: a lock
                 // held for long would make other pathfolio processes give up, and a kill loses
                 // at most the batch under way. Each file's lines are printed once it is saved.
                 struct NothingImported: Error {}
@@ -79,7 +84,7 @@ extension Pathfolio {
                             batch.append(try importFile(file, schema: schema, fingerprints: fingerprints) { work in
                                 try tx.savepoint { try work(tx) }
                             })
-                        } while next < files.endIndex && batch.count < Self.batchFiles
+                        } while next < files.endIndex && batch.count < commitEvery
                             && ContinuousClock.now - started < Self.batchSeconds
                         // Files that all failed leave the ledger byte for byte as it was.
                         if !batch.contains(where: \.ok) { throw NothingImported() }
@@ -96,8 +101,7 @@ extension Pathfolio {
             try FileReport.exit(for: reports.filter { !$0.ok }.map(\.diagnostics))
         }
 
-        /// At most this many files, or files for this long, are imported between two commits.
-        static let batchFiles = 500
+        /// Files are imported for at most this long between two commits.
         static let batchSeconds = Duration.seconds(1)
 
         /// Reads one file and imports each portfolio as soon as it is read, inside `scope` (a

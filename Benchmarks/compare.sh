@@ -47,8 +47,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "$build" = 1 ]; then
-    echo "== building (release)"
-    (cd "$root" && swift build -c release --product pathfolio 2>&1 | tail -n 1)
+    echo "== building (release, as README.md installs it)"
+    (cd "$root" && swift build -c release --static-swift-stdlib --product pathfolio 2>&1 | tail -n 1)
     (cd "$here" && swift build -c release --product pathfolio-benchdata 2>&1 | tail -n 1)
 fi
 pathfolio=$root/.build/release/pathfolio

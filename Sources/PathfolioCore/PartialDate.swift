@@ -39,18 +39,16 @@ public struct PartialDate: Sendable, Hashable {
     /// - Throws: ``PartialDateError`` when a part is out of range (`month: 13`), a day is given
     ///   without a month, or the day does not exist in that month (`2023-02-30`).
     public init(year: Int, month: Int? = nil, day: Int? = nil, label: String? = nil) throws(PartialDateError) {
-        let text = Self.format(year: year, month: month, day: day)
-        guard (1000...9999).contains(year) else {
-            throw PartialDateError(text: text, reason: .yearOutOfRange)
+        func error(_ reason: PartialDateError.Reason) -> PartialDateError {
+            PartialDateError(text: Self.format(year: year, month: month, day: day), reason: reason)
         }
-        if let month, !(1...12).contains(month) {
-            throw PartialDateError(text: text, reason: .monthOutOfRange)
-        }
+        guard (1000...9999).contains(year) else { throw error(.yearOutOfRange) }
+        if let month, !(1...12).contains(month) { throw error(.monthOutOfRange) }
         if let day {
-            guard let month else { throw PartialDateError(text: text, reason: .dayWithoutMonth) }
+            guard let month else { throw error(.dayWithoutMonth) }
             let last = Self.daysIn(month: month, year: year)
             guard (1...last).contains(day) else {
-                throw PartialDateError(text: text, reason: .dayOutOfRange(month: month, year: year, daysInMonth: last))
+                throw error(.dayOutOfRange(month: month, year: year, daysInMonth: last))
             }
         }
         self.year = year
@@ -75,6 +73,10 @@ public struct PartialDate: Sendable, Hashable {
     ///
     /// - Throws: ``PartialDateError`` naming the text and the rule it breaks.
     public init(_ text: String, label: String? = nil) throws(PartialDateError) {
+        if let (year, month, day) = Self.isoDigits(text) {  // the stored form, read without copies
+            try self.init(year: year, month: month, day: day, label: label)
+            return
+        }
         let trimmed = text.trimmingWhitespace
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count),
@@ -89,6 +91,30 @@ public struct PartialDate: Sendable, Hashable {
             day: numbers.count > 2 ? numbers[2] : nil,
             label: label
         )
+    }
+
+    /// The numbers of exactly `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (ASCII digits, nothing around
+    /// them), or `nil` for anything else.
+    private static func isoDigits(_ text: String) -> (Int, Int?, Int?)? {
+        let count = text.utf8.count
+        guard count == 4 || count == 7 || count == 10 else { return nil }
+        var fields = (0, 0, 0)
+        var field = 0
+        for (offset, byte) in text.utf8.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                field += 1
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch field {
+            case 0: fields.0 = fields.0 * 10 + digit
+            case 1: fields.1 = fields.1 * 10 + digit
+            default: fields.2 = fields.2 * 10 + digit
+            }
+        }
+        return (fields.0, count >= 7 ? fields.1 : nil, count == 10 ? fields.2 : nil)
     }
 
     /// How precisely this date is known.

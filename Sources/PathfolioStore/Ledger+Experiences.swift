@@ -245,24 +245,27 @@ extension Ledger.Transaction {
         // A cached statement, decoded on the cursor (see `fetch`): bulk paths (import, export of a
         // caseload) run this once per person.
         try fetch("""
-            SELECT e.*, o.name AS orgName, o.kind AS orgKind, o.location AS orgLocation, o.website AS orgWebsite
+            SELECT \(ExperienceColumns.selection("e")), o.name, o.kind, o.location, o.website
             FROM experience e
             JOIN person p ON p.id = e.personID
             LEFT JOIN organization o ON o.id = e.organizationID
             WHERE \(condition)
             ORDER BY e.personID, e.sortKey, e.title, e.id
             """, arguments: arguments) { row in
+            typealias Column = ExperienceColumns.Column
             let experience = try ExperienceColumns.experience(from: row)
+            let org = Column.allCases.count  // the organization's columns come after the experience's
             let organization = experience.organizationID.map { id in
-                Organization(id: id, name: row["orgName"],
-                             kind: (row["orgKind"] as String?).flatMap(OrganizationKind.init(rawValue:)),
-                             location: row["orgLocation"], website: row["orgWebsite"])
+                Organization(id: id, name: row[org],
+                             kind: (row[org + 1] as String?).flatMap(OrganizationKind.init(rawValue:)),
+                             location: row[org + 2], website: row[org + 3])
             }
             return StoredExperience(
-                experience: experience, personID: PersonID(rawValue: row["personID"]), organization: organization,
-                createdAt: Timestamp.parse(row["createdAt"]) ?? .distantPast,
-                updatedAt: Timestamp.parse(row["updatedAt"]) ?? .distantPast,
-                deletedAt: (row["deletedAt"] as String?).flatMap(Timestamp.parse))
+                experience: experience, personID: PersonID(rawValue: row[Column.personID.rawValue]),
+                organization: organization,
+                createdAt: Timestamp.parse(row[Column.createdAt.rawValue]) ?? .distantPast,
+                updatedAt: Timestamp.parse(row[Column.updatedAt.rawValue]) ?? .distantPast,
+                deletedAt: (row[Column.deletedAt.rawValue] as String?).flatMap(Timestamp.parse))
         }
     }
 
@@ -312,13 +315,25 @@ extension Ledger {
 
 /// How an ``Experience`` maps onto the `experience` table's columns.
 enum ExperienceColumns {
-    static let names = [
-        "id", "personID", "kind", "status", "title", "organizationID", "role", "location",
-        "startDate", "startLabel", "endDate", "endLabel", "ongoing", "sortKey", "summary",
-        "highlights", "skills", "evidence", "tags", "visibility",
-        "employmentType", "trainingHours", "credential", "courseCode", "ncsCode", "funding",
-        "programme", "sponsor", "mentoringRole", "counterpart", "createdAt", "updatedAt",
-    ]
+    /// The columns written and read, in this order; a row is read by position (a lookup by
+    /// name costs more than decoding the value).
+    enum Column: Int, CaseIterable {
+        case id, personID, kind, status, title, organizationID, role, location
+        case startDate, startLabel, endDate, endLabel, ongoing, sortKey, summary
+        case highlights, skills, evidence, tags, visibility
+        case employmentType, trainingHours, credential, courseCode, ncsCode, funding
+        case programme, sponsor, mentoringRole, counterpart, createdAt, updatedAt
+        /// Read, never written by an insert or update: it is set by `delete`.
+        case deletedAt
+    }
+
+    static let names = Column.allCases.filter { $0 != .deletedAt }.map { "\($0)" }
+
+    /// The select list ``experience(from:)`` reads, from the table under `alias`; columns a
+    /// query adds come after it, from position `Column.allCases.count`.
+    static func selection(_ alias: String) -> String {
+        Column.allCases.map { "\(alias).\($0)" }.joined(separator: ", ")
+    }
 
     static let insert = "INSERT INTO experience (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
 
@@ -368,40 +383,43 @@ enum ExperienceColumns {
         return pad(start) + pad(end)
     }
 
+    /// The experience in a row whose columns start with ``selection(_:)``.
     static func experience(from row: Row) throws -> Experience {
         func date(_ iso: String?, _ label: String?) -> PartialDate? {
             if let iso { return try? PartialDate(iso, label: label) }
             if let label { return try? PartialDate(label: label) }
             return nil
         }
-        let kind = ExperienceKind(rawValue: row["kind"]) ?? .other
+        let kind = ExperienceKind(rawValue: row[Column.kind.rawValue]) ?? .other
         var end: Period.End?
-        if row["ongoing"] == true {
+        if row[Column.ongoing.rawValue] == true {
             end = .ongoing
-        } else if let endDate = date(row["endDate"], row["endLabel"]) {
+        } else if let endDate = date(row[Column.endDate.rawValue], row[Column.endLabel.rawValue]) {
             end = .date(endDate)
         }
         var experience = Experience(
-            id: ExperienceID(rawValue: row["id"]), kind: kind,
-            status: ExperienceStatus(rawValue: row["status"]) ?? .completed,
-            title: row["title"], organizationID: (row["organizationID"] as String?).map(OrganizationID.init(rawValue:)),
-            role: row["role"], location: row["location"],
-            period: Period(start: date(row["startDate"], row["startLabel"]), end: end),
-            summary: row["summary"],
-            highlights: try JSON.decode([String].self, from: row["highlights"]),
-            skills: try JSON.decode([String].self, from: row["skills"]),
-            evidence: try JSON.decode([Evidence].self, from: row["evidence"]),
-            tags: try JSON.decode([String].self, from: row["tags"]),
-            visibility: Visibility(rawValue: row["visibility"]) ?? .private)
-        let employment = (row["employmentType"] as String?).flatMap(EmploymentType.init(rawValue:))
+            id: ExperienceID(rawValue: row[Column.id.rawValue]), kind: kind,
+            status: ExperienceStatus(rawValue: row[Column.status.rawValue]) ?? .completed,
+            title: row[Column.title.rawValue],
+            organizationID: (row[Column.organizationID.rawValue] as String?).map(OrganizationID.init(rawValue:)),
+            role: row[Column.role.rawValue], location: row[Column.location.rawValue],
+            period: Period(start: date(row[Column.startDate.rawValue], row[Column.startLabel.rawValue]), end: end),
+            summary: row[Column.summary.rawValue],
+            highlights: try JSON.decode([String].self, from: row[Column.highlights.rawValue]),
+            skills: try JSON.decode([String].self, from: row[Column.skills.rawValue]),
+            evidence: try JSON.decode([Evidence].self, from: row[Column.evidence.rawValue]),
+            tags: try JSON.decode([String].self, from: row[Column.tags.rawValue]),
+            visibility: Visibility(rawValue: row[Column.visibility.rawValue]) ?? .private)
+        let employment = (row[Column.employmentType.rawValue] as String?).flatMap(EmploymentType.init(rawValue:))
         if employment != nil { experience.job = JobDetails(employmentType: employment) }
-        let training = TrainingDetails(hours: row["trainingHours"], credential: row["credential"], courseCode: row["courseCode"],
-                                       ncsCode: row["ncsCode"], funding: row["funding"])
+        let training = TrainingDetails(hours: row[Column.trainingHours.rawValue], credential: row[Column.credential.rawValue],
+                                       courseCode: row[Column.courseCode.rawValue], ncsCode: row[Column.ncsCode.rawValue],
+                                       funding: row[Column.funding.rawValue])
         if training != TrainingDetails() { experience.training = training }
-        let programme = WorkExperienceDetails(programme: row["programme"], sponsor: row["sponsor"])
+        let programme = WorkExperienceDetails(programme: row[Column.programme.rawValue], sponsor: row[Column.sponsor.rawValue])
         if programme != WorkExperienceDetails() { experience.workExperience = programme }
-        let mentoring = MentoringDetails(role: (row["mentoringRole"] as String?).flatMap(MentoringRole.init(rawValue:)),
-                                         counterpart: row["counterpart"])
+        let mentoring = MentoringDetails(role: (row[Column.mentoringRole.rawValue] as String?).flatMap(MentoringRole.init(rawValue:)),
+                                         counterpart: row[Column.counterpart.rawValue])
         if mentoring != MentoringDetails() { experience.mentoring = mentoring }
         return experience
     }

@@ -6,6 +6,7 @@ import PathfolioStore
 extension Pathfolio {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an experience to the path.",
             discussion: """
                 Examples:

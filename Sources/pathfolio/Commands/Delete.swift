@@ -6,6 +6,7 @@ import PathfolioStore
 extension Pathfolio {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete an experience, reflection or person, reversibly.",
             discussion: "It disappears from lists, paths and exports; `pathfolio restore ID` brings it back. Use purge to erase for good.")
 
@@ -26,6 +27,7 @@ extension Pathfolio {
 
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Bring back a deleted record, or an earlier revision of it (as a new revision).")
 
         @OptionGroup var store: StoreOptions
@@ -46,6 +48,7 @@ extension Pathfolio {
 
     struct Purge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "purge",
             abstract: "Erase a person, experience or reflection for good, with its history (right to erasure).",
             discussion: "This cannot be undone. A person's purge erases all their experiences, reflections and organizations.")
 

@@ -6,6 +6,7 @@ import PathfolioStore
 extension Pathfolio {
     struct Due: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "due",
             abstract: "List experiences that ended without their reflection, oldest first.",
             discussion: "Jobs, work-experience programmes and volunteering call for a postPlacement reflection; trainings and education for a postTraining one.")
 

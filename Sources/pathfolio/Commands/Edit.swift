@@ -6,6 +6,7 @@ import PathfolioStore
 extension Pathfolio {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change an experience's fields.",
             discussion: """
                 Options set fields; --skill, --tag, --highlight and --evidence add to lists.

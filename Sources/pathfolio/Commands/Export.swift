@@ -7,6 +7,7 @@ import PathfolioStore
 extension Pathfolio {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export portfolios for an audience: only what that audience may see is written.",
             discussion: """
                 --audience self writes everything, counselor everything not private, public only

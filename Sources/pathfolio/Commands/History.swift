@@ -6,6 +6,7 @@ import PathfolioStore
 extension Pathfolio {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show every revision of an experience, person or reflection: who changed what, when, and from what.",
             discussion: "Bring back an earlier version with `pathfolio restore ID --revision N`.")
 

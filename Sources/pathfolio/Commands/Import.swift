@@ -7,6 +7,7 @@ import PathfolioStore
 extension Pathfolio {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import portfolio files (Pathfolio XML, LEAP2A feeds or zip packages, JSON Resume, Europass CV XML): each file entirely, or (when it has any error) not at all.",
             discussion: """
                 New experiences and reflections are added; those the ledger holds

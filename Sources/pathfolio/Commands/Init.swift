@@ -6,6 +6,7 @@ import PathfolioStore
 extension Pathfolio {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a ledger (mode 0600, in a folder of mode 0700).",
             discussion: "Running it again on an existing ledger changes nothing.")
 

@@ -34,7 +34,7 @@ extension Pathfolio {
     }
 
     struct Unlink: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the link from one experience to another.")
+        static let configuration = CommandConfiguration(commandName: "unlink", abstract: "Remove the link from one experience to another.")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The experience the link starts at.") var from: String

@@ -18,6 +18,7 @@ extension ExperienceStatus {
 extension Pathfolio {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List experiences in path order.",
             discussion: "Filters combine: --kind job --kind training --since 2023 lists jobs and trainings still going on in or after 2023.")
 

@@ -78,7 +78,7 @@ struct PersonalDetailOptions: ParsableArguments {
 
 extension Pathfolio.PersonCommand {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a person.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a person.")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "Their name.") var name: String
@@ -101,7 +101,7 @@ extension Pathfolio.PersonCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the people in the ledger.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the people in the ledger.")
 
         @OptionGroup var store: StoreOptions
         @Flag(help: "Include deleted people.") var deleted = false
@@ -124,7 +124,7 @@ extension Pathfolio.PersonCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a person's details (the default person when none is named).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a person's details (the default person when none is named).")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "A name or ID prefix.") var reference: String?
@@ -150,7 +150,7 @@ extension Pathfolio.PersonCommand {
     }
 
     struct Use: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Choose the person commands act on by default.")
+        static let configuration = CommandConfiguration(commandName: "use", abstract: "Choose the person commands act on by default.")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "A name, part of one, or an ID prefix.") var reference: String
@@ -170,7 +170,7 @@ extension Pathfolio.PersonCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a person's name, details or tags.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a person's name, details or tags.")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "A name or ID prefix (default: the default person).") var reference: String?

@@ -7,6 +7,7 @@ import PathfolioStore
 extension Pathfolio {
     struct Reflect: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reflect",
             abstract: "Write a reflection on an experience.",
             discussion: """
                 In a terminal, opens $VISUAL (else $EDITOR, else vi) on a Markdown document with the prompts as headings; save and close it to store the reflection. An unchanged or empty document saves nothing.

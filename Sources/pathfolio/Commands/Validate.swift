@@ -6,6 +6,7 @@ import PathfolioFormats
 extension Pathfolio {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check portfolio files (Pathfolio XML against the schema; LEAP2A, JSON Resume and Europass by their readers) and the model's rules, without importing them.",
             discussion: """
                 Every problem of a file is reported in one pass, as file:line:column,

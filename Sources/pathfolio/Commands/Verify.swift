@@ -6,6 +6,7 @@ import PathfolioStore
 extension Pathfolio {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check the ledger file and its tamper-evident history.",
             discussion: "Runs SQLite's integrity and foreign-key checks, follows every person's revision hash chain, and compares every record with its latest revision. Exits 65 when anything is wrong.")
 
@@ -29,6 +30,7 @@ extension Pathfolio {
 
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the ledger to a new file, safely while other processes write.")
 
         @OptionGroup var store: StoreOptions

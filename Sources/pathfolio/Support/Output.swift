@@ -32,13 +32,15 @@ enum Output {
     /// Rows as columns padded to the widest cell, the last column unpadded.
     static func table(_ rows: [[String]], gap: String = "  ") -> String {
         guard let count = rows.map(\.count).max(), count > 0 else { return "" }
+        let cellWidths = rows.map { $0.map(\.visibleWidth) }  // once a cell: it walks the text
         var widths = Array(repeating: 0, count: count)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.visibleWidth) }
+        for row in cellWidths {
+            for (index, width) in row.enumerated() { widths[index] = max(widths[index], width) }
         }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padded(to: widths[index])
+        return zip(rows, cellWidths).map { row, cellWidth in
+            row.indices.map { index in
+                index == row.count - 1
+                    ? row[index] : row[index] + String(repeating: " ", count: widths[index] - cellWidth[index])
             }.joined(separator: gap).trimmingTrailingSpaces
         }.joined(separator: "\n")
     }
@@ -50,6 +52,22 @@ extension String {
     var displayWidth: Int {
         // Printable ASCII, the common case, is one cell a byte.
         if utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return utf8.count }
+        // Next most common: Latin, Hangul syllables and the dashes, arrows and bullets `list`
+        // prints. None of these scalars joins another into one character, so they are
+        // counted one by one, without breaking the text into characters.
+        var width = 0
+        for scalar in unicodeScalars {
+            switch scalar.value {
+            case 0x20..<0x300, 0x2010...0x2027, 0x2190...0x21FF, 0x2500...0x25FF: width += 1
+            case 0xAC00...0xD7A3: width += 2
+            default: return displayWidthByCharacter
+            }
+        }
+        return width
+    }
+
+    /// `displayWidth` character by character: any text.
+    var displayWidthByCharacter: Int {
         var width = 0
         for character in self {
             guard let scalar = character.unicodeScalars.first else { continue }

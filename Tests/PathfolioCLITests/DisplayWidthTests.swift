@@ -1,0 +1,39 @@
+@testable import pathfolio
+import Testing
+
+/// Terminal widths decide how `list`, `show` and `due` line up their columns.
+struct DisplayWidthTests {
+    @Test(arguments: [
+        ("Data analyst", 12),
+        ("데이터 분석가", 13),
+        ("● 2001-02 – 2001-11-15", 22),
+        ("○ 2024-03 – present  → 김하늘 · Acme", 36),
+        ("café", 4),
+        ("cafe\u{301}", 4),  // decomposed é: the combining accent takes no cell
+        ("\u{1112}\u{1161}\u{11AB}", 2),  // 한 as jamo (decomposed): one wide character
+        ("日本語", 6),
+        ("👩‍💻 coder", 8),
+        ("🇰🇷", 2),
+        ("", 0),
+    ])
+    func widthsAreTerminalCells(text: String, cells: Int) {
+        #expect(text.displayWidth == cells)
+    }
+
+    /// The scalar-by-scalar shortcut gives the same answer as breaking the text into characters.
+    @Test func theShortcutAgreesWithCharacterByCharacter() {
+        let pieces = ["a", " ", "김", "하늘", "–", "—", "…", "•", "●", "○", "→", "·", "é", "\u{301}", "\u{11AB}",
+                      "\u{1112}", "\u{1161}", "😀", "👍🏽", "🇰", "🇷", "\u{200D}", "\u{FE0F}", "日", "\r", "\n", "ǅ", "ñ"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(text.displayWidth == text.displayWidthByCharacter, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func tablesPadEachColumnToItsWidestCell() {
+        let table = Output.table([["김하늘", "job", "x"], ["Alex", "training", "y"]])
+        #expect(table == "김하늘  job       x\nAlex    training  y")
+    }
+}

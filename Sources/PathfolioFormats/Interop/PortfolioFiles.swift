@@ -17,12 +17,16 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable {
     /// Europass CV when its root is `SkillsPassport`, and Pathfolio XML otherwise (whose
     /// schema then says what is wrong).
     public static func detect(_ data: Data) -> ImportFormat {
+        let data = data.prefix(headLength)
         if LEAP2AReader.recognizes(data) { return .leap2a }
         let first = data.prefix(4096).drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }.first
         if first == UInt8(ascii: "{") { return .jsonResume }
         if EuropassReader.recognizes(data) { return .europass }
         return .xml
     }
+
+    /// How many bytes at the start of a file ``detect(_:)`` looks at.
+    public static let headLength = 4096
 
     /// Reads foreign bytes (every format but ``xml``).
     public func readForeign(_ data: Data, options: ReadOptions) throws(DiagnosticError) -> ForeignRead {
@@ -46,11 +50,18 @@ public enum PortfolioFiles {
     public static func read(path: String, schema: XMLSchema? = nil, today: PartialDate,
                             each: (ReadPortfolio) -> Bool)
         -> (result: PortfolioXMLReadResult, format: ImportFormat, losses: LossReport?) {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) else {
+        // The format shows in the first bytes; Pathfolio XML is then streamed from the file,
+        // so a large collection is never held in memory (Foundation reads a whole file even
+        // when asked to map it).
+        let head = FileHandle(forReadingAtPath: path).flatMap { file in
+            defer { try? file.close() }
+            return try? file.read(upToCount: ImportFormat.headLength)
+        }
+        guard let head, case let format = ImportFormat.detect(head), format != .xml,
+              let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
+            // Pathfolio XML, or a file that cannot be read (the XML reader says why).
             return (PortfolioXML.read(path: path, schema: schema, each: each), .xml, nil)
         }
-        let format = ImportFormat.detect(data)
-        guard format != .xml else { return (PortfolioXML.read(path: path, schema: schema, each: each), .xml, nil) }
         do {
             let read = try format.readForeign(data, options: ReadOptions(source: path, today: today))
             var result = PortfolioXMLReadResult(name: path)

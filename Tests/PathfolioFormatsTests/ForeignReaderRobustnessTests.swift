@@ -50,6 +50,14 @@ struct ForeignReaderRobustnessTests {
         #expect(ImportFormat.detect(Data(LEAP2AImportTests.mahara2010.utf8)) == .leap2a)
         #expect(ImportFormat.detect(Data(EuropassTests.cv.utf8)) == .europass)
         #expect(ImportFormat.detect(Data("<portfolio xmlns=\"urn:pathfolio:portfolio:1\"/>".utf8)) == .xml)
+        // Markers are looked for in the first 4 KiB only, as bytes (Korean before them is fine).
+        let comment = "<!-- 김하늘의 이력 -->\n"
+        #expect(ImportFormat.detect(Data((comment + "<e:SkillsPassport xmlns:e=\"x\"/>").utf8)) == .europass)
+        let late = "<portfolio xmlns=\"urn:pathfolio:portfolio:1\"><!--" + String(repeating: "가", count: 1_400) + "--><SkillsPassport/>"
+        #expect(ImportFormat.detect(Data(late.utf8)) == .xml)
+        #expect(ImportFormat.detect(Data("<feed xmlns=\"http://www.w3.org/2005/Atom\"/>".utf8)) == .xml)  // Atom, not LEAP2A
+        #expect(ImportFormat.detect(Data("<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:leap2=\"http://terms.leapspecs.org/\"/>".utf8)) == .leap2a)
+        #expect(ImportFormat.detect(Data()) == .xml)
         for data in Self.mutations(of: LEAP2AImportTests.moodle2009, syntax: "<>{PK", seed: 3, count: 500) {
             _ = ImportFormat.detect(data)
         }

@@ -17,7 +17,7 @@ public enum EuropassReader {
 
     /// Whether the bytes look like a Europass CV.
     public static func recognizes(_ data: Data) -> Bool {
-        let head = String(decoding: data.prefix(4096), as: UTF8.self)
+        let head = FileHead(data)
         return head.contains("<SkillsPassport") || head.contains(":SkillsPassport")
     }
 

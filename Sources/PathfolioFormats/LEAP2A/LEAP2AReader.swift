@@ -36,7 +36,7 @@ public enum LEAP2AReader {
     /// zip package.
     public static func recognizes(_ data: Data) -> Bool {
         if LEAP2APackage.isZip(data) { return true }
-        let head = String(decoding: data.prefix(4096), as: UTF8.self)
+        let head = FileHead(data)
         return head.contains(LEAP2A.atom) && head.contains("<feed")
             && (head.contains("leapspecs.org") || head.contains("LEAP2A_predicates") || head.contains(LEAP2A.pathfolio))
     }

@@ -327,13 +327,20 @@ enum ExperienceColumns {
         case deletedAt
     }
 
-    static let names = Column.allCases.filter { $0 != .deletedAt }.map { "\($0)" }
+    /// Every column's name (`"\(case)"` goes through reflection: made once).
+    private static let allNames = Column.allCases.map { "\($0)" }
+
+    static let names = allNames.filter { $0 != "\(Column.deletedAt)" }
 
     /// The select list ``experience(from:)`` reads, from the table under `alias`; columns a
     /// query adds come after it, from position `Column.allCases.count`.
     static func selection(_ alias: String) -> String {
-        Column.allCases.map { "\(alias).\($0)" }.joined(separator: ", ")
+        alias == "e" ? selectionOfE : allNames.map { alias + "." + $0 }.joined(separator: ", ")
     }
+
+    /// The select list of the queries that name the experience table `e`, which run for
+    /// every person a caseload export or an import reads.
+    private static let selectionOfE = allNames.map { "e." + $0 }.joined(separator: ", ")
 
     static let insert = "INSERT INTO experience (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
 

@@ -171,11 +171,19 @@ if wanted export; then
     journal=$data/journal-50000
     rows="SELECT p.name, e.kind, e.status, e.title, o.name, e.role, e.location, e.startDate, e.endDate, e.summary, e.highlights, e.skills, e.tags, r.entries FROM person p JOIN experience e ON e.personID = p.id LEFT JOIN organization o ON o.id = e.organizationID LEFT JOIN reflection r ON r.experienceID = e.id ORDER BY p.name, e.sortKey"
     args=()
+    # The same files written by a script that does nothing else (file-system floor).
+    for format in xml markdown; do
+        if has_format $format && [ ! -d "$data/export-$format-10000" ]; then
+            "$pathfolio" export --store "$caseload" --all --format $format --audience self --out "$data/export-$format-10000/" >/dev/null
+        fi
+    done
     if has_format xml; then
         args+=(--prepare "rm -rf $work/export-xml" -n "pathfolio export --all xml" "$pathfolio export --store $caseload --all --format xml --audience self --out $work/export-xml/")
+        args+=(--prepare "rm -rf $work/files-xml" -n "write the same 10,000 XML files (python)" "python3 $here/write-files.py $data/export-xml-10000 $work/files-xml")
     fi
     if has_format markdown; then
         args+=(--prepare "rm -rf $work/export-md" -n "pathfolio export --all markdown" "$pathfolio export --store $caseload --all --format markdown --audience self --out $work/export-md")
+        args+=(--prepare "rm -rf $work/files-md" -n "write the same 10,000 Markdown files (python)" "python3 $here/write-files.py $data/export-markdown-10000 $work/files-md")
     fi
     heavy export "${args[@]}" \
         --prepare "true" -n "sqlite3 rows as markdown" "sh -c 'sqlite3 -markdown $caseload \"$rows\" > $work/rows.md'" \

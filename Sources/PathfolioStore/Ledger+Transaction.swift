@@ -137,12 +137,12 @@ public enum RevisionAction: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// Canonical JSON for snapshots: sorted keys, no escaped slashes, so the same value always
-/// gives the same bytes (and the same hash).
+/// gives the same bytes (and the same hash). `FastJSONEncoder` writes what `JSONEncoder`
+/// with `[.sortedKeys, .withoutEscapingSlashes]` writes, byte for byte (tested), in a
+/// fraction of the time: one snapshot is written for every record imported.
 enum JSON {
     static func string<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try FastJSONEncoder().string(value)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {

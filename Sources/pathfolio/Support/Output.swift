@@ -20,13 +20,13 @@ enum Output {
     static func dim(_ text: String) -> String { styled ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
     static func id(_ text: String) -> String { styled ? "\u{1B}[33m\(text)\u{1B}[0m" : text }
 
-    /// Prints a value as pretty JSON with sorted keys.
+    /// Prints a value as pretty JSON with sorted keys: what `JSONEncoder` with
+    /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` and `.iso8601` dates writes,
+    /// byte for byte, without its cost (half of `path --json` on a long walk).
     static func json<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        FileHandle.standardOutput.write(try encoder.encode(value))
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        var bytes = try FastJSONEncoder(prettyPrinted: true, dates: .iso8601).encode(value)
+        bytes.append(UInt8(ascii: "\n"))
+        FileHandle.standardOutput.write(Data(bytes))
     }
 
     /// Rows as columns padded to the widest cell, the last column unpadded.

@@ -59,16 +59,23 @@ struct StoreOptions: ParsableArguments {
 /// The current time, honouring `PATHFOLIO_NOW`.
 enum Clock {
     static func now() -> Date {
-        (try? StoreOptions.ledgerOptions().now()) ?? Date()
+        fixedNow ?? Date()
     }
 
-    /// Today in the local time zone, as a day-precision date.
-    static func today() -> PartialDate {
+    /// `PATHFOLIO_NOW`, read once: reading the environment builds a dictionary of all of it.
+    private static let fixedNow: Date? = ProcessInfo.processInfo.environment["PATHFOLIO_NOW"].flatMap(parse)
+
+    /// Today in the local time zone, as a day-precision date: one day for the whole run
+    /// (an import that crosses midnight judges every file by the day it started), and
+    /// worked out once (it cost more than reading a small file).
+    static func today() -> PartialDate { todayOnce }
+
+    private static let todayOnce: PartialDate = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone.current
         let parts = calendar.dateComponents([.year, .month, .day], from: now())
         return try! PartialDate(year: parts.year!, month: parts.month, day: parts.day)
-    }
+    }()
 
     static func parse(_ text: String) -> Date? {
         if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }

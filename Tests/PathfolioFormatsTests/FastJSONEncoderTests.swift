@@ -1,0 +1,135 @@
+import Foundation
+import PathfolioCore
+import Testing
+
+/// `FastJSONEncoder` must write exactly what `JSONEncoder` writes: revision snapshots are
+/// hashed (a changed byte breaks every ledger's `verify`), and `--json` output is a contract.
+@Suite struct FastJSONEncoderTests {
+    /// The two configurations the project uses: snapshots and `--json`.
+    static func foundation(pretty: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        if pretty { encoder.dateEncodingStrategy = .iso8601 }
+        return encoder
+    }
+
+    static func fast(pretty: Bool) -> FastJSONEncoder {
+        FastJSONEncoder(prettyPrinted: pretty, dates: pretty ? .iso8601 : .deferredToDate)
+    }
+
+    func expectSame<T: Encodable>(_ value: T, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for pretty in [false, true] {
+            let expected = String(decoding: try Self.foundation(pretty: pretty).encode(value), as: UTF8.self)
+            let actual = String(decoding: try Self.fast(pretty: pretty).encode(value), as: UTF8.self)
+            #expect(actual == expected, "pretty: \(pretty)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(arguments: 0..<40)
+    func generatedPortfoliosEncodeByteForByte(seed: Int) throws {
+        var generator = PortfolioGenerator(seed: UInt64(seed) &* 7919 &+ 17)
+        let portfolio = generator.portfolio(experiences: 1 + seed % 15)
+        try expectSame(portfolio)
+        // One record at a time, as the ledger snapshots them.
+        try expectSame(portfolio.person)
+        for organization in portfolio.organizations { try expectSame(organization) }
+        for experience in portfolio.experiences { try expectSame(experience) }
+        for link in portfolio.links { try expectSame(link) }
+        for reflection in portfolio.reflections { try expectSame(reflection) }
+    }
+
+    @Test func everyControlCharacterQuoteBackslashAndSlash() throws {
+        let controls = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init)))
+        try expectSame([controls, "\"quoted\" \\ back/slash </script>", "\u{7F}\u{85}\u{2028}\u{2029}", "", "한글 🇰🇷 👩🏽‍💻 مرحبا"])
+        try expectSame(["key\n\"with\"/escapes": "value", "한": "Hangul key", "": "empty key"])
+    }
+
+    @Test func keysSortByTheirUTF8Bytes() throws {
+        // Case, digits, accents, Hangul and a prefix: byte order, not a locale's.
+        let keys = ["b", "B", "a10", "a2", "a", "Z", "é", "e", "한", "가", "_x", "aB", "ab", "a-b", "😀"]
+        try expectSame(Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }))
+    }
+
+    @Test func numbersAndDates() throws {
+        try expectSame([0, 1, -1, 40, 0.5, -3.25, 1e20, 1e-7, 123_456_789.125, 0.1 + 0.2, 1e300, Double.leastNonzeroMagnitude])
+        try expectSame([Int.min, Int.max, 0])
+        try expectSame([Int64.min, 42])
+        try expectSame([Decimal(string: "12.50")!, Decimal(3)])
+        let dates = [0, 1, -1, 1.5, -86_400.25, 700_000_000.999, 1_700_000_000, -2_000_000_000, 2_000_000_000.5, 4_102_444_800,
+                     -62_135_596_800, 253_402_300_799].map(Date.init(timeIntervalSince1970:))
+        try expectSame(dates)
+        var seed = SplitMix64(seed: 99)
+        try expectSame((0..<500).map { _ in Date(timeIntervalSince1970: Double(Int64(seed.next() % 8_000_000_000) - 2_000_000_000) / 3) })
+    }
+
+    @Test func nonFiniteNumbersAreRefusedLikeJSONEncoder() {
+        for value in [Double.nan, .infinity, -.infinity] {
+            #expect(throws: EncodingError.self) { try JSONEncoder().encode([value]) }
+            #expect(throws: EncodingError.self) { try FastJSONEncoder().encode([value]) }
+        }
+    }
+
+    @Test func urlDataOptionalsAndEmptyContainers() throws {
+        try expectSame([URL(string: "https://example.org/a b?x=1")!, URL(fileURLWithPath: "/tmp/증빙 파일.pdf")])
+        try expectSame(Data("한글 bytes".utf8))
+        try expectSame([nil, "a", nil] as [String?])
+        try expectSame(Nested(list: [], map: [:], inner: [[], [[:]]], optional: nil, flag: true))
+        try expectSame(Nested(list: ["x"], map: ["k": [1, 2]], inner: [[["a": "b"]]], optional: 2.5, flag: false))
+        // A value that encodes nothing is `{}` inside a container and an error on its own.
+        #expect(throws: EncodingError.self) { try JSONEncoder().encode(Empty()) }
+        #expect(throws: EncodingError.self) { try FastJSONEncoder().encode(Empty()) }
+        try expectSame([Empty(), Empty()])
+    }
+
+    @Test func containersReopenedKeysRewrittenAndSuperEncoders() throws {
+        try expectSame(Layered(base: Nested(list: ["a"], map: [:], inner: [], optional: nil, flag: true), note: "extra"))
+        try expectSame(WithSuper(value: "child", list: [1, 2, 3]))
+    }
+
+    struct Nested: Encodable {
+        var list: [String]
+        var map: [String: [Int]]
+        var inner: [[[String: String]]]
+        var optional: Double?
+        var flag: Bool
+    }
+
+    struct Empty: Encodable {
+        func encode(to encoder: any Encoder) throws {}
+    }
+
+    /// Encodes a value, then adds and overwrites keys in the same container, as
+    /// `ExperienceJSON` does; and opens the same nested container twice.
+    struct Layered: Encodable {
+        var base: Nested
+        var note: String
+        enum Keys: String, CodingKey { case flag, note, nested }
+        enum Inner: String, CodingKey { case first, second }
+        func encode(to encoder: any Encoder) throws {
+            try base.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode("overwritten", forKey: .flag)
+            try container.encode(note, forKey: .note)
+            var first = container.nestedContainer(keyedBy: Inner.self, forKey: .nested)
+            try first.encode(1, forKey: .first)
+            var second = container.nestedContainer(keyedBy: Inner.self, forKey: .nested)
+            try second.encode(2, forKey: .second)
+        }
+    }
+
+    struct WithSuper: Encodable {
+        var value: String
+        var list: [Int]
+        enum Keys: String, CodingKey { case value, parent, items }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(value, forKey: .value)
+            try list.encode(to: container.superEncoder(forKey: .parent))
+            try "base".encode(to: container.superEncoder())
+            var unkeyed = container.nestedUnkeyedContainer(forKey: .items)
+            try unkeyed.encode("first")
+            try ["in array": 1].encode(to: unkeyed.superEncoder())
+            try unkeyed.encode(true)
+        }
+    }
+}

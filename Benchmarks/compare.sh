@@ -101,6 +101,18 @@ if [ ! -e "$data/rows-50000.sql" ]; then
         echo "COMMIT;"
     } >"$data/rows-50000.sql"
 fi
+# The same rows plus the revisions pathfolio writes for them (one a record: its JSON snapshot
+# and hash chain), for an informative floor that counts all the rows an import writes.
+if [ ! -e "$data/rows-revisions-50000.sql" ]; then
+    echo "== making rows-revisions-50000.sql"
+    {
+        sed '$d' "$data/rows-50000.sql"  # all but COMMIT
+        sqlite3 "$data/caseload-10000.sqlite" ".dump revision" | grep -v '^BEGIN TRANSACTION;$' | sed '$d'
+        sqlite3 "$data/caseload-10000.sqlite" "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+            AND tbl_name = 'revision'"
+        echo "COMMIT;"
+    } >"$data/rows-revisions-50000.sql"
+fi
 [ "$data_only" = 1 ] && { echo "inputs are in $data"; exit 0; }
 
 # ---- running --------------------------------------------------------------------------
@@ -155,7 +167,8 @@ if wanted import && has_xml; then
         --prepare "sh -c 'rm -f $target $target-wal $target-shm $work/rows.sqlite && $pathfolio init --store $target >/dev/null'" \
         -n "pathfolio import collection" "$pathfolio import --store $target $collection" \
         -n "xmllint --stream --schema" "xmllint --noout --stream --schema $xsd $collection" \
-        -n "sqlite3 insert rows" "sh -c 'sqlite3 $work/rows.sqlite < $data/rows-50000.sql'"
+        -n "sqlite3 insert rows" "sh -c 'sqlite3 $work/rows.sqlite < $data/rows-50000.sql'" \
+        -n "sqlite3 insert rows and revisions" "sh -c 'sqlite3 $work/rows.sqlite < $data/rows-revisions-50000.sql'"
 fi
 if wanted files && has_xml; then
     target=$work/files.sqlite
@@ -177,18 +190,26 @@ if wanted export; then
             "$pathfolio" export --store "$caseload" --all --format $format --audience self --out "$data/export-$format-10000/" >/dev/null
         fi
     done
+    # Every run writes into a folder of its own, and the folders are removed only after the
+    # group: ext4 makes the next 10,000 files slow to create right after 10,000 were deleted
+    # (its inode allocator skips recently deleted inodes: half of a run's samples in `perf`),
+    # which made a `--prepare "rm -rf"` cost more than the work measured, and vary 3x.
+    exports=$work/exports
+    mkdir -p "$exports"
+    fresh="\$(mktemp -d -p $exports)"
     if has_format xml; then
-        args+=(--prepare "rm -rf $work/export-xml" -n "pathfolio export --all xml" "$pathfolio export --store $caseload --all --format xml --audience self --out $work/export-xml/")
-        args+=(--prepare "rm -rf $work/files-xml" -n "write the same 10,000 XML files (python)" "python3 $here/write-files.py $data/export-xml-10000 $work/files-xml")
+        args+=(-n "pathfolio export --all xml" "sh -c '$pathfolio export --store $caseload --all --format xml --audience self --out $fresh/'")
+        args+=(-n "write the same 10,000 XML files (python)" "sh -c 'python3 $here/write-files.py $data/export-xml-10000 $fresh'")
     fi
     if has_format markdown; then
-        args+=(--prepare "rm -rf $work/export-md" -n "pathfolio export --all markdown" "$pathfolio export --store $caseload --all --format markdown --audience self --out $work/export-md")
-        args+=(--prepare "rm -rf $work/files-md" -n "write the same 10,000 Markdown files (python)" "python3 $here/write-files.py $data/export-markdown-10000 $work/files-md")
+        args+=(-n "pathfolio export --all markdown" "sh -c '$pathfolio export --store $caseload --all --format markdown --audience self --out $fresh/'")
+        args+=(-n "write the same 10,000 Markdown files (python)" "sh -c 'python3 $here/write-files.py $data/export-markdown-10000 $fresh'")
     fi
     heavy export "${args[@]}" \
-        --prepare "true" -n "sqlite3 rows as markdown" "sh -c 'sqlite3 -markdown $caseload \"$rows\" > $work/rows.md'" \
-        --prepare "true" -n "sqlite3 rows as html (XML floor)" "sh -c 'sqlite3 -html $caseload \"$rows\" > $work/rows.html'" \
-        --prepare "true" -n "jrnl export markdown (50,000 entries)" "jrnl --config-file $journal/jrnl.yaml --format markdown --file $work/jrnl.md"
+        -n "sqlite3 rows as markdown" "sh -c 'sqlite3 -markdown $caseload \"$rows\" > $work/rows.md'" \
+        -n "sqlite3 rows as html (XML floor)" "sh -c 'sqlite3 -html $caseload \"$rows\" > $work/rows.html'" \
+        -n "jrnl export markdown (50,000 entries)" "jrnl --config-file $journal/jrnl.yaml --format markdown --file $work/jrnl.md"
+    rm -rf "$exports"
 fi
 
 if wanted memory && has_xml; then

@@ -12,6 +12,7 @@ results = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__f
 #   "max": the subject must be faster than the baseline (ratio < 1).
 SCENARIOS = [
     ("import", "pathfolio import collection", ["xmllint --stream --schema", "sqlite3 insert rows"], "sum", 1.5, "≤ 1.5× the sum"),
+    ("import", "pathfolio import collection", ["xmllint --stream --schema", "sqlite3 insert rows and revisions"], "sum", 1.5, "≤ 1.5× with revisions (info)"),
     ("files", "pathfolio import 10,000 files", ["xmllint --stream --schema (10,000 files)", "sqlite3 insert rows"], "sum", 1.5, "≤ 1.5× the sum"),
     ("export", "pathfolio export --all xml", ["sqlite3 rows as html (XML floor)"], "sum", 1.5, "≤ 1.5× the floor"),
     ("export", "pathfolio export --all xml", ["jrnl export markdown (50,000 entries)"], "sum", 1.0, "faster than jrnl"),

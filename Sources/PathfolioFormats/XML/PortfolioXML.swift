@@ -57,7 +57,7 @@ public enum PortfolioXML {
         var problems: [Diagnostic] = []
         var header = XMLPortfolioWriter()
         header.start(root: "portfolios", audience: audience, capacity: 0)
-        try sink(header.output)
+        try sink(header.output.string)
         for portfolio in portfolios {
             var writer = XMLPortfolioWriter()
             writer.collectionMember(portfolio.visible(to: audience))
@@ -78,21 +78,21 @@ public enum PortfolioXML {
     public static func fingerprint(_ experience: Experience) -> String {
         var writer = XMLPortfolioWriter()
         writer.experience(experience, indent: 0, hash: nil)
-        return sha256(writer.output)
+        return sha256(writer.output.bytes)
     }
 
     /// The content hash written in a reflection's `hash` attribute (see ``fingerprint(_:)-(Experience)``).
     public static func fingerprint(_ reflection: Reflection) -> String {
         var writer = XMLPortfolioWriter()
         writer.reflection(reflection, indent: 0, hash: nil)
-        return sha256(writer.output)
+        return sha256(writer.output.bytes)
     }
 
-    static func sha256(_ text: String) -> String {
+    static func sha256(_ bytes: [UInt8]) -> String {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        for byte in SHA256.hash(data: Array(text.utf8)) {
+        for byte in SHA256.hash(data: bytes) {
             out.append(hex[Int(byte >> 4)])
             out.append(hex[Int(byte & 0xF)])
         }
@@ -102,14 +102,14 @@ public enum PortfolioXML {
 
 /// Writes the XML text: elements in schema order, two-space indentation, text escaped.
 struct XMLPortfolioWriter {
-    private(set) var output = ""
+    private(set) var output = UTF8Text()
     private var problems: [Diagnostic] = []
     /// The record being written, for diagnostics.
     private var record: (entity: String, id: String) = ("portfolio", "")
 
     mutating func finish() throws(DiagnosticError) -> String {
         try problems.throwIfErrors()
-        return output
+        return output.string
     }
 
     mutating func document(root: String, audience: Audience, portfolios: [Portfolio]) {
@@ -140,28 +140,36 @@ struct XMLPortfolioWriter {
         let pad = String(repeating: " ", count: indent)
         person(portfolio.person, indent: indent)
         if !portfolio.organizations.isEmpty {
-            output += pad + "<organizations>\n"
+            output += pad
+            output += "<organizations>\n"
             for organization in portfolio.organizations { self.organization(organization, indent: indent + 2) }
-            output += pad + "</organizations>\n"
+            output += pad
+            output += "</organizations>\n"
         }
         if !portfolio.experiences.isEmpty {
-            output += pad + "<experiences>\n"
+            output += pad
+            output += "<experiences>\n"
             for experience in portfolio.experiences {
                 self.experience(experience, indent: indent + 2, hash: PortfolioXML.fingerprint(experience))
             }
-            output += pad + "</experiences>\n"
+            output += pad
+            output += "</experiences>\n"
         }
         if !portfolio.links.isEmpty {
-            output += pad + "<links>\n"
+            output += pad
+            output += "<links>\n"
             for link in portfolio.links { self.link(link, indent: indent + 2) }
-            output += pad + "</links>\n"
+            output += pad
+            output += "</links>\n"
         }
         if !portfolio.reflections.isEmpty {
-            output += pad + "<reflections>\n"
+            output += pad
+            output += "<reflections>\n"
             for reflection in portfolio.reflections {
                 self.reflection(reflection, indent: indent + 2, hash: PortfolioXML.fingerprint(reflection))
             }
-            output += pad + "</reflections>\n"
+            output += pad
+            output += "</reflections>\n"
         }
     }
 
@@ -206,14 +214,18 @@ struct XMLPortfolioWriter {
         optionalLeaf(inner, "role", e.role, field: "role")
         optionalLeaf(inner, "location", e.location, field: "location")
         if e.period.start != nil || e.period.end != nil {
-            output += inner + "<period>\n"
+            output += inner
+            output += "<period>\n"
             if let start = e.period.start { date(inner + "  ", "start", start, field: "period.start") }
             switch e.period.end {
-            case .ongoing?: output += inner + "  <end ongoing=\"true\"/>\n"
+            case .ongoing?:
+                output += inner
+                output += "  <end ongoing=\"true\"/>\n"
             case .date(let end)?: date(inner + "  ", "end", end, field: "period.end")
             case nil: break
             }
-            output += inner + "</period>\n"
+            output += inner
+            output += "</period>\n"
         }
         optionalLeaf(inner, "summary", e.summary, field: "summary")
         for (index, item) in e.highlights.enumerated() { leaf(inner, "highlight", item, field: "highlights[\(index)]") }
@@ -303,24 +315,33 @@ struct XMLPortfolioWriter {
     }
 
     private mutating func open(_ pad: String, _ name: String, _ attributes: [(String, String)], field: String? = nil) {
-        output += pad + "<" + name
+        output += pad
+        output += "<"
+        output += name
         self.attributes(attributes, field: field)
         output += ">\n"
     }
 
     private mutating func empty(_ pad: String, _ name: String, _ attributes: [(String, String)]) {
-        output += pad + "<" + name
+        output += pad
+        output += "<"
+        output += name
         self.attributes(attributes, field: nil)
         output += "/>\n"
     }
 
     private mutating func close(_ pad: String, _ name: String) {
-        output += pad + "</" + name + ">\n"
+        output += pad
+        output += "</"
+        output += name
+        output += ">\n"
     }
 
     private mutating func leaf(_ pad: String, _ name: String, _ text: String, field: String,
                                attributes: [(String, String)] = []) {
-        output += pad + "<" + name
+        output += pad
+        output += "<"
+        output += name
         self.attributes(attributes, field: field)
         if text.isEmpty {
             output += "/>\n"
@@ -328,7 +349,9 @@ struct XMLPortfolioWriter {
         }
         output += ">"
         escape(text, attribute: false, field: field)
-        output += "</" + name + ">\n"
+        output += "</"
+        output += name
+        output += ">\n"
     }
 
     private mutating func optionalLeaf(_ pad: String, _ name: String, _ text: String?, field: String) {
@@ -337,7 +360,9 @@ struct XMLPortfolioWriter {
 
     private mutating func attributes(_ attributes: [(String, String)], field: String?) {
         for (name, value) in attributes {
-            output += " " + name + "=\""
+            output += " "
+            output += name
+            output += "=\""
             escape(value, attribute: true, field: field ?? name)
             output += "\""
         }
@@ -347,10 +372,13 @@ struct XMLPortfolioWriter {
     /// returns (and tabs and line feeds in attributes) become character references so a
     /// parser gives them back unchanged. Characters XML 1.0 cannot carry are reported.
     private mutating func escape(_ text: String, attribute: Bool, field: String) {
-        let needsWork = text.utf8.contains { byte in
+        func special(_ byte: UInt8) -> Bool {
             byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
                 || byte == UInt8(ascii: "\"") || byte == 0xEF
         }
+        // Over the bytes in place where the string has them contiguous (native and small strings).
+        let needsWork = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) }
+            ?? text.utf8.contains(where: special)
         guard needsWork else {
             output += text
             return
@@ -364,7 +392,7 @@ struct XMLPortfolioWriter {
             case "\r": output += "&#13;"
             case "\n" where attribute: output += "&#10;"
             case "\t" where attribute: output += "&#9;"
-            case "\n", "\t": output.unicodeScalars.append(scalar)
+            case "\n", "\t": output.append(scalar)
             case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
                 let code = String(scalar.value, radix: 16, uppercase: true)
                 let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
@@ -373,7 +401,7 @@ struct XMLPortfolioWriter {
                     "the text holds the character U+\(padded), which XML 1.0 cannot carry",
                     hint: "remove it from the \(record.entity)'s \(field) (e.g. with `pathfolio edit`) and export again",
                     at: .record(record.entity, record.id, field: field)))
-            default: output.unicodeScalars.append(scalar)
+            default: output.append(scalar)
             }
         }
     }
@@ -393,5 +421,25 @@ struct XMLPortfolioWriter {
         }
         while fixed.hasSuffix("0") { fixed.removeLast() }
         return fixed
+    }
+}
+
+/// Text built as UTF-8 bytes. Appending a `String` to a byte array is one copy; `String`'s
+/// own `+=` re-checks its storage and encoding on every call, which was a third of an XML
+/// export's instructions (the writer appends a tag, a name and a value at a time).
+struct UTF8Text {
+    private(set) var bytes: [UInt8] = []
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
+    static func += (text: inout UTF8Text, piece: String) {
+        var piece = piece
+        piece.withUTF8 { text.bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ scalar: Unicode.Scalar) {
+        UTF8.encode(scalar) { bytes.append($0) }
     }
 }

@@ -173,9 +173,12 @@ final class FileBatch {
             }
         }
         var folders: Set<String> = []
-        while let file = pending.first {
+        var renamed = 0
+        // What is not renamed stays pending, so that `deinit` removes its temporary file.
+        defer { pending.removeFirst(renamed) }
+        for file in pending {
             guard rename(file.temporary, file.path) == 0 else { throw failure(file.path, String(cString: strerror(errno))) }
-            pending.removeFirst()
+            renamed += 1
             folders.insert((file.path as NSString).deletingLastPathComponent)
         }
         for path in folders {

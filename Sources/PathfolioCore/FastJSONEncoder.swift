@@ -109,6 +109,15 @@ final class JSONNodeEncoder: Encoder {
             case .iso8601: return .string(ISO8601Seconds.string(date))
             }
         }
+        if T.self == Float.self { return try number(value as! Float) }
+        if T.self == Int8.self { return .number(String(value as! Int8)) }
+        if T.self == Int16.self { return .number(String(value as! Int16)) }
+        if T.self == Int32.self { return .number(String(value as! Int32)) }
+        if T.self == UInt.self { return .number(String(value as! UInt)) }
+        if T.self == UInt8.self { return .number(String(value as! UInt8)) }
+        if T.self == UInt16.self { return .number(String(value as! UInt16)) }
+        if T.self == UInt32.self { return .number(String(value as! UInt32)) }
+        if T.self == UInt64.self { return .number(String(value as! UInt64)) }
         if T.self == URL.self { return .string((value as! URL).absoluteString) }
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         if T.self == Decimal.self { return .number((value as! Decimal).description) }

@@ -55,6 +55,8 @@ import Testing
         try expectSame([Int.min, Int.max, 0])
         try expectSame([Int64.min, 42])
         try expectSame([Decimal(string: "12.50")!, Decimal(3)])
+        try expectSame(Widths(float: 1.5, whole: 3, int8: -8, int16: 16, int32: -32, uint: 7, uint8: 255, uint16: 16, uint32: 32, uint64: .max))
+        try expectSame([Float(0.1), 2, -0.25, .greatestFiniteMagnitude])
         let dates = [0, 1, -1, 1.5, -86_400.25, 700_000_000.999, 1_700_000_000, -2_000_000_000, 2_000_000_000.5, 4_102_444_800,
                      -62_135_596_800, 253_402_300_799].map(Date.init(timeIntervalSince1970:))
         try expectSame(dates)
@@ -92,6 +94,20 @@ import Testing
         var inner: [[[String: String]]]
         var optional: Double?
         var flag: Bool
+    }
+
+    /// Every other number type, through the synthesized `encode(to:)`.
+    struct Widths: Encodable {
+        var float: Float
+        var whole: Float
+        var int8: Int8
+        var int16: Int16
+        var int32: Int32
+        var uint: UInt
+        var uint8: UInt8
+        var uint16: UInt16
+        var uint32: UInt32
+        var uint64: UInt64
     }
 
     struct Empty: Encodable {

@@ -20,6 +20,12 @@ extension String {
     /// A one-line field: NFC, surrounding whitespace removed, inner line breaks and tabs
     /// turned into single spaces.
     public var normalizedLine: String {
+        // Most lines have nothing to change: no white space but inner spaces, and only
+        // characters NFC leaves alone (a line went through here once per record imported).
+        if let first = unicodeScalars.first, let last = unicodeScalars.last, first != " ", last != " ",
+           unicodeScalars.allSatisfy(\.isPlainLineCharacter) {
+            return self
+        }
         let text = nfc
         guard text.unicodeScalars.contains(where: { $0.properties.isWhitespace && $0 != " " }) else {
             return text.trimmingWhitespace
@@ -68,6 +74,16 @@ extension Substring {
 }
 
 extension Unicode.Scalar {
+    /// A character `normalizedLine` leaves as it is, inside a line: a space, or one that is
+    /// stable under NFC and is not white space (the stable ranges less U+0000–U+0020,
+    /// U+007F–U+00A0, which hold the controls, U+0085 and U+00A0).
+    var isPlainLineCharacter: Bool {
+        switch value {
+        case 0x20...0x7E, 0xA1..<0x300, 0x3040...0x3098, 0x309B...0x9FFF, 0xAC00...0xD7A3, 0x1F000...0x1FAFF: true
+        default: false
+        }
+    }
+
     /// Whether NFC leaves this character alone whatever surrounds it (a conservative subset).
     var isStableUnderNFC: Bool {
         switch value {

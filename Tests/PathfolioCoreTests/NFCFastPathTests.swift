@@ -24,4 +24,30 @@ struct NFCFastPathTests {
             #expect(after.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(after.unicodeScalars))
         }
     }
+
+    /// `normalizedLine` as it was before its shortcut, for comparison.
+    static func normalizedLineByRule(_ line: String) -> String {
+        let text = line.precomposedStringWithCanonicalMapping
+        return text.split(whereSeparator: { $0.isNewline || $0 == "\t" })
+            .map { $0.trimmingWhitespace }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+
+    @Test func normalizedLineShortcutAgreesWithTheRule() {
+        var samples = [
+            "Data analyst", "데이터 분석  실무", " leading", "trailing ", "\ttab", "line\nbreak", "cr\r\nlf",
+            "nbsp\u{00A0}inside", "\u{00A0}edge\u{00A0}", "next\u{0085}line", "ideographic\u{3000}space",
+            "em\u{2003}space", "cafe\u{301}", "\u{1112}\u{1161}\u{11AB}", "🚀 launch", "", " ", "é", "a\u{7F}b",
+        ]
+        // Every scalar the shortcut trusts, inside a line and at its ends.
+        for value in stride(from: 0x20, through: 0x1FAFF, by: 1) {
+            guard let scalar = Unicode.Scalar(value), scalar.isPlainLineCharacter else { continue }
+            samples.append("a\(scalar)b")
+            samples.append(String(Character(scalar)))
+        }
+        for text in samples {
+            #expect(text.normalizedLine == Self.normalizedLineByRule(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }

@@ -60,6 +60,63 @@ struct MigrationTests {
         #expect(try ledger.verify().problems == [])
     }
 
+    @Test func checkListsBecomeComparisons() {
+        #expect(Ledger.comparisonChecks("kind TEXT CHECK (kind IN ('a', 'b', 'c'))")
+                == "kind TEXT CHECK ((kind = 'a' OR kind = 'b' OR kind = 'c'))")
+        // Lists spread over lines, and two-value lists (which SQLite already compares), as in v1.
+        #expect(Ledger.comparisonChecks("CHECK (kind IN ('job',\n 'training', 'other'))")
+                == "CHECK ((kind = 'job' OR kind = 'training' OR kind = 'other'))")
+        #expect(Ledger.comparisonChecks("ongoing INTEGER CHECK (ongoing IN (0, 1))") == "ongoing INTEGER CHECK (ongoing IN (0, 1))")
+        #expect(Ledger.comparisonChecks("CHECK (length(trim(name)) > 0)") == "CHECK (length(trim(name)) > 0)")
+    }
+
+    /// The point of v2: no CHECK makes SQLite build a temporary index for every row written,
+    /// and the constraints still refuse what they refused.
+    @Test func aNewLedgerHasNoCheckListsAndItsChecksStillHold() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let ledger = try temporary.open()
+        let person = try ledger.addPerson(name: "김하늘")
+        try ledger.database.read { db in
+            for table in Ledger.tablesWithCheckLists {
+                let sql = try #require(try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [table]))
+                #expect(Ledger.comparisonChecks(sql) == sql, "\(table) still has a CHECK list")
+                // The plan of an insert opens no ephemeral table.
+                let columns = try db.columns(in: table).map(\.name)
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "NULL" }.joined(separator: ", ")))")
+                #expect(!plan.contains { ($0["opcode"] as String?) == "OpenEphemeral" }, "\(table)")
+            }
+        }
+        let now = "2026-11-23T00:00:00.000Z"
+        let insert = "INSERT INTO experience (id, personID, kind, status, title, visibility, sortKey, createdAt, updatedAt) VALUES"
+        #expect(throws: DatabaseError.self) {
+            try ledger.database.write { try $0.execute(sql: "\(insert) ('x1', ?, 'holiday', 'planned', 'T', 'public', '', ?, ?)", arguments: [person.id.rawValue, now, now]) }
+        }
+        #expect(throws: DatabaseError.self) {
+            try ledger.database.write { try $0.execute(sql: "\(insert) ('x2', ?, 'job', 'planned', 'T', 'everyone', '', ?, ?)", arguments: [person.id.rawValue, now, now]) }
+        }
+        try ledger.database.write { try $0.execute(sql: "\(insert) ('x3', ?, 'job', 'planned', 'T', 'public', '', ?, ?)", arguments: [person.id.rawValue, now, now]) }
+        // NULL passes a CHECK, as it did with IN: an organization without a kind.
+        try ledger.database.write {
+            try $0.execute(sql: "INSERT INTO organization (id, personID, name, kind, createdAt, updatedAt) VALUES ('o1', ?, 'Org', NULL, ?, ?)",
+                           arguments: [person.id.rawValue, now, now])
+        }
+    }
+
+    @Test func theRevisionCounterSurvivesTheRebuild() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        try FileManager.default.createDirectory(atPath: (temporary.path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: try #require(Self.fixtures.first), toPath: temporary.path)
+        // As if the newest revisions had been purged: the counter is ahead of the last row.
+        try temporary.tamper("UPDATE sqlite_sequence SET seq = seq + 1000 WHERE name = 'revision'")
+        let before = try DatabaseQueue(path: temporary.path).read { try Int64.fetchOne($0, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'revision'") }
+        let ledger = try temporary.open(create: false)
+        let after = try ledger.database.read { try Int64.fetchOne($0, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'revision'") }
+        #expect(after == before)
+    }
+
     struct Table: Equatable {
         var columns: [String]
         var rows: [[String]]

@@ -9,11 +9,13 @@ extension Ledger {
         migrator.registerMigration("v1: ledger core") { db in
             try db.execute(sql: v1)
         }
-        migrator.registerMigration("v2: CHECK lists as comparisons") { db in
+        migrator.registerMigration(v2Identifier) { db in
             try rebuildWithComparisonChecks(db)
         }
         return migrator
     }
+
+    static let v2Identifier = "v2: CHECK lists as comparisons"
 
     /// The tables whose CHECK constraints hold lists of three or more values.
     static let tablesWithCheckLists = ["person", "organization", "experience", "link", "reflection", "revision"]
@@ -32,7 +34,7 @@ extension Ledger {
                 db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table])
             else { continue }
             let indexes = try String.fetchAll(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY rowid",
                 arguments: [table])
             let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table])
             let rebuilt = comparisonChecks(definition)
@@ -67,7 +69,12 @@ extension Ledger {
         }
         if superseded { throw LedgerError.newerSchema(path: path) }
         // Opening an up-to-date ledger must not write to it.
-        if !complete { try migrator.migrate(writer) }
+        guard !complete else { return }
+        let applied = try writer.read { try migrator.appliedIdentifiers($0) }
+        try migrator.migrate(writer)
+        // v2 rebuilt every table of an existing ledger, leaving the old pages free (zeroed:
+        // `secure_delete`) and the tables interleaved: compact the file once.
+        if !applied.isEmpty, !applied.contains(v2Identifier) { try writer.vacuum() }
     }
 
     private static let v1 = """

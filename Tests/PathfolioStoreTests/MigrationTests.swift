@@ -31,6 +31,7 @@ struct MigrationTests {
                                                 withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: fixture, toPath: temporary.path)
         let before = try Self.contents(of: temporary.path)
+        let rebuilt = !(before["grdb_migrations"]?.rows.joined().contains { $0.contains(Ledger.v2Identifier) } ?? false)
         #expect(before["experience"]?.rows.isEmpty == false)
         #expect(before["revision"]?.rows.isEmpty == false)
 
@@ -40,6 +41,15 @@ struct MigrationTests {
         let report = try ledger.verify()
         #expect(report.problems == [])
         #expect(report.people == 2)
+        // Rebuilt tables leave no free pages behind (the upgrade to v2 compacts the file), and
+        // the indexes are in the order v1 made them (SQLite's planner breaks ties by that order).
+        let (free, indexes) = try ledger.database.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA freelist_count"),
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid"))
+        }
+        if rebuilt { #expect(free == 0) }
+        #expect(indexes == ["organization_person_name", "experience_person_order", "experience_organization", "link_to",
+                            "reflection_experience", "revision_person", "revision_entity"])
 
         // Every row of every table, every column it had, the same value.
         let after = try Self.contents(of: temporary.path, columns: before.mapValues(\.columns))

@@ -73,8 +73,9 @@ extension Ledger {
         let applied = try writer.read { try migrator.appliedIdentifiers($0) }
         try migrator.migrate(writer)
         // v2 rebuilt every table of an existing ledger, leaving the old pages free (zeroed:
-        // `secure_delete`) and the tables interleaved: compact the file once.
-        if !applied.isEmpty, !applied.contains(v2Identifier) { try writer.vacuum() }
+        // `secure_delete`) and the tables interleaved: compact the file once. Best effort:
+        // the upgrade is committed, and a busy or full disk must not fail the user's command.
+        if !applied.isEmpty, !applied.contains(v2Identifier) { try? writer.vacuum() }
     }
 
     private static let v1 = """

@@ -149,11 +149,14 @@ enum JSON {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
-    /// A JSON array. The empty one, and arrays of strings without escapes (highlights,
-    /// skills, tags: read for every experience a command shows), skip the decoder.
+    /// A JSON array. The empty one, arrays of strings without escapes (highlights, skills,
+    /// tags: read for every experience a command shows), and the flat records stored as JSON
+    /// (personal details, evidence, reflection entries: a tenth of an export's instructions
+    /// in `JSONDecoder`) skip the decoder; anything they do not expect goes to it.
     static func decode<Element: Decodable>(_ type: [Element].Type, from text: String) throws -> [Element] {
         if text == "[]" { return [] }
         if Element.self == String.self, let strings = plainStrings(text) { return strings as! [Element] }
+        if let records = FlatRecords.decode(Element.self, from: text) { return records }
         return try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 

@@ -59,3 +59,90 @@ extension FastPathTests {
         #expect(Timestamp.parseStored("2026-13-23T09:00:00.000Z") == nil)
     }
 }
+
+/// `FlatRecords` gives what `JSONDecoder` gives for the JSON the ledger stores, and declines
+/// (so that the decoder answers) for anything else.
+extension FastPathTests {
+    /// The records, or `nil` when the text is refused.
+    static func viaDecoder<T: Decodable>(_: [T].Type, _ text: String) -> [T]? {
+        try? JSONDecoder().decode([T].self, from: Data(text.utf8))
+    }
+
+    static func viaLedger<T: Decodable>(_: [T].Type, _ text: String) -> [T]? {
+        try? JSON.decode([T].self, from: text)
+    }
+
+    /// Text with everything JSON must escape, and what it need not.
+    static func randomText(_ rng: inout SplitMix64) -> String {
+        let pieces = ["a", "Z", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "é", "e\u{301}",
+                      "한", "\u{1112}\u{1161}", "😀", "👩🏽‍💻", "\u{2028}", "مرحبا", "{", "}", "[", "]", ",", ":", "null", "\\u0041"]
+        return (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+    }
+
+    @Test func storedRecordsDecodeLikeJSONDecoder() throws {
+        var rng = SplitMix64(seed: 2026)
+        for _ in 0..<300 {
+            let details = (0..<Int.random(in: 1...4, using: &rng)).map { _ in
+                PersonalDetail(PersonalDetailKind.allCases.randomElement(using: &rng)!, Self.randomText(&rng),
+                               label: Bool.random(using: &rng) ? Self.randomText(&rng) : nil,
+                               visibility: Visibility.allCases.randomElement(using: &rng)!)
+            }
+            let evidence = (0..<Int.random(in: 1...3, using: &rng)).map { _ in
+                Evidence(title: Self.randomText(&rng), uri: Self.randomText(&rng), sha256: Bool.random(using: &rng) ? Self.randomText(&rng) : nil)
+            }
+            let entries = (0..<Int.random(in: 1...5, using: &rng)).map { _ in
+                ReflectionEntry(key: Self.randomText(&rng), prompt: Self.randomText(&rng), answer: Self.randomText(&rng))
+            }
+            // As the ledger stores them, and as JSONEncoder pretty-prints them (other spacing).
+            for pretty in [false, true] {
+                let encoder = FastJSONEncoder(prettyPrinted: pretty)
+                let detailsText = try encoder.string(details), evidenceText = try encoder.string(evidence), entriesText = try encoder.string(entries)
+                #expect(FlatRecords.decode(PersonalDetail.self, from: detailsText) == details, "\(detailsText)")
+                #expect(FlatRecords.decode(Evidence.self, from: evidenceText) == evidence, "\(evidenceText)")
+                #expect(FlatRecords.decode(ReflectionEntry.self, from: entriesText) == entries, "\(entriesText)")
+                #expect(Self.viaDecoder([ReflectionEntry].self, entriesText) == entries)
+            }
+        }
+    }
+
+    @Test func escapesSpacingAndOddButValidShapesDecodeLikeJSONDecoder() {
+        let texts = [
+            #"[{"key":"did","prompt":"caf\u00e9 \u00E9","answer":"\ud83d\ude80 \/ \" \\ \b\f\n\r\t \u0000"}]"#,
+            #" [ { "answer" : "a" , "key" : "k" , "prompt" : "p" , "extra" : "ignored" } , {"key":"","prompt":"","answer":""} ] "#,
+            #"[{"title":"t","uri":"u","sha256":null},{"title":"t","uri":"u"},{"uri":"u","title":"t","sha256":"ab"}]"#,
+            #"[{"kind":"email","value":"a@b","visibility":"private","label":null},{"kind":"phone","value":"010","visibility":"public"}]"#,
+            "[]", " [ ] ",
+        ]
+        for text in texts {
+            #expect(Self.viaLedger([ReflectionEntry].self, text) == Self.viaDecoder([ReflectionEntry].self, text), "\(text)")
+            #expect(Self.viaLedger([Evidence].self, text) == Self.viaDecoder([Evidence].self, text), "\(text)")
+            #expect(Self.viaLedger([PersonalDetail].self, text) == Self.viaDecoder([PersonalDetail].self, text), "\(text)")
+        }
+        #expect(FlatRecords.objects(texts[0]) != nil)
+        #expect(FlatRecords.objects(texts[1])?.count == 2)
+    }
+
+    @Test func anythingElseIsLeftToTheDecoder() {
+        let declined = [
+            #"[{"key":"k","prompt":"p","answer":"\ud83d"}]"#,            // a lone high surrogate
+            #"[{"key":"k","prompt":"p","answer":"\ude80"}]"#,            // a lone low surrogate
+            #"[{"key":"k","prompt":"p","answer":"\x"}]"#,                // no such escape
+            #"[{"key":"k","prompt":"p","answer":"\u12"}]"#,              // a short \u
+            "[{\"key\":\"k\",\"prompt\":\"p\",\"answer\":\"tab\there\"}]", // a raw control character
+            #"[{"key":"k","prompt":"p","answer":1}]"#,                   // a number
+            #"[{"key":"k","prompt":"p","answer":{"x":"y"}}]"#,           // nesting
+            #"[{"key":"k","key":"again","prompt":"p","answer":"a"}]"#,   // a key twice
+            #"[{"key":"k","prompt":"p"}]"#,                              // a key missing
+            #"[{"key":"k","prompt":"p","answer":null}]"#,                // null where text is required
+            #"[{"kind":"fax","value":"1","visibility":"public"}]"#,      // an unknown kind
+            #"[{"key":"k","prompt":"p","answer":"a"}] x"#,               // trailing text
+            #"[{"key":"k","prompt":"p","answer":"a"},]"#,                // a trailing comma
+            #"{"key":"k"}"#, #"["a"]"#, "", "[", #"[{"key":"k","prompt":"p","answer":"unterminated]"#,
+        ]
+        for text in declined {
+            #expect(FlatRecords.decode(ReflectionEntry.self, from: text) == nil && FlatRecords.decode(PersonalDetail.self, from: text) == nil, "\(text)")
+            #expect(Self.viaLedger([ReflectionEntry].self, text) == Self.viaDecoder([ReflectionEntry].self, text), "\(text)")
+            #expect(Self.viaLedger([PersonalDetail].self, text) == Self.viaDecoder([PersonalDetail].self, text), "\(text)")
+        }
+    }
+}

@@ -245,7 +245,7 @@ extension Ledger.Transaction {
         // A cached statement, decoded on the cursor (see `fetch`): bulk paths (import, export of a
         // caseload) run this once per person.
         try fetch("""
-            SELECT \(ExperienceColumns.selection("e")), o.name, o.kind, o.location, o.website
+            SELECT \(ExperienceColumns.selection), o.name, o.kind, o.location, o.website
             FROM experience e
             JOIN person p ON p.id = e.personID
             LEFT JOIN organization o ON o.id = e.organizationID
@@ -332,15 +332,10 @@ enum ExperienceColumns {
 
     static let names = allNames.filter { $0 != "\(Column.deletedAt)" }
 
-    /// The select list ``experience(from:)`` reads, from the table under `alias`; columns a
-    /// query adds come after it, from position `Column.allCases.count`.
-    static func selection(_ alias: String) -> String {
-        alias == "e" ? selectionOfE : allNames.map { alias + "." + $0 }.joined(separator: ", ")
-    }
-
-    /// The select list of the queries that name the experience table `e`, which run for
-    /// every person a caseload export or an import reads.
-    private static let selectionOfE = allNames.map { "e." + $0 }.joined(separator: ", ")
+    /// The select list ``experience(from:)`` reads, from the experience table named `e` in
+    /// the query; columns a query adds come after it, from position `Column.allCases.count`.
+    /// Made once: the queries using it run for every person an export or an import reads.
+    static let selection = allNames.map { "e." + $0 }.joined(separator: ", ")
 
     static let insert = "INSERT INTO experience (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
 

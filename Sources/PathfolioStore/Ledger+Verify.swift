@@ -94,7 +94,7 @@ extension Ledger.Transaction {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM organization") {
             check(.organization, row["id"], deleted: false, current: try JSON.string(Self.organization(from: row)))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT \(ExperienceColumns.selection("experience")) FROM experience") {
+        for row in try Row.fetchAll(db, sql: "SELECT \(ExperienceColumns.selection) FROM experience e") {
             let deletedAt: String? = row["deletedAt"]
             check(.experience, row["id"], deleted: deletedAt != nil,
                   current: try JSON.string(ExperienceColumns.experience(from: row)))

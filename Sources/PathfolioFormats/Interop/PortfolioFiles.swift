@@ -19,7 +19,7 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable {
     public static func detect(_ data: Data) -> ImportFormat {
         let data = data.prefix(headLength)
         if LEAP2AReader.recognizes(data) { return .leap2a }
-        let first = data.prefix(4096).drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }.first
+        let first = data.drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }.first
         if first == UInt8(ascii: "{") { return .jsonResume }
         if EuropassReader.recognizes(data) { return .europass }
         return .xml

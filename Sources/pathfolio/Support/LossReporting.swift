@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PathfolioCore
 import PathfolioFormats
 
 /// How `--loss-report` prints a ``LossReport``.
@@ -16,9 +17,7 @@ extension LossReport {
         case .text?:
             Swift.print(text, to: &stderr)
         case .json?:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            Swift.print(String(decoding: try encoder.encode(self), as: UTF8.self), to: &stderr)
+            Swift.print(try Output.jsonEncoder.string(self), to: &stderr)
         case nil:
             if !isEmpty { Swift.print("\(heading): \(summary) (\(option) text lists them)", to: &stderr) }
         }

@@ -24,10 +24,13 @@ enum Output {
     /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` and `.iso8601` dates writes,
     /// byte for byte, without its cost (half of `path --json` on a long walk).
     static func json<T: Encodable>(_ value: T) throws {
-        var bytes = try FastJSONEncoder(prettyPrinted: true, dates: .iso8601).encode(value)
+        var bytes = try jsonEncoder.encode(value)
         bytes.append(UInt8(ascii: "\n"))
         FileHandle.standardOutput.write(Data(bytes))
     }
+
+    /// What every `--json` (and `--loss-report json`) is written with.
+    static let jsonEncoder = FastJSONEncoder(prettyPrinted: true, dates: .iso8601)
 
     /// Rows as columns padded to the widest cell, the last column unpadded.
     static func table(_ rows: [[String]], gap: String = "  ") -> String {

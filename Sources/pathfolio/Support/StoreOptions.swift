@@ -34,8 +34,8 @@ struct StoreOptions: ParsableArguments {
     static func ledgerOptions() throws -> Ledger.Options {
         var options = Ledger.Options()
         let environment = ProcessInfo.processInfo.environment
-        if let text = environment["PATHFOLIO_NOW"], !text.isEmpty {
-            guard let fixed = Clock.parse(text) else {
+        if let text = Clock.fixedText {
+            guard let fixed = Clock.fixedNow else {
                 throw Failure(.usage, "PATHFOLIO_NOW='\(text)' is not a date-time",
                               hint: "use ISO 8601, e.g. 2026-11-23T09:00:00Z, or unset it")
             }
@@ -62,8 +62,13 @@ enum Clock {
         fixedNow ?? Date()
     }
 
-    /// `PATHFOLIO_NOW`, read once: reading the environment builds a dictionary of all of it.
-    private static let fixedNow: Date? = ProcessInfo.processInfo.environment["PATHFOLIO_NOW"].flatMap(parse)
+    /// `PATHFOLIO_NOW` as set (`nil` when unset or empty), read once: reading the
+    /// environment builds a dictionary of all of it.
+    static let fixedText: String? = ProcessInfo.processInfo.environment["PATHFOLIO_NOW"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// The time `PATHFOLIO_NOW` fixes; `nil` when unset or not a date-time
+    /// (``StoreOptions/ledgerOptions()`` refuses the latter).
+    static let fixedNow: Date? = fixedText.flatMap(parse)
 
     /// Today in the local time zone, as a day-precision date: one day for the whole run
     /// (an import that crosses midnight judges every file by the day it started), and

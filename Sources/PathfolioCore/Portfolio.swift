@@ -62,16 +62,33 @@ public struct Portfolio: Sendable, Hashable, Codable {
     public func canonicallyOrdered() -> Portfolio {
         var copy = self
         copy.organizations.sort { ($0.name, $0.id) < ($1.name, $1.id) }
-        copy.experiences.sort(by: Experience.chronological)
+        // The order of ``Experience/chronological(_:_:)``, with each date's key made once, not
+        // at every comparison (exports order thousands of portfolios).
+        copy.experiences = copy.experiences
+            .map { (start: $0.period.start?.sortKey ?? "~~", end: $0.period.end?.sortKeyForOrdering ?? "~~", experience: $0) }
+            .sorted { a, b in
+                if a.start != b.start { return a.start < b.start }
+                if a.end != b.end { return a.end < b.end }
+                if a.experience.title != b.experience.title { return a.experience.title < b.experience.title }
+                return a.experience.id < b.experience.id
+            }
+            .map(\.experience)
         let position = Dictionary(copy.experiences.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         copy.links.sort {
-            let a = (position[$0.from] ?? .max, $0.type.rawValue, position[$0.to] ?? .max, $0.key)
-            let b = (position[$1.from] ?? .max, $1.type.rawValue, position[$1.to] ?? .max, $1.key)
-            return a < b
+            let a = (position[$0.from] ?? .max, $0.type.rawValue, position[$0.to] ?? .max)
+            let b = (position[$1.from] ?? .max, $1.type.rawValue, position[$1.to] ?? .max)
+            return a != b ? a < b : $0.key < $1.key
         }
-        copy.reflections.sort {
-            (position[$0.experienceID] ?? .max, $0.written, $0.id) < (position[$1.experienceID] ?? .max, $1.written, $1.id)
-        }
+        copy.reflections = copy.reflections
+            .map { (position: position[$0.experienceID] ?? .max, written: $0.written.sortKey, reflection: $0) }
+            .sorted { a, b in
+                if a.position != b.position { return a.position < b.position }
+                if a.written != b.written { return a.written < b.written }
+                let labelA = a.reflection.written.label ?? "", labelB = b.reflection.written.label ?? ""
+                if labelA != labelB { return labelA < labelB }
+                return a.reflection.id < b.reflection.id
+            }
+            .map(\.reflection)
         return copy
     }
 }

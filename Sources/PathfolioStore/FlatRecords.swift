@@ -9,7 +9,17 @@ import PathfolioCore
 /// text to `JSONDecoder`, which decodes it or says what is wrong. Unknown keys are ignored,
 /// as `JSONDecoder` ignores them. Tests compare both on generated and hostile text.
 enum FlatRecords {
-    typealias Object = [String: String?]
+    /// An object's members in the order written. Records have a handful of keys, so a search
+    /// along them costs less than hashing every key into a dictionary.
+    struct Object {
+        var members: [(key: String, value: String?)] = []
+
+        /// The value of `key`: `.some(nil)` for `null`, `nil` when the key is missing.
+        subscript(key: String) -> String?? {
+            for member in members where member.key == key { return .some(member.value) }
+            return nil
+        }
+    }
 
     static func decode<Element>(_: Element.Type, from text: String) -> [Element]? {
         if Element.self == PersonalDetail.self { return decode(text, PersonalDetail.init(object:)) as! [Element]? }
@@ -74,7 +84,7 @@ enum FlatRecords {
 
         mutating func object() -> Object? {
             guard take(UInt8(ascii: "{")) else { return nil }
-            var object: Object = [:]
+            var object = Object()
             skipSpace()
             if take(UInt8(ascii: "}")) { return object }
             while true {
@@ -92,7 +102,8 @@ enum FlatRecords {
                     guard let text = string() else { return nil }
                     value = text
                 }
-                guard object.updateValue(value, forKey: key) == nil else { return nil }  // a key twice: the decoder decides
+                guard object[key] == nil else { return nil }  // a key twice: the decoder decides
+                object.members.append((key, value))
                 skipSpace()
                 if take(UInt8(ascii: ",")) { continue }
                 return take(UInt8(ascii: "}")) ? object : nil

@@ -87,3 +87,50 @@ struct MermaidTests {
         #expect(markdown.contains("subgraph undated[\"날짜 없음\"]"))
     }
 }
+
+/// The byte-scan shortcuts in Markdown export give what the character-by-character code gives.
+struct MarkdownShortcutTests {
+    static let pieces = ["a", "Z", "9", " ", "-", "데이터", "김하늘", "Zoë", "e\u{301}", "\"", "#", "<", ">", "&", "`",
+                         "%", ";", "\\", "\n", "\r\n", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{2028}",
+                         "\u{2029}", "\u{2027}", "\u{202A}", "\u{2030}", "\u{A5}", "\u{84}", "–", "—", "…", "#\u{FE0F}\u{20E3}", "😀", "👩‍💻", "\"\u{301}", "\u{301}", "\u{1160}", "ﬁ", "Ⅻ", "Å", "İ", "ß", "ǅ", "مرحبا", "[", "]"]
+
+    static func texts(count: Int, seed: UInt64) -> [String] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in
+            (0..<Int(rng.next() % 12)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+        }
+    }
+
+    @Test func mermaidLabelsMatchTheCarefulWay() {
+        for text in Self.texts(count: 3_000, seed: 7) + Self.pieces {
+            #expect(MermaidFlowchart.label(text) == MermaidFlowchart.carefulLabel(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// The slug as it was written before its ASCII shortcut.
+    static func referenceSlug(_ name: String) -> String {
+        var slug = ""
+        let folded = name.nfc.lowercased().map { character -> String in
+            character.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
+                ? String(character) : String(character).folding(options: .diacriticInsensitive, locale: nil)
+        }.joined()
+        for scalar in folded.unicodeScalars {
+            let keep = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || (0xAC00...0xD7A3).contains(scalar.value)
+            if keep {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty, slug.last != "-" {
+                slug.append("-")
+            }
+            if slug.unicodeScalars.count >= 40 { break }
+        }
+        while slug.last == "-" { slug.removeLast() }
+        return slug
+    }
+
+    @Test func fileNameSlugsMatchTheReference() {
+        let printable = (0x20..<0x7F).map { String(UnicodeScalar(UInt8($0))) }
+        for text in Self.texts(count: 3_000, seed: 8) + Self.pieces + printable + ["Kim Ha-neul", "Zoë O'Brien", "Ｆｕｌｌ"] {
+            #expect(MarkdownPortfolioWriter.slug(text) == Self.referenceSlug(text), "\(text.debugDescription)")
+        }
+    }
+}

@@ -66,6 +66,38 @@ package struct MermaidFlowchart {
     /// label("Say \"hi\" #1")   // "\"Say #34;hi#34; #35;1\""
     /// ```
     package static func label(_ text: String) -> String {
+        // Most labels need nothing escaped but their `\n`: one byte scan. Another byte below
+        // 0x20 (other line breaks, tab), one of the escaped characters, or the bytes of NEL,
+        // U+2028 or U+2029 (line breaks too) takes the careful way. A `\n` always stands alone
+        // as a character, so it can be replaced as a byte.
+        let utf8 = text.utf8
+        var last: UInt8 = 0, beforeLast: UInt8 = 0
+        for byte in utf8 {
+            switch byte {
+            case 0x00..<0x0A, 0x0B..<0x20, UInt8(ascii: "\""), UInt8(ascii: "#"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                 UInt8(ascii: "&"), UInt8(ascii: "`"), UInt8(ascii: "%"), UInt8(ascii: ";"), UInt8(ascii: "\\"):
+                return carefulLabel(text)
+            case 0x85 where last == 0xC2:  // NEL
+                return carefulLabel(text)
+            case 0xA8...0xA9 where last == 0x80 && beforeLast == 0xE2:  // U+2028, U+2029
+                return carefulLabel(text)
+            default:
+                (beforeLast, last) = (last, byte)
+            }
+        }
+        var result = "\""
+        var start = utf8.startIndex
+        while let newline = utf8[start...].firstIndex(of: 0x0A) {
+            result += text[start..<newline]
+            result += "<br/>"
+            start = utf8.index(after: newline)
+        }
+        result += text[start...]
+        return result + "\""
+    }
+
+    /// ``label(_:)`` a character at a time (what its shortcut must agree with; tested).
+    package static func carefulLabel(_ text: String) -> String {
         var result = "\""
         for character in text {
             switch character {

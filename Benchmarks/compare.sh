@@ -200,6 +200,8 @@ if wanted export; then
     if has_format xml; then
         args+=(-n "pathfolio export --all xml" "sh -c '$pathfolio export --store $caseload --all --format xml --audience self --out $fresh/'")
         args+=(-n "write the same 10,000 XML files (python)" "sh -c 'python3 $here/write-files.py $data/export-xml-10000 $fresh'")
+        # The caseload as one <portfolios> file, the shape of jrnl's one Markdown file.
+        args+=(-n "pathfolio export --all xml (one file)" "sh -c '$pathfolio export --store $caseload --all --format xml --audience self --out $fresh/caseload.xml'")
     fi
     if has_format markdown; then
         args+=(-n "pathfolio export --all markdown" "sh -c '$pathfolio export --store $caseload --all --format markdown --audience self --out $fresh/'")

@@ -44,10 +44,13 @@ extension Ledger.Transaction {
             """, { row in (PersonID(rawValue: row["ownerID"]), try ReflectionColumns.reflection(from: row)) }) {
             reflections[owner, default: []].append(reflection)
         }
+        // Each person's rows are let go once their portfolio is made (a caseload's rows and its
+        // ordered portfolios are not all held twice).
         return people.map { person in
-            Self.portfolio(of: person, organizations: organizations[person.id] ?? [],
-                           experiences: experiences[person.id] ?? [], links: links[person.id] ?? [],
-                           reflections: reflections[person.id] ?? [])
+            Self.portfolio(of: person, organizations: organizations.removeValue(forKey: person.id) ?? [],
+                           experiences: experiences.removeValue(forKey: person.id) ?? [],
+                           links: links.removeValue(forKey: person.id) ?? [],
+                           reflections: reflections.removeValue(forKey: person.id) ?? [])
         }
     }
 

@@ -275,4 +275,25 @@ struct XMLCommandTests {
             """)
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    /// Files are rendered on every core; the error is still the first a loop would meet.
+    @Test func aCaseloadExportStopsAtTheFirstPersonWhoseTextXMLCannotCarry() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "Ahn"])
+        for name in ["Baek", "Choi", "Do", "Eom"] { try cli.succeed(["person", "add", name]) }
+        var ids: [String: String] = [:]
+        for (name, summary) in [("Ahn", "fine"), ("Baek", "bell \u{7}"), ("Choi", "form \u{C} feed"), ("Do", "fine"), ("Eom", "fine")] {
+            let json = try cli.json(["add", "job", "--person", name, "--title", "Role", "--summary", summary]) as! [String: Any]
+            ids[name] = try #require(json["id"] as? String)
+        }
+        let out = cli.directory.appendingPathComponent("caseload").path
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for _ in 0..<3 {
+            let result = try cli.run(["export", "--all", "--format", "xml", "--audience", "self", "--out", out])
+            #expect(result.status == 65)
+            #expect(result.stderr.hasPrefix("experience \(ids["Baek"]!.prefix(8)), summary: error: the text holds the character U+0007"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
+        }
+    }
 }

@@ -44,8 +44,14 @@ extension Pathfolio.Export {
             Failure(.io, "cannot write the file", hint: "check that the folder is writable and the name is not a folder",
                     errorCode: "file.write", at: .file(path))
         }
-        for portfolio in portfolios {
-            try batch.add(Data(writer.render(portfolio).utf8), to: (out as NSString).appendingPathComponent(names[portfolio.person.id]!))
+        // Rendered on every core a few hundred at a time (so a caseload is never all in memory
+        // as text), written in order.
+        for start in stride(from: 0, to: portfolios.count, by: 512) {
+            let chunk = Array(portfolios[start..<min(start + 512, portfolios.count)])
+            let texts = try Parallel.map(chunk) { Data(writer.render($0).utf8) }
+            for (portfolio, text) in zip(chunk, texts) {
+                try batch.add(text, to: (out as NSString).appendingPathComponent(names[portfolio.person.id]!))
+            }
         }
         try batch.add(Data(writer.renderIndex(portfolios, today: Clock.today()).utf8), to: (out as NSString).appendingPathComponent("index.md"))
         try batch.commit()

@@ -26,10 +26,12 @@ extension Pathfolio.Export {
         let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isFolder)
         if (exists && isFolder.boolValue) || out.hasSuffix("/") {
             if !exists { try FileOutput.makeFolder(out) }
-            // Render everything first: a text XML cannot carry stops the export before any file is written.
-            let files = try portfolios.map { portfolio in
-                (URL(fileURLWithPath: out).appendingPathComponent("\(portfolio.person.id.rawValue).xml").path,
-                 try PortfolioXML.write(portfolio, audience: audience))
+            // Render everything first (on every core): a text XML cannot carry stops the export
+            // before any file is written.
+            let audience = self.audience
+            let texts = try Parallel.map(portfolios) { try PortfolioXML.write($0, audience: audience) }
+            let files = zip(portfolios, texts).map { portfolio, text in
+                (URL(fileURLWithPath: out).appendingPathComponent("\(portfolio.person.id.rawValue).xml").path, text)
             }
             let batch = FileBatch { path, reason in
                 Failure(.io, "\(path): the file cannot be written\(reason.map { " (\($0))" } ?? "")",

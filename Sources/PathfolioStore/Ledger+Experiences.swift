@@ -16,6 +16,42 @@ public struct StoredExperience: Sendable, Hashable, Identifiable {
     public var id: ExperienceID { experience.id }
 }
 
+/// What a line of `list` or a step of `path` shows of an experience, read without the rest
+/// of its row (no text fields, lists or kind details to decode).
+public struct ExperienceHeading: Sendable, Hashable, Identifiable {
+    public var id: ExperienceID
+    public var personID: PersonID
+    public var kind: ExperienceKind
+    public var status: ExperienceStatus
+    public var title: String
+    /// The name of the organization, when the experience names one.
+    public var organization: String?
+    public var period: Period
+    public var visibility: Visibility
+    /// Whether it is deleted (only a filter with `includeDeleted` returns deleted ones).
+    public var isDeleted: Bool
+
+    /// The heading of a stored experience.
+    public init(_ stored: StoredExperience) {
+        self.init(id: stored.id, personID: stored.personID, kind: stored.experience.kind, status: stored.experience.status,
+                  title: stored.experience.title, organization: stored.organization?.name, period: stored.experience.period,
+                  visibility: stored.experience.visibility, isDeleted: stored.deletedAt != nil)
+    }
+
+    init(id: ExperienceID, personID: PersonID, kind: ExperienceKind, status: ExperienceStatus, title: String,
+         organization: String?, period: Period, visibility: Visibility, isDeleted: Bool) {
+        self.id = id
+        self.personID = personID
+        self.kind = kind
+        self.status = status
+        self.title = title
+        self.organization = organization
+        self.period = period
+        self.visibility = visibility
+        self.isDeleted = isDeleted
+    }
+}
+
 /// Which experiences ``Ledger/Transaction/experiences(matching:)`` returns.
 public struct ExperienceFilter: Sendable, Hashable {
     /// Only this person's; every person's when `nil`.
@@ -203,6 +239,34 @@ extension Ledger.Transaction {
 
     /// Experiences matching a filter, in path order (start date, then end date).
     public func experiences(matching filter: ExperienceFilter = ExperienceFilter()) throws -> [StoredExperience] {
+        let (condition, arguments) = Self.condition(for: filter)
+        return try storedExperiences(where: condition, arguments)
+    }
+
+    /// The same experiences as ``experiences(matching:)``, in the same order, as headings.
+    public func headings(matching filter: ExperienceFilter = ExperienceFilter()) throws -> [ExperienceHeading] {
+        let (condition, arguments) = Self.condition(for: filter)
+        return try fetch("""
+            SELECT e.id, e.personID, e.kind, e.status, e.title, o.name,
+                   e.startDate, e.startLabel, e.endDate, e.endLabel, e.ongoing, e.visibility, e.deletedAt IS NOT NULL
+            FROM experience e
+            JOIN person p ON p.id = e.personID
+            LEFT JOIN organization o ON o.id = e.organizationID
+            WHERE \(condition)
+            ORDER BY e.personID, e.sortKey, e.title, e.id
+            """, arguments: arguments) { row in
+            ExperienceHeading(
+                id: ExperienceID(rawValue: row[0]), personID: PersonID(rawValue: row[1]),
+                kind: ExperienceKind(rawValue: row[2]) ?? .other, status: ExperienceStatus(rawValue: row[3]) ?? .completed,
+                title: row[4], organization: row[5],
+                period: ExperienceColumns.period(startDate: row[6], startLabel: row[7], endDate: row[8], endLabel: row[9],
+                                                 ongoing: row[10]),
+                visibility: Visibility(rawValue: row[11]) ?? .private, isDeleted: row[12])
+        }
+    }
+
+    /// The `WHERE` clause (over `experience e` joined with `person p`) that a filter makes.
+    private static func condition(for filter: ExperienceFilter) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let person = filter.person {
@@ -238,7 +302,7 @@ extension Ledger.Transaction {
                 """)
             arguments += [until.count, until, until.count]
         }
-        return try storedExperiences(where: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments)
+        return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments)
     }
 
     func storedExperiences(where condition: String, _ arguments: StatementArguments) throws -> [StoredExperience] {
@@ -386,26 +450,33 @@ enum ExperienceColumns {
     }
 
     /// The experience in a row whose columns start with ``selection(_:)``.
-    static func experience(from row: Row) throws -> Experience {
+    /// A period from its columns.
+    static func period(startDate: String?, startLabel: String?, endDate: String?, endLabel: String?, ongoing: Bool) -> Period {
         func date(_ iso: String?, _ label: String?) -> PartialDate? {
             if let iso { return try? PartialDate(iso, label: label) }
             if let label { return try? PartialDate(label: label) }
             return nil
         }
-        let kind = ExperienceKind(rawValue: row[Column.kind.rawValue]) ?? .other
         var end: Period.End?
-        if row[Column.ongoing.rawValue] == true {
+        if ongoing {
             end = .ongoing
-        } else if let endDate = date(row[Column.endDate.rawValue], row[Column.endLabel.rawValue]) {
+        } else if let endDate = date(endDate, endLabel) {
             end = .date(endDate)
         }
+        return Period(start: date(startDate, startLabel), end: end)
+    }
+
+    static func experience(from row: Row) throws -> Experience {
+        let kind = ExperienceKind(rawValue: row[Column.kind.rawValue]) ?? .other
         var experience = Experience(
             id: ExperienceID(rawValue: row[Column.id.rawValue]), kind: kind,
             status: ExperienceStatus(rawValue: row[Column.status.rawValue]) ?? .completed,
             title: row[Column.title.rawValue],
             organizationID: (row[Column.organizationID.rawValue] as String?).map(OrganizationID.init(rawValue:)),
             role: row[Column.role.rawValue], location: row[Column.location.rawValue],
-            period: Period(start: date(row[Column.startDate.rawValue], row[Column.startLabel.rawValue]), end: end),
+            period: period(startDate: row[Column.startDate.rawValue], startLabel: row[Column.startLabel.rawValue],
+                           endDate: row[Column.endDate.rawValue], endLabel: row[Column.endLabel.rawValue],
+                           ongoing: row[Column.ongoing.rawValue]),
             summary: row[Column.summary.rawValue],
             highlights: try JSON.decode([String].self, from: row[Column.highlights.rawValue]),
             skills: try JSON.decode([String].self, from: row[Column.skills.rawValue]),

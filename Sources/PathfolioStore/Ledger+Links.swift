@@ -73,14 +73,18 @@ extension Ledger.Transaction {
     }
 
     /// A person's links. Links touching a deleted experience are left out unless
-    /// `includeDeleted`.
-    public func links(of person: PersonID, includeDeleted: Bool = false) throws -> [Link] {
+    /// `includeDeleted`; only links of the given types when `types` is given (`path` wants
+    /// the few `supports` and `relatedTo` links among a long chain's `ledTo` links).
+    public func links(of person: PersonID, types: Set<LinkType>? = nil, includeDeleted: Bool = false) throws -> [Link] {
         let live = includeDeleted ? "" : " AND a.deletedAt IS NULL AND b.deletedAt IS NULL"
+        let only = types.map { types in
+            " AND l.type IN (\(types.map(\.rawValue).sorted().map { "'\($0)'" }.joined(separator: ", ")))"
+        } ?? ""
         return try fetch("""
             SELECT l.* FROM link l
             JOIN experience a ON a.id = l.fromID
             JOIN experience b ON b.id = l.toID
-            WHERE a.personID = ?\(live)
+            WHERE a.personID = ?\(live)\(only)
             ORDER BY a.sortKey, l.type, b.sortKey, l.fromID, l.toID
             """, arguments: [person.rawValue], Self.link(from:))
     }

@@ -6,18 +6,15 @@ import Testing
 /// `portfolios()` reads a caseload with one query a table; it must give exactly what reading
 /// each person on their own gives, deleted records and all.
 struct CaseloadReadTests {
-    @Test(arguments: [3, 11] as [UInt64])
-    func aCaseloadReadsAsEachPersonOnTheirOwn(seed: UInt64) throws {
-        // Given a ledger of several generated people (Korean and English, every kind, links,
-        // reflections, shared organization names),
+    /// Generated people in a ledger, with a deleted person, deleted experiences (some with links
+    /// and reflections) and a deleted reflection.
+    static func caseload(seed: UInt64) throws -> (ledger: Ledger, people: [Portfolio]) {
         var generator = PortfolioGenerator(seed: seed)
         let ledger = try Ledger.inMemory(options: .init(ids: .sequential(prefix: "cl"), actor: "tester"))
         let items = (0..<7).map { index in
             PortfolioImport(portfolio: generator.portfolio(experiences: 3 + index * 2))
         }
         _ = try ledger.importPortfolios(items, fingerprints: XMLRoundTripTests.fingerprints)
-        // with a deleted person, deleted experiences (some with links and reflections) and a
-        // deleted reflection,
         let people = items.map(\.portfolio)
         try ledger.delete(people[1].person.id.rawValue)
         for portfolio in people[2...] {
@@ -29,6 +26,14 @@ struct CaseloadReadTests {
         }) {
             try ledger.delete(reflection.id.rawValue)
         }
+        return (ledger, people)
+    }
+
+    @Test(arguments: [3, 11] as [UInt64])
+    func aCaseloadReadsAsEachPersonOnTheirOwn(seed: UInt64) throws {
+        // Given a ledger of several generated people (Korean and English, every kind, links,
+        // reflections, shared organization names) with deleted records,
+        let (ledger, people) = try Self.caseload(seed: seed)
         // when the whole caseload is read at once and person by person,
         let (all, each) = try ledger.read { tx in
             (try tx.portfolios(), try tx.people().map { try tx.portfolio(of: $0.person.id) })
@@ -43,5 +48,30 @@ struct CaseloadReadTests {
             portfolio.links.allSatisfy { kept.contains($0.from) && kept.contains($0.to) }
                 && portfolio.reflections.allSatisfy { kept.contains($0.experienceID) }
         })
+    }
+
+    /// `list` and `path` read headings and only the links they show; both must be what the
+    /// whole records give.
+    @Test(arguments: [3, 11] as [UInt64])
+    func headingsAndTypedLinksAreWhatTheWholeRecordsGive(seed: UInt64) throws {
+        let (ledger, people) = try Self.caseload(seed: seed)
+        let filters = [ExperienceFilter(), ExperienceFilter(includeDeleted: true),
+                       ExperienceFilter(person: people[2].person.id, includeDeleted: true),
+                       ExperienceFilter(person: people[3].person.id, kinds: [.job, .training, .mentoring]),
+                       ExperienceFilter(statuses: [.ongoing, .planned], since: try PartialDate("2020"))]
+        try ledger.read { tx in
+            for filter in filters {
+                let whole = try tx.experiences(matching: filter)
+                #expect(!whole.isEmpty)
+                #expect(try tx.headings(matching: filter) == whole.map(ExperienceHeading.init))
+            }
+            #expect(try tx.headings(matching: ExperienceFilter(includeDeleted: true)).contains(where: \.isDeleted))
+            for portfolio in people {
+                let all = try tx.links(of: portfolio.person.id, includeDeleted: true)
+                for types in [Set<LinkType>([.supports, .relatedTo]), [.ledTo], [.partOf, .supports], []] {
+                    #expect(try tx.links(of: portfolio.person.id, types: types, includeDeleted: true) == all.filter { types.contains($0.type) })
+                }
+            }
+        }
     }
 }

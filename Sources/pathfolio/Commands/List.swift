@@ -38,19 +38,22 @@ extension Pathfolio {
             var filter = ExperienceFilter(kinds: Set(kind), statuses: Set(status), tags: tag, includeDeleted: deleted)
             filter.since = try since.map { try DateArgument.parse($0, option: "--since") }
             filter.until = try until.map { try DateArgument.parse($0, option: "--until") }
-            let (items, people) = try ledger.read { tx -> ([StoredExperience], [PersonID: String]) in
-                if !allPeople { filter.person = try tx.person(matching: store.person).id }
-                let people = Dictionary(try tx.people(includeDeleted: true).map { ($0.person.id, $0.person.name) },
-                                        uniquingKeysWith: { a, _ in a })
-                return (try tx.experiences(matching: filter), people)
-            }
             if json {
+                // Whole experiences, with their reflections and links.
                 let views = try ledger.read { tx in
-                    try items.map { item in
+                    if !allPeople { filter.person = try tx.person(matching: store.person).id }
+                    return try tx.experiences(matching: filter).map { item in
                         ExperienceJSON(stored: item, reflections: try tx.reflections(on: item.id), links: try tx.links(touching: item.id))
                     }
                 }
                 return try Output.json(views)
+            }
+            // A line shows only an experience's heading: nothing else of its row is read.
+            let (items, people) = try ledger.read { tx -> ([ExperienceHeading], [PersonID: String]) in
+                if !allPeople { filter.person = try tx.person(matching: store.person).id }
+                let people = Dictionary(try tx.people(includeDeleted: true).map { ($0.person.id, $0.person.name) },
+                                        uniquingKeysWith: { a, _ in a })
+                return (try tx.headings(matching: filter), people)
             }
             guard !items.isEmpty else {
                 print(filter == ExperienceFilter(person: filter.person) ? "No experiences yet. Add one with: pathfolio add job --title \"…\""
@@ -60,13 +63,11 @@ extension Pathfolio {
             let width = Describe.terminalWidth
             var rows: [[String]] = []
             for item in items {
-                let experience = item.experience
-                var row = [Output.id(experience.id.short), experience.status.mark + " " + Describe.period(experience.period),
-                           experience.kind.rawValue]
+                var row = [Output.id(item.id.short), item.status.mark + " " + Describe.period(item.period), item.kind.rawValue]
                 if allPeople { row.append(people[item.personID] ?? item.personID.short) }
                 var title = Describe.titled(item)
-                if item.deletedAt != nil { title += " (deleted)" }
-                if experience.visibility != .public { title += "  [\(experience.visibility.rawValue)]" }
+                if item.isDeleted { title += " (deleted)" }
+                if item.visibility != .public { title += "  [\(item.visibility.rawValue)]" }
                 row.append(title)
                 rows.append(row)
             }

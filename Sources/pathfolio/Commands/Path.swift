@@ -58,16 +58,16 @@ extension Pathfolio {
                 }
                 // One query for the person's experiences and one for their links, looked up
                 // per step: a walk can be 100,000 steps long.
-                let experiences = Dictionary(try tx.experiences(matching: ExperienceFilter(person: person.id)).map { ($0.id, $0) },
+                let experiences = Dictionary(try tx.headings(matching: ExperienceFilter(person: person.id)).map { ($0.id, $0) },
                                              uniquingKeysWith: { first, _ in first })
-                let alsoLinked = Dictionary(grouping: try tx.links(of: person.id).filter { !$0.type.isAcyclic }, by: \.from)
+                let alsoLinked = Dictionary(grouping: try tx.links(of: person.id, types: Set(LinkType.allCases.filter { !$0.isAcyclic })), by: \.from)
                 var seen = Set<ExperienceID>()
                 let lines = try steps.map { step -> Line in
-                    let stored = try experiences[step.experienceID] ?? tx.stored(step.experienceID)
+                    let heading = try experiences[step.experienceID] ?? ExperienceHeading(tx.stored(step.experienceID))
                     let repeated = !seen.insert(step.experienceID).inserted
                     return Line(id: step.experienceID, depth: step.depth, parent: step.parent, via: step.via,
-                                kind: stored.experience.kind, status: stored.experience.status, title: stored.experience.title,
-                                organization: stored.organization?.name, period: stored.experience.period,
+                                kind: heading.kind, status: heading.status, title: heading.title,
+                                organization: heading.organization, period: heading.period,
                                 alsoLinked: repeated ? [] : alsoLinked[step.experienceID] ?? [],
                                 repeated: repeated)
                 }

@@ -161,8 +161,16 @@ enum Describe {
 
     /// The title with the organization: `Data analyst · Acme`.
     static func titled(_ stored: StoredExperience) -> String {
-        guard let organization = stored.organization?.name else { return stored.experience.title }
-        return "\(stored.experience.title) · \(organization)"
+        titled(stored.experience.title, organization: stored.organization?.name)
+    }
+
+    static func titled(_ heading: ExperienceHeading) -> String {
+        titled(heading.title, organization: heading.organization)
+    }
+
+    private static func titled(_ title: String, organization: String?) -> String {
+        guard let organization else { return title }
+        return "\(title) · \(organization)"
     }
 
     /// The width of the terminal, or `nil` when output is not a terminal.

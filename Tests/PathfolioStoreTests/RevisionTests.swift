@@ -21,6 +21,31 @@ struct RevisionTests {
         #expect(history.contains { $0.entity == .link && $0.entityID.hasPrefix(seeded.training.id.rawValue) })
     }
 
+    /// An experience's history holds its links' revisions at either end and its reflections',
+    /// nothing of anyone else's, and is found through indexes (`show` runs it on caseloads).
+    @Test func anExperiencesHistoryHoldsItsLinksAndReflectionsOnly() throws {
+        let seeded = try Seeded()
+        let other = try Seeded(seeded.ledger)  // a second person with the same path
+        try seeded.ledger.transaction { _ = try $0.unlink(from: seeded.mentoring.id, to: seeded.programme.id, type: .partOf) }
+        let reflection = try seeded.ledger.add(Reflection(id: seeded.ledger.newID(), experienceID: seeded.programme.id,
+                                                          kind: .postPlacement, written: try PartialDate("2025-01-05")))
+        let history = try seeded.ledger.history(of: seeded.programme.id.rawValue)
+        let id = seeded.programme.id.rawValue
+        // Its own creation, the link it starts, the two that end at it (one also unlinked), its reflection.
+        #expect(history.map(\.entity) == [.experience, .link, .link, .link, .link, .reflection])
+        #expect(history.filter { $0.entity == .link }.allSatisfy { $0.entityID.hasPrefix(id + ":") || $0.entityID.hasSuffix(":" + id) })
+        #expect(history.filter { $0.entity == .link }.map(\.action) == [.create, .create, .create, .delete])
+        #expect(history.last?.entityID == reflection.id.rawValue)
+        #expect(history.allSatisfy { $0.personID == seeded.person.id })
+        #expect(!history.contains { $0.personID == other.person.id })
+        try seeded.ledger.database.read { db in
+            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Ledger.Transaction.experienceHistory,
+                                        arguments: [id, seeded.person.id.rawValue, id + ":%", "%:" + id, id])
+            let details = plan.map { $0["detail"] as String }
+            #expect(!details.contains { $0.hasPrefix("SCAN revision") }, "\(details)")
+        }
+    }
+
     @Test func anEditThatChangesNothingWritesNothing() throws {
         let seeded = try Seeded()
         let before = try seeded.ledger.history(of: seeded.job.id.rawValue).count

@@ -58,6 +58,24 @@ extension Ledger.Transaction {
         try storedPeople(where: "1", [], includeDeleted: includeDeleted)
     }
 
+    /// One person as the ledger holds them (deleted or not), read alone: a caseload holds
+    /// thousands.
+    public func storedPerson(_ id: PersonID) throws -> StoredPerson {
+        guard let stored = try storedPeople(where: "id = ?", [id.rawValue], includeDeleted: true).first else {
+            throw LedgerError.notFound(entity: "person", reference: id.rawValue)
+        }
+        return stored
+    }
+
+    /// Everyone's name by ID, without the rest of their records.
+    public func personNames(includeDeleted: Bool = false) throws -> [PersonID: String] {
+        var names: [PersonID: String] = [:]
+        for (id, name) in try fetch("SELECT id, name FROM person\(includeDeleted ? "" : " WHERE deletedAt IS NULL")", { row in
+            (PersonID(rawValue: row[0]), row[1] as String)
+        }) { names[id] = name }
+        return names
+    }
+
     func storedPeople(where condition: String, _ arguments: StatementArguments, includeDeleted: Bool) throws -> [StoredPerson] {
         let live = includeDeleted ? "" : " AND deletedAt IS NULL"
         let defaultID = try defaultPersonID()

@@ -74,4 +74,19 @@ struct CaseloadReadTests {
             }
         }
     }
+
+    /// Commands that act on one person read that person alone, not the whole caseload.
+    @Test func onePersonAndNamesReadAloneAreWhatTheWholeListGives() throws {
+        let (ledger, people) = try Self.caseload(seed: 5)
+        try ledger.read { tx in
+            let everyone = try tx.people(includeDeleted: true)
+            #expect(everyone.count == people.count)
+            for stored in everyone { #expect(try tx.storedPerson(stored.person.id) == stored) }
+            #expect(try tx.personNames(includeDeleted: true) == Dictionary(uniqueKeysWithValues: everyone.map { ($0.person.id, $0.person.name) }))
+            let live = try tx.people()
+            #expect(live.count == people.count - 1)
+            #expect(try tx.personNames() == Dictionary(uniqueKeysWithValues: live.map { ($0.person.id, $0.person.name) }))
+            #expect(throws: LedgerError.self) { try tx.storedPerson(PersonID(rawValue: "nobody")) }
+        }
+    }
 }

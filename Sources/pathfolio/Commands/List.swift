@@ -51,9 +51,8 @@ extension Pathfolio {
             // A line shows only an experience's heading: nothing else of its row is read.
             let (items, people) = try ledger.read { tx -> ([ExperienceHeading], [PersonID: String]) in
                 if !allPeople { filter.person = try tx.person(matching: store.person).id }
-                let people = Dictionary(try tx.people(includeDeleted: true).map { ($0.person.id, $0.person.name) },
-                                        uniquingKeysWith: { a, _ in a })
-                return (try tx.headings(matching: filter), people)
+                // Names only for the column --all-people adds.
+                return (try tx.headings(matching: filter), allPeople ? try tx.personNames(includeDeleted: true) : [:])
             }
             guard !items.isEmpty else {
                 print(filter == ExperienceFilter(person: filter.person) ? "No experiences yet. Add one with: pathfolio add job --title \"…\""

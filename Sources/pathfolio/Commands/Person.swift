@@ -93,7 +93,7 @@ extension Pathfolio.PersonCommand {
                 try fields.apply(to: &person)
                 let added = try tx.addPerson(person)
                 if use { try tx.setDefaultPerson(added.id) }
-                return try tx.people().first { $0.person.id == added.id }!
+                return try tx.storedPerson(added.id)
             }
             if json { return try Output.json(PersonJSON(stored: stored)) }
             print("Added \(stored.person.name) \(Output.id(stored.person.id.short))\(stored.isDefault ? " (default)" : "")")
@@ -134,7 +134,7 @@ extension Pathfolio.PersonCommand {
             let ledger = try store.open()
             let stored = try ledger.read { tx -> StoredPerson in
                 let person = try tx.person(matching: reference ?? store.person)
-                return try tx.people().first { $0.person.id == person.id }!
+                return try tx.storedPerson(person.id)
             }
             if json { return try Output.json(PersonJSON(stored: stored)) }
             let person = stored.person
@@ -162,7 +162,8 @@ extension Pathfolio.PersonCommand {
                 try tx.setDefaultPerson(person.id)
                 return person
             }
-            if json, let stored = try store.open().people().first(where: { $0.person.id == person.id }) {
+            if json {
+                let stored = try store.open().read { try $0.storedPerson(person.id) }
                 return try Output.json(PersonJSON(stored: stored))
             }
             print("Now acting for \(person.name) \(Output.id(person.id.short))")
@@ -199,7 +200,7 @@ extension Pathfolio.PersonCommand {
                     }
                     try fields.apply(to: &person)
                 }
-                return try tx.people().first { $0.person.id == person.id }!
+                return try tx.storedPerson(person.id)
             }
             if json { return try Output.json(PersonJSON(stored: stored)) }
             print("Updated \(stored.person.name) \(Output.id(stored.person.id.short))")

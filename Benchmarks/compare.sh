@@ -6,7 +6,7 @@
 #   Benchmarks/compare.sh                 build (release), make missing inputs, run everything
 #   Benchmarks/compare.sh --quick         fewer runs (a smoke test, not for the record)
 #   Benchmarks/compare.sh --data-only     only build and make the inputs
-#   Benchmarks/compare.sh --only list,walk  run some scenario groups: list, walk, import, files, export, memory
+#   Benchmarks/compare.sh --only list,walk  run some scenario groups: list, walk, caseload, import, files, export, memory
 #   Benchmarks/compare.sh --no-build      use the binaries already built
 #
 # Needs: hyperfine, sqlite3, xmllint (libxml2-utils), /usr/bin/time (time), jrnl (pip install jrnl).
@@ -147,6 +147,24 @@ if wanted list; then
         -n "sqlite3 path CTE with titles" "sqlite3 $ledger \"WITH RECURSIVE walk(id, parent, via, depth, sortKey) AS (SELECT e.id, NULL, NULL, 0, e.sortKey FROM experience e WHERE e.personID = '$person' AND e.deletedAt IS NULL AND NOT EXISTS (SELECT 1 FROM link l WHERE l.toID = e.id AND l.type = 'ledTo') AND NOT EXISTS (SELECT 1 FROM link l WHERE l.fromID = e.id AND l.type = 'partOf') UNION ALL SELECT l.toID, walk.id, l.type, walk.depth + 1, e.sortKey FROM walk JOIN link l ON l.fromID = walk.id AND l.type = 'ledTo' JOIN experience e ON e.id = l.toID AND e.deletedAt IS NULL ORDER BY 4 DESC, 5 ASC, 1 ASC) SELECT w.id, w.depth, e.status, e.startDate, e.endDate, e.kind, e.title, o.name FROM walk w JOIN experience e ON e.id = w.id LEFT JOIN organization o ON o.id = e.organizationID\""
 fi
 
+caseload=$data/caseload-10000.sqlite
+if wanted caseload; then
+    # One person's commands on the 10,000-person caseload (150,000 revisions): what a counselor
+    # runs all day. A command on one person must cost what it costs on a small ledger, so the
+    # floors are the same queries for that person. And the process start of each program.
+    cperson=$(sqlite3 "$caseload" "SELECT e.personID FROM experience e JOIN reflection r ON r.experienceID = e.id ORDER BY e.id LIMIT 1")
+    cmiddle=$(sqlite3 "$caseload" "SELECT e.id FROM experience e JOIN reflection r ON r.experienceID = e.id ORDER BY e.id LIMIT 1")
+    bench caseload \
+        -n "pathfolio list (caseload)" "$pathfolio list --store $caseload --person $cperson" \
+        -n "sqlite3 list query (caseload)" "sqlite3 $caseload \"SELECT e.id, e.status, e.startDate, e.endDate, e.ongoing, e.kind, e.title, o.name, e.visibility FROM experience e JOIN person p ON p.id = e.personID LEFT JOIN organization o ON o.id = e.organizationID WHERE e.personID = '$cperson' AND e.deletedAt IS NULL AND p.deletedAt IS NULL ORDER BY e.sortKey, e.title, e.id\"" \
+        -n "pathfolio show (caseload)" "$pathfolio show --store $caseload --person $cperson $cmiddle" \
+        -n "sqlite3 show queries (caseload)" "sqlite3 $caseload \"SELECT e.*, o.name FROM experience e LEFT JOIN organization o ON o.id = e.organizationID WHERE e.id = '$cmiddle'; SELECT l.*, a.title, b.title FROM link l JOIN experience a ON a.id = l.fromID JOIN experience b ON b.id = l.toID WHERE l.fromID = '$cmiddle' OR l.toID = '$cmiddle'; SELECT * FROM reflection WHERE experienceID = '$cmiddle'; SELECT count(*), max(at), actor FROM revision WHERE entityID = '$cmiddle'\"" \
+        -n "pathfolio person show (caseload)" "$pathfolio person show --store $caseload $cperson" \
+        -n "sqlite3 person query (caseload)" "sqlite3 $caseload \"SELECT p.*, (SELECT count(*) FROM experience e WHERE e.personID = p.id AND e.deletedAt IS NULL) FROM person p WHERE p.id = '$cperson'\"" \
+        -n "pathfolio --version (process start)" "$pathfolio --version" \
+        -n "sqlite3 :memory: select 1 (process start)" "sqlite3 :memory: 'select 1'"
+fi
+
 chain=$data/chain-100000.sqlite
 if wanted walk; then
     # The same walk with what `path --json` prints for each step (title, kind, status,
@@ -179,7 +197,6 @@ if wanted files && has_xml; then
         -n "sqlite3 insert rows" "sh -c 'sqlite3 $work/rows.sqlite < $data/rows-50000.sql'"
 fi
 
-caseload=$data/caseload-10000.sqlite
 if wanted export; then
     journal=$data/journal-50000
     rows="SELECT p.name, e.kind, e.status, e.title, o.name, e.role, e.location, e.startDate, e.endDate, e.summary, e.highlights, e.skills, e.tags, r.entries FROM person p JOIN experience e ON e.personID = p.id LEFT JOIN organization o ON o.id = e.organizationID LEFT JOIN reflection r ON r.experienceID = e.id ORDER BY p.name, e.sortKey"

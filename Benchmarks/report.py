@@ -26,6 +26,10 @@ SCENARIOS = [
     ("list", "pathfolio list --json", ["sqlite3 list query"], "sum", 3.0, "≤ 3× (info)"),
     ("show", "pathfolio show", ["sqlite3 show queries"], "sum", 3.0, "≤ 3×"),
     ("path", "pathfolio path", ["sqlite3 path CTE with titles"], "sum", 3.0, "≤ 3×"),
+    ("caseload", "pathfolio list (caseload)", ["sqlite3 list query (caseload)"], "sum", 3.0, "≤ 3× (info)"),
+    ("caseload", "pathfolio show (caseload)", ["sqlite3 show queries (caseload)"], "sum", 3.0, "≤ 3× (info)"),
+    ("caseload", "pathfolio person show (caseload)", ["sqlite3 person query (caseload)"], "sum", 3.0, "≤ 3× (info)"),
+    ("caseload", "pathfolio --version (process start)", ["sqlite3 :memory: select 1 (process start)"], "sum", 3.0, "≤ 3× (info)"),
     ("walk", "pathfolio path c0000000 --json", ["sqlite3 bare recursive CTE"], "sum", 1.3, "≤ 1.3×"),
     ("walk", "pathfolio path c0000000 --json", ["sqlite3 -json CTE with titles"], "sum", 1.3, "≤ 1.3× (same output)"),
 ]

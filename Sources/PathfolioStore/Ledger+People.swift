@@ -96,13 +96,16 @@ extension Ledger.Transaction {
         }
     }
 
+    /// The people with a name, in any letter case (an exact match is one too): a lookup in the
+    /// index `person_name`, which holds `lower(name)`.
+    static let peopleNamed = "SELECT id FROM person WHERE lower(name) = lower(?)"
+
     /// The person a reference names: a name (any letter case), an ID or unique ID prefix, or the
     /// unique part of a name.
     public func resolvePerson(_ reference: String, includeDeleted: Bool = false) throws -> Person {
         let live = includeDeleted ? "1" : "deletedAt IS NULL"
         let name = reference.normalizedLine
-        let named = try String.fetchAll(db, sql: "SELECT id FROM person WHERE (name = ? OR lower(name) = lower(?)) AND \(live)",
-                                        arguments: [name, name])
+        let named = try String.fetchAll(db, sql: Self.peopleNamed + " AND \(live)", arguments: [name])
         if named.count == 1 { return try person(PersonID(rawValue: named[0]), includeDeleted: includeDeleted) }
         if named.count > 1 {
             throw LedgerError.ambiguous(entity: "person", reference: reference, candidates: named.map { String($0.prefix(8)) })

@@ -49,7 +49,7 @@ struct MigrationTests {
         }
         if rebuilt { #expect(free == 0) }
         #expect(indexes == ["organization_person_name", "experience_person_order", "experience_organization", "link_to",
-                            "reflection_experience", "revision_person", "revision_entity"])
+                            "reflection_experience", "revision_person", "revision_entity", "person_name"])
 
         // Every row of every table, every column it had, the same value.
         let after = try Self.contents(of: temporary.path, columns: before.mapValues(\.columns))
@@ -78,6 +78,24 @@ struct MigrationTests {
                 == "CHECK ((kind = 'job' OR kind = 'training' OR kind = 'other'))")
         #expect(Ledger.comparisonChecks("ongoing INTEGER CHECK (ongoing IN (0, 1))") == "ongoing INTEGER CHECK (ongoing IN (0, 1))")
         #expect(Ledger.comparisonChecks("CHECK (length(trim(name)) > 0)") == "CHECK (length(trim(name)) > 0)")
+    }
+
+    /// The point of v3: `--person NAME` is a lookup, not a read of every person, and it still
+    /// matches in any letter case.
+    @Test func aPersonIsFoundByNameThroughTheIndex() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let ledger = try temporary.open()
+        let alex = try ledger.addPerson(name: "Alex Morgan")
+        _ = try ledger.addPerson(name: "김하늘")
+        let (found, haneul) = try ledger.read { tx in (try tx.resolvePerson("alex MORGAN"), try tx.resolvePerson("김하늘")) }
+        #expect(found.id == alex.id)
+        #expect(haneul.name == "김하늘")
+        try ledger.database.read { db in
+            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Ledger.Transaction.peopleNamed + " AND deletedAt IS NULL",
+                                        arguments: ["alex morgan"]).map { $0["detail"] as String }
+            #expect(plan.contains { $0.contains("USING INDEX person_name") }, "\(plan)")
+        }
     }
 
     /// The point of v2: no CHECK makes SQLite build a temporary index for every row written,

@@ -40,12 +40,27 @@ enum Output {
         for row in cellWidths {
             for (index, width) in row.enumerated() { widths[index] = max(widths[index], width) }
         }
-        return zip(rows, cellWidths).map { row, cellWidth in
-            row.indices.map { index in
-                index == row.count - 1
-                    ? row[index] : row[index] + String(repeating: " ", count: widths[index] - cellWidth[index])
-            }.joined(separator: gap).trimmingTrailingSpaces
-        }.joined(separator: "\n")
+        // Written as bytes: `list` prints a line for each of thousands of experiences.
+        var text: [UInt8] = []
+        text.reserveCapacity(rows.count * (widths.reduce(0, +) + gap.utf8.count * count + 1))
+        for (row, cellWidth) in zip(rows, cellWidths) {
+            if !text.isEmpty { text.append(UInt8(ascii: "\n")) }
+            let start = text.count
+            for index in row.indices {
+                if index > 0 { text.append(contentsOf: gap.utf8) }
+                text.append(contentsOf: row[index].utf8)
+                if index < row.count - 1 {
+                    text.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - cellWidth[index]))
+                }
+            }
+            // No trailing spaces; the rare line that ends in one is trimmed character by character.
+            if text.count > start, text.last == UInt8(ascii: " ") {
+                let line = String(decoding: text[start...], as: UTF8.self).trimmingTrailingSpaces
+                text.removeSubrange(start...)
+                text.append(contentsOf: line.utf8)
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

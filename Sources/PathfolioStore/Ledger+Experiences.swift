@@ -449,7 +449,6 @@ enum ExperienceColumns {
         return pad(start) + pad(end)
     }
 
-    /// The experience in a row whose columns start with ``selection(_:)``.
     /// A period from its columns.
     static func period(startDate: String?, startLabel: String?, endDate: String?, endLabel: String?, ongoing: Bool) -> Period {
         func date(_ iso: String?, _ label: String?) -> PartialDate? {
@@ -466,6 +465,7 @@ enum ExperienceColumns {
         return Period(start: date(startDate, startLabel), end: end)
     }
 
+    /// The experience in a row whose columns start with ``selection``.
     static func experience(from row: Row) throws -> Experience {
         let kind = ExperienceKind(rawValue: row[Column.kind.rawValue]) ?? .other
         var experience = Experience(

@@ -43,8 +43,8 @@ enum Output {
         // Written as bytes: `list` prints a line for each of thousands of experiences.
         var text: [UInt8] = []
         text.reserveCapacity(rows.count * (widths.reduce(0, +) + gap.utf8.count * count + 1))
-        for (row, cellWidth) in zip(rows, cellWidths) {
-            if !text.isEmpty { text.append(UInt8(ascii: "\n")) }
+        for (number, (row, cellWidth)) in zip(rows, cellWidths).enumerated() {
+            if number > 0 { text.append(UInt8(ascii: "\n")) }
             let start = text.count
             for index in row.indices {
                 if index > 0 { text.append(contentsOf: gap.utf8) }

@@ -39,6 +39,20 @@ extension String {
     /// A multi-line field: NFC, line endings as `\n`, trailing whitespace removed from each
     /// line, and blank lines at the start and end dropped.
     public var normalizedText: String {
+        // Most text has nothing to change: plain characters (see `normalizedLine`) and line
+        // breaks, no line ending in a space, no blank line first or last.
+        var previous: Unicode.Scalar?
+        var plain = true
+        for scalar in unicodeScalars {
+            if scalar == "\n" {
+                if previous == nil || previous == " " { plain = false; break }
+            } else if !scalar.isPlainLineCharacter {
+                plain = false
+                break
+            }
+            previous = scalar
+        }
+        if plain, let previous, previous != " ", previous != "\n" { return self }
         var text = nfc
         // Foundation's replacing is slow; most text has no carriage return to replace.
         if text.utf8.contains(13) {
@@ -74,12 +88,15 @@ extension Substring {
 }
 
 extension Unicode.Scalar {
-    /// A character `normalizedLine` leaves as it is, inside a line: a space, or one that is
-    /// stable under NFC and is not white space (the stable ranges less U+0000–U+0020,
-    /// U+007F–U+00A0, which hold the controls, U+0085 and U+00A0).
+    /// A character `normalizedLine` and `normalizedText` leave as they are, inside a line: a
+    /// space, or one that is stable under NFC, is not white space and never joins the character
+    /// before it (the stable ranges less U+0000–U+0020 and U+007F–U+00A0, which hold the
+    /// controls, U+0085 and U+00A0, and less the emoji skin tones U+1F3FB–U+1F3FF: after a
+    /// space they make one character with it, which counts as white space and is trimmed).
     var isPlainLineCharacter: Bool {
         switch value {
-        case 0x20...0x7E, 0xA1..<0x300, 0x3040...0x3098, 0x309B...0x9FFF, 0xAC00...0xD7A3, 0x1F000...0x1FAFF: true
+        case 0x20...0x7E, 0xA1..<0x300, 0x3040...0x3098, 0x309B...0x9FFF, 0xAC00...0xD7A3,
+             0x1F000..<0x1F3FB, 0x1F400...0x1FAFF: true
         default: false
         }
     }

@@ -40,14 +40,46 @@ struct NFCFastPathTests {
             "nbsp\u{00A0}inside", "\u{00A0}edge\u{00A0}", "next\u{0085}line", "ideographic\u{3000}space",
             "em\u{2003}space", "cafe\u{301}", "\u{1112}\u{1161}\u{11AB}", "🚀 launch", "", " ", "é", "a\u{7F}b",
         ]
-        // Every scalar the shortcut trusts, inside a line and at its ends.
+        // Every scalar the shortcut trusts, inside a line, at its ends and after a space (a
+        // skin tone after a space is one character with it: white space, and trimmed).
+        samples += ["x \u{1F3FB}", "x \u{1F3FF}y", "👍\u{1F3FD}", "x \u{200D}", "x \u{FE0F}"]
         for value in stride(from: 0x20, through: 0x1FAFF, by: 1) {
             guard let scalar = Unicode.Scalar(value), scalar.isPlainLineCharacter else { continue }
             samples.append("a\(scalar)b")
             samples.append(String(Character(scalar)))
+            samples.append("a \(scalar)")
         }
         for text in samples {
             #expect(text.normalizedLine == Self.normalizedLineByRule(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    /// `normalizedText` as it was before its shortcut, for comparison.
+    static func normalizedTextByRule(_ text: String) -> String {
+        let text = text.precomposedStringWithCanonicalMapping
+            .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var line = Substring(line)
+            while let last = line.last, last.isWhitespace { line = line.dropLast() }
+            return String(line)
+        }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test func normalizedTextShortcutAgreesWithTheRule() {
+        let pieces = ["a", "Z", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t", "데이터", "김하늘", "e\u{301}", "\u{1112}\u{1161}",
+                      "\u{A0}", "\u{85}", "\u{2028}", "\u{3000}", "🚀", "\u{1F3FB}", "👩\u{1F3FD}", "\u{200D}", "\u{FE0F}",
+                      "か\u{3099}", "漢字", "مرحبا", "-", "•", "\u{7F}"]
+        var rng = SplitMix64(seed: 11)
+        var samples = ["", " ", "\n", "plain text", "line one\nline two", "trailing \nspace", "\nleading", "last\n",
+                       "a\n\n\nb", "x \u{1F3FB}\ny", "한국어 문장\n둘째 줄"]
+        for _ in 0..<20_000 {
+            samples.append((0..<Int(rng.next() % 10)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined())
+        }
+        for text in samples {
+            #expect(text.normalizedText == Self.normalizedTextByRule(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
 }

@@ -296,4 +296,41 @@ struct XMLCommandTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
         }
     }
+
+    /// Files are read a few portfolios ahead of the writing. A portfolio the ledger refuses in
+    /// the middle of a long collection still rolls the whole file back, the reading of the rest
+    /// of it stops, and the next file is imported as if nothing happened.
+    @Test func aPortfolioTheLedgerRefusesMidCollectionRollsTheFileBackAndTheNextFileImports() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        var generator = PortfolioGenerator(seed: 77)
+        let people = (0..<40).map { generator.portfolio(index: $0).portfolio }
+        // A person already in the ledger owns the ID of the 30th person's first experience.
+        var owner = generator.portfolio(index: 40).portfolio
+        let replaced = owner.experiences[0].id
+        owner.experiences[0].id = people[29].experiences[0].id
+        owner.links = owner.links.filter { $0.from != replaced && $0.to != replaced }
+        owner.reflections = owner.reflections.filter { $0.experienceID != replaced }
+        let first = cli.directory.appendingPathComponent("owner.xml")
+        try Data(PortfolioXML.write(owner, audience: .self).utf8).write(to: first)
+        let owned = try cli.run(["import", first.path])
+        #expect(owned.status == 0, "\(owned.stderr)")
+        let collection = cli.directory.appendingPathComponent("caseload.xml")
+        try Data(PortfolioXML.write(collection: people, audience: .self).utf8).write(to: collection)
+        let next = cli.directory.appendingPathComponent("next.xml")
+        try Data(PortfolioXML.write(generator.portfolio(index: 41).portfolio, audience: .self).utf8).write(to: next)
+
+        for (round, commitEvery) in ["1", "500"].enumerated() {
+            let result = try cli.run(["import", "--commit-every", commitEvery, collection.path, next.path, collection.path])
+            #expect(result.status == 65)
+            let refused = "experience \(people[29].experiences[0].id.short), id: error: the experience ID '\(people[29].experiences[0].id.rawValue)' belongs to another person in this ledger"
+            #expect(result.stderr.components(separatedBy: refused).count == 3, "\(result.stderr)")
+            #expect(result.stdout.contains("\(next.path): \(round == 0 ? "imported" : "nothing changes") — person"))
+            #expect(result.stdout.contains("1 of 3 files imported; failed: \(collection.path), \(collection.path)"))
+            let listed = try cli.json(["person", "list"]) as! [[String: Any]]
+            #expect(listed.count == 2)  // the owner and the next file's person, none of the collection's
+        }
+    }
 }
+

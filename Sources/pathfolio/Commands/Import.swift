@@ -60,12 +60,15 @@ extension Pathfolio {
                 if report.ok { print(describe(report)) }
                 if report.ok, let losses = report.losses { try losses.print(lossReport) }
             }
+            // The files are read on a second thread, a few portfolios ahead of the writing.
+            let reader = ReadAhead(files: files, schema: schema, today: Clock.today())
+            defer { reader.stop() }
             var next = files.startIndex
             while next < files.endIndex {
                 if plan {
-                    let file = files[next]
+                    let file = next
                     next += 1
-                    try show(importFile(file, schema: schema, fingerprints: fingerprints) { work in
+                    try show(importFile(file, reader: reader, fingerprints: fingerprints) { work in
                         try ledger.read { try work($0) }
                     })
                     continue
@@ -80,9 +83,9 @@ extension Pathfolio {
                     try ledger.transaction { tx in
                         let started = ContinuousClock.now
                         repeat {
-                            let file = files[next]
+                            let file = next
                             next += 1
-                            batch.append(try importFile(file, schema: schema, fingerprints: fingerprints) { work in
+                            batch.append(try importFile(file, reader: reader, fingerprints: fingerprints) { work in
                                 try tx.savepoint { try work(tx) }
                             })
                         } while next < files.endIndex && batch.count < commitEvery
@@ -108,9 +111,10 @@ extension Pathfolio {
         /// Reads one file and imports each portfolio as soon as it is read, inside `scope` (a
         /// savepoint, or a read with --plan) that is rolled back when the file turns out to
         /// have any error: memory stays bounded, and the file goes in whole or not at all.
-        private func importFile(_ file: String, schema: XMLSchema, fingerprints: ImportFingerprints,
+        private func importFile(_ index: Int, reader: ReadAhead, fingerprints: ImportFingerprints,
                                 scope: (_ work: (Ledger.Transaction) throws -> Void) throws -> Void) throws -> FileReport {
             struct RolledBack: Error {}
+            let file = files[index]
             var result = PortfolioXMLReadResult(name: file, audience: nil, portfolios: [], diagnostics: [])
             // Only counts and the lines to show are kept (all steps only for --json), so memory
             // does not grow with the file.
@@ -118,23 +122,37 @@ extension Pathfolio {
             var plans: [PlanJSON] = []
             var storeError: (any Error)?
             var losses: LossReport?
+            var taken = false  // the file's events all taken from the reader
             func work(_ tx: Ledger.Transaction) throws {
-                (result, _, losses) = PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { read in
-                    let item = PortfolioImport(portfolio: read.portfolio, experienceBases: read.experienceHashes,
-                                               reflectionBases: read.reflectionHashes)
-                    do {
-                        let made = plan ? try tx.plan(item, fingerprints: fingerprints) : try tx.apply(item, fingerprints: fingerprints)
-                        summary.add(made)
-                        if json { plans.append(PlanJSON(plan: made)) }
-                        return true
-                    } catch {
-                        storeError = error
-                        return false
+                // Each portfolio is imported as soon as it is read; a portfolio the ledger
+                // cannot take stops the file (the reader stops reading it).
+                reading: while true {
+                    switch reader.next(file: index) {
+                    case .portfolio(let read):
+                        let item = PortfolioImport(portfolio: read.portfolio, experienceBases: read.experienceHashes,
+                                                   reflectionBases: read.reflectionHashes)
+                        switch Result(catching: { try plan ? tx.plan(item, fingerprints: fingerprints)
+                                                           : tx.apply(item, fingerprints: fingerprints) }) {
+                        case .success(let made):
+                            summary.add(made)
+                            if json { plans.append(PlanJSON(plan: made)) }
+                        case .failure(let error):
+                            storeError = error
+                            (result, losses) = reader.skipRest(of: index)
+                            taken = true
+                            break reading
+                        }
+                    case let .end(read, lost):
+                        (result, losses) = (read, lost)
+                        taken = true
+                        break reading
                     }
                 }
                 if let storeError { throw storeError }
                 if !result.isValid { throw RolledBack() }
             }
+            // Whatever happens to the file's import, the next file's events come after its own.
+            defer { if !taken { _ = reader.skipRest(of: index) } }
 
             var report = FileReport(result: result)
             do {

@@ -18,6 +18,49 @@ public struct PortfolioImport: Sendable, Hashable {
         self.experienceBases = experienceBases
         self.reflectionBases = reflectionBases
     }
+
+    /// Set by ``prepared()``: the portfolio is normalized, and its records' revision
+    /// snapshots are made.
+    var isPrepared = false
+    var experienceSnapshots: [ExperienceID: Snapshot<Experience>] = [:]
+    var linkSnapshots: [String: Snapshot<Link>] = [:]
+    var reflectionSnapshots: [ReflectionID: Snapshot<Reflection>] = [:]
+
+    /// The same import with the work that does not need the ledger done now: the portfolio
+    /// normalized, and each experience, link and reflection encoded as its revision snapshot
+    /// with the snapshot's hash. Made on another thread while the ledger writes the portfolio
+    /// before, it takes about a fifth of an import off the writing thread. Importing the
+    /// prepared value writes the same ledger, byte for byte: a record stored as it is here
+    /// uses its snapshot, any other is encoded as usual.
+    public func prepared() -> PortfolioImport {
+        var copy = self
+        copy.portfolio = portfolio.normalized()
+        copy.isPrepared = true
+        for experience in copy.portfolio.experiences { copy.experienceSnapshots[experience.id] = Snapshot(experience) }
+        for link in copy.portfolio.links { copy.linkSnapshots[link.key] = Snapshot(link) }
+        for reflection in copy.portfolio.reflections { copy.reflectionSnapshots[reflection.id] = Snapshot(reflection) }
+        return copy
+    }
+
+    /// A record's revision snapshot and its hash, made ahead of writing the record.
+    struct Snapshot<Record: Encodable & Hashable & Sendable>: Sendable, Hashable {
+        var record: Record
+        var text: String?
+        var contentHash: String
+
+        init(_ record: Record) {
+            self.record = record
+            text = try? JSON.string(record)
+            contentHash = Digest.sha256(text ?? "")
+        }
+
+        /// The snapshot, when `record` is the record it was made of (text in the ledger is
+        /// NFC, so equal text is equal bytes).
+        func of(_ record: Record) -> Ledger.Transaction.EncodedSnapshot? {
+            guard let text, record == self.record else { return nil }
+            return Ledger.Transaction.EncodedSnapshot(text: text, contentHash: contentHash)
+        }
+    }
 }
 
 /// How an import computes a local record's content hash, to compare it with the hash the
@@ -119,18 +162,21 @@ extension Ledger.Transaction {
         for experience in prepared.newExperiences {
             try insertExperience.execute(arguments: ExperienceColumns.arguments(experience, person: person,
                                                                                 createdAt: timestamp, updatedAt: timestamp))
-            try appendRevision(person: person, entity: .experience, id: experience.id.rawValue, action: .create, snapshot: experience)
+            try appendRevision(person: person, entity: .experience, id: experience.id.rawValue, action: .create, snapshot: experience,
+                               encoded: item.experienceSnapshots[experience.id]?.of(experience))
         }
         for experience in prepared.updatedExperiences { try write(experience, person: person, action: .update) }
         let insertLink = try db.cachedStatement(sql: "INSERT INTO link (fromID, toID, type, note, createdAt) VALUES (?, ?, ?, ?, ?)")
         for link in prepared.newLinks {
             try insertLink.execute(arguments: [link.from.rawValue, link.to.rawValue, link.type.rawValue, link.note, timestamp])
-            try appendRevision(person: person, entity: .link, id: link.key, action: .create, snapshot: link)
+            try appendRevision(person: person, entity: .link, id: link.key, action: .create, snapshot: link,
+                               encoded: item.linkSnapshots[link.key]?.of(link))
         }
         let insertReflection = try db.cachedStatement(sql: ReflectionColumns.insert)
         for reflection in prepared.newReflections {
             try insertReflection.execute(arguments: ReflectionColumns.arguments(reflection, createdAt: timestamp, updatedAt: timestamp))
-            try appendRevision(person: person, entity: .reflection, id: reflection.id.rawValue, action: .create, snapshot: reflection)
+            try appendRevision(person: person, entity: .reflection, id: reflection.id.rawValue, action: .create, snapshot: reflection,
+                               encoded: item.reflectionSnapshots[reflection.id]?.of(reflection))
         }
         for reflection in prepared.updatedReflections { try writeReflection(reflection, person: person, action: .update) }
         return prepared.plan
@@ -151,7 +197,7 @@ extension Ledger.Transaction {
     }
 
     func prepareImport(_ item: PortfolioImport, fingerprints: ImportFingerprints) throws -> PreparedImport {
-        let portfolio = item.portfolio.normalized()
+        let portfolio = item.isPrepared ? item.portfolio : item.portfolio.normalized()
         try portfolio.bulkDiagnostics().throwIfInvalid()
         let personID = portfolio.person.id
         var prepared = PreparedImport(plan: ImportPlan(person: personID, steps: []), person: personID)

@@ -60,11 +60,18 @@ extension Ledger {
         }
 
         /// Appends a revision to the person's hash chain.
+        /// A snapshot already encoded, with its hash (see ``PortfolioImport/prepared()``).
+        struct EncodedSnapshot {
+            var text: String
+            var contentHash: String
+        }
+
         func appendRevision<Content: Encodable>(
-            person: PersonID, entity: RevisionEntity, id: String, action: RevisionAction, snapshot: Content?
+            person: PersonID, entity: RevisionEntity, id: String, action: RevisionAction, snapshot: Content?,
+            encoded: EncodedSnapshot? = nil
         ) throws {
-            let text = try snapshot.map { try JSON.string($0) }
-            let contentHash = Digest.sha256(text ?? "")
+            let text = try encoded?.text ?? snapshot.map { try JSON.string($0) }
+            let contentHash = encoded?.contentHash ?? Digest.sha256(text ?? "")
             let previous = try chainHead(of: person)
             let hash = Revision.chainHash(
                 previousHash: previous, personID: person.rawValue, entity: entity.rawValue, entityID: id,

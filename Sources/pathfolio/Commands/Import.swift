@@ -128,9 +128,7 @@ extension Pathfolio {
                 // cannot take stops the file (the reader stops reading it).
                 reading: while true {
                     switch reader.next(file: index) {
-                    case .portfolio(let read):
-                        let item = PortfolioImport(portfolio: read.portfolio, experienceBases: read.experienceHashes,
-                                                   reflectionBases: read.reflectionHashes)
+                    case .portfolio(let item):
                         switch Result(catching: { try plan ? tx.plan(item, fingerprints: fingerprints)
                                                            : tx.apply(item, fingerprints: fingerprints) }) {
                         case .success(let made):

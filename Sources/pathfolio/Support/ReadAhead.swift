@@ -1,17 +1,19 @@
 import Foundation
 import PathfolioCore
 import PathfolioFormats
+import PathfolioStore
 
 /// Reads the files of an import on a second thread, a few portfolios ahead of the thread that
-/// writes them to the ledger: reading and validating is about a third of an import's work,
-/// writing the rest, and the two now overlap.
+/// writes them to the ledger, and prepares each portfolio for the import there (normalized,
+/// its revision snapshots encoded: ``PortfolioImport/prepared()``). Reading, validating and
+/// preparing are about half of an import's work, writing the rest, and the two overlap.
 ///
 /// The files are read in order, and each file's portfolios come out in order, followed by
 /// the file's result (its diagnostics, and what a foreign format could not keep). At most
 /// ``capacity`` portfolios wait, so memory stays bounded whatever the size of a file.
 final class ReadAhead: @unchecked Sendable {
     enum Event: Sendable {
-        case portfolio(ReadPortfolio)
+        case portfolio(PortfolioImport)
         case end(result: PortfolioXMLReadResult, losses: LossReport?)
     }
 
@@ -33,8 +35,10 @@ final class ReadAhead: @unchecked Sendable {
         Thread.detachNewThread { [self] in
             for (index, file) in files.enumerated() {
                 if isStopped { return }
-                let read = PortfolioFiles.read(path: file, schema: handOver.schema, today: today) { portfolio in
-                    put(.portfolio(portfolio), file: index)
+                let read = PortfolioFiles.read(path: file, schema: handOver.schema, today: today) { read in
+                    let item = PortfolioImport(portfolio: read.portfolio, experienceBases: read.experienceHashes,
+                                               reflectionBases: read.reflectionHashes)
+                    return put(.portfolio(item.prepared()), file: index)
                 }
                 _ = put(.end(result: read.result, losses: read.losses), file: index)
             }

@@ -293,6 +293,10 @@ struct JSONNodeWriter {
     let pretty: Bool
     var bytes: [UInt8] = []
     private var indent = 0
+    /// The key order of the objects written last, by their number of keys: objects of one
+    /// type come by the thousand (a `path --json` step each), and sorting their keys every
+    /// time was a third of the writing.
+    private var orders: [Int: [(keys: [String], order: [Int])]] = [:]
 
     init(pretty: Bool) {
         self.pretty = pretty
@@ -328,7 +332,7 @@ struct JSONNodeWriter {
     private mutating func writeObject(_ entries: [(key: String, value: JSONNode)]) {
         bytes.append(UInt8(ascii: "{"))
         if pretty { bytes.append(UInt8(ascii: "\n")); indent += 1 }
-        let order = Self.sortedOrder(entries)
+        let order = sortedOrder(entries)
         var first = true
         for (position, index) in order.enumerated() {
             // Of a key written more than once, the last value (equal keys stay in the order written).
@@ -340,11 +344,27 @@ struct JSONNodeWriter {
             if pretty { writeIndent() }
             first = false
             writeString(entries[index].key)
-            if pretty { bytes.append(contentsOf: " : ".utf8) } else { bytes.append(UInt8(ascii: ":")) }
+            if pretty { bytes.append(contentsOf: Self.colon) } else { bytes.append(UInt8(ascii: ":")) }
             write(entries[index].value)
         }
         if pretty { bytes.append(UInt8(ascii: "\n")); indent -= 1; writeIndent() }
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    private static let colon = Array(" : ".utf8)
+
+    /// ``sortedOrder(_:)`` of the entries, remembered for the next object with the same keys.
+    private mutating func sortedOrder(_ entries: [(key: String, value: JSONNode)]) -> [Int] {
+        // A few key sets for each number of keys (nested types often have as many keys as
+        // each other); keys compared byte for byte (`==` would take canonically equal keys,
+        // which sort apart).
+        let known = orders[entries.count, default: []]
+        for (keys, order) in known where entries.indices.allSatisfy({ Self.sameBytes(keys[$0], entries[$0].key) }) {
+            return order
+        }
+        let order = Self.sortedOrder(entries)
+        orders[entries.count] = [(entries.map(\.key), order)] + known.prefix(3)
+        return order
     }
 
     /// The entries' indices sorted by key, UTF-8 byte order, stable. Insertion sort of
@@ -364,6 +384,13 @@ struct JSONNodeWriter {
         return order
     }
 
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
+    }
+
     /// UTF-8 byte order (what `JSONEncoder` sorts keys by), without a generic sequence walk.
     static func precedes(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
@@ -380,7 +407,7 @@ struct JSONNodeWriter {
     }
 
     private mutating func writeIndent() {
-        for _ in 0..<indent { bytes.append(UInt8(ascii: " ")); bytes.append(UInt8(ascii: " ")) }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
     }
 
     private mutating func writeString(_ text: String) {

@@ -19,9 +19,10 @@ import Testing
 
     func expectSame<T: Encodable>(_ value: T, sourceLocation: SourceLocation = #_sourceLocation) throws {
         for pretty in [false, true] {
-            let expected = String(decoding: try Self.foundation(pretty: pretty).encode(value), as: UTF8.self)
-            let actual = String(decoding: try Self.fast(pretty: pretty).encode(value), as: UTF8.self)
-            #expect(actual == expected, "pretty: \(pretty)", sourceLocation: sourceLocation)
+            // Bytes, not strings: `String ==` would let canonically equal text pass.
+            let expected = Array(try Self.foundation(pretty: pretty).encode(value))
+            let actual = Array(try Self.fast(pretty: pretty).encode(value))
+            #expect(actual == expected, "pretty: \(pretty): \(String(decoding: actual, as: UTF8.self))", sourceLocation: sourceLocation)
         }
     }
 
@@ -48,6 +49,38 @@ import Testing
         // Case, digits, accents, Hangul and a prefix: byte order, not a locale's.
         let keys = ["b", "B", "a10", "a2", "a", "Z", "é", "e", "한", "가", "_x", "aB", "ab", "a-b", "😀"]
         try expectSame(Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }))
+    }
+
+    /// The writer remembers the key order of the last object with as many keys; keys that are
+    /// canonically equal but not the same bytes sort apart and must not share it.
+    @Test func objectsInARowWithCanonicallyEqualKeysSortByTheirOwnBytes() throws {
+        try expectSame(CanonicalTwins())
+        try expectSame([["\u{E9}": 1, "f": 2], ["e\u{301}": 1, "f": 2], ["\u{E9}": 3, "f": 4], ["f": 5, "g": 6]])
+        try expectSame([["\u{AC00}": 1, "z": 2], ["\u{1100}\u{1161}": 1, "z": 2]])
+        // The same keys in another order in the source, and optional keys left out.
+        try expectSame([Sparse(a: 1, b: nil, c: 3), Sparse(a: nil, b: 2, c: 3), Sparse(a: 1, b: 2, c: nil), Sparse(a: 1, b: nil, c: 3)])
+    }
+
+    /// Two objects written one after the other, in a known order, whose keys differ only in
+    /// their normalization (`é` one scalar, then two).
+    struct CanonicalTwins: Encodable {
+        struct Composed: Encodable {
+            var acute = 1, f = 2
+            enum CodingKeys: String, CodingKey { case acute = "\u{E9}", f }
+        }
+        struct Decomposed: Encodable {
+            var acute = 1, f = 2
+            enum CodingKeys: String, CodingKey { case acute = "e\u{301}", f }
+        }
+        var first = Composed()
+        var second = Decomposed()
+    }
+
+    struct Sparse: Encodable {
+        var a: Int?
+        var b: Int?
+        var c: Int?
+        enum CodingKeys: String, CodingKey { case c, a, b }
     }
 
     @Test func numbersAndDates() throws {

@@ -266,7 +266,7 @@ extension Ledger.Transaction {
     }
 
     /// The `WHERE` clause (over `experience e` joined with `person p`) that a filter makes.
-    private static func condition(for filter: ExperienceFilter) -> (String, StatementArguments) {
+    static func condition(for filter: ExperienceFilter) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let person = filter.person {

@@ -89,15 +89,36 @@ extension Ledger.Transaction {
             """, arguments: [person.rawValue], Self.link(from:))
     }
 
-    /// The live links that start or end at an experience.
+    /// The live links that start or end at an experience: by type, then the dates of both
+    /// ends, then their IDs.
     public func links(touching id: ExperienceID) throws -> [Link] {
         try fetch("""
             SELECT l.* FROM link l
             JOIN experience a ON a.id = l.fromID AND a.deletedAt IS NULL
             JOIN experience b ON b.id = l.toID AND b.deletedAt IS NULL
             WHERE l.fromID = ? OR l.toID = ?
-            ORDER BY l.type, a.sortKey, b.sortKey
+            ORDER BY l.type, a.sortKey, b.sortKey, l.fromID, l.toID
             """, arguments: [id.rawValue, id.rawValue], Self.link(from:))
+    }
+
+    /// ``links(touching:)`` for every experience a filter matches, read at once (`list --json`
+    /// shows each experience with its links).
+    public func linksTouching(experiencesMatching filter: ExperienceFilter) throws -> [ExperienceID: [Link]] {
+        let (condition, arguments) = Self.condition(for: filter)
+        let matching = "SELECT e.id FROM experience e JOIN person p ON p.id = e.personID WHERE \(condition)"
+        // One order for all, so each experience's links come in the order its own query gives.
+        var touching: [ExperienceID: [Link]] = [:]
+        for link in try fetch("""
+            SELECT l.* FROM link l
+            JOIN experience a ON a.id = l.fromID AND a.deletedAt IS NULL
+            JOIN experience b ON b.id = l.toID AND b.deletedAt IS NULL
+            WHERE l.fromID IN (\(matching)) OR l.toID IN (\(matching))
+            ORDER BY l.type, a.sortKey, b.sortKey, l.fromID, l.toID
+            """, arguments: arguments + arguments, Self.link(from:)) {
+            touching[link.from, default: []].append(link)
+            touching[link.to, default: []].append(link)
+        }
+        return touching
     }
 
     static func link(from row: Row) -> Link {

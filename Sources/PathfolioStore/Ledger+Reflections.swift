@@ -82,6 +82,21 @@ extension Ledger.Transaction {
             """, arguments: [experience.rawValue], ReflectionColumns.reflection(from:))
     }
 
+    /// ``reflections(on:)`` for every experience a filter matches, read at once.
+    public func reflections(onExperiencesMatching filter: ExperienceFilter) throws -> [ExperienceID: [Reflection]] {
+        let (condition, arguments) = Self.condition(for: filter)
+        var reflections: [ExperienceID: [Reflection]] = [:]
+        for reflection in try fetch("""
+            SELECT r.* FROM reflection r
+            WHERE r.deletedAt IS NULL
+              AND r.experienceID IN (SELECT e.id FROM experience e JOIN person p ON p.id = e.personID WHERE \(condition))
+            ORDER BY r.experienceID, r.written, r.createdAt, r.id
+            """, arguments: arguments, ReflectionColumns.reflection(from:)) {
+            reflections[reflection.experienceID, default: []].append(reflection)
+        }
+        return reflections
+    }
+
     /// The live reflections on a person's live experiences, oldest first.
     public func reflections(of person: PersonID) throws -> [Reflection] {
         try fetch("""

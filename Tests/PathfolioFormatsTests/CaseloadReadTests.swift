@@ -66,6 +66,16 @@ struct CaseloadReadTests {
                 #expect(try tx.headings(matching: filter) == whole.map(ExperienceHeading.init))
             }
             #expect(try tx.headings(matching: ExperienceFilter(includeDeleted: true)).contains(where: \.isDeleted))
+            // `list --json` reads every experience's reflections and links at once.
+            for filter in filters {
+                let reflections = try tx.reflections(onExperiencesMatching: filter)
+                let links = try tx.linksTouching(experiencesMatching: filter)
+                for stored in try tx.experiences(matching: filter) {
+                    #expect(reflections[stored.id] ?? [] == (try tx.reflections(on: stored.id)))
+                    #expect(links[stored.id] ?? [] == (try tx.links(touching: stored.id)))
+                }
+                if filter == filters[0] { #expect(!links.isEmpty && !reflections.isEmpty) }
+            }
             for portfolio in people {
                 let all = try tx.links(of: portfolio.person.id, includeDeleted: true)
                 for types in [Set<LinkType>([.supports, .relatedTo]), [.ledTo], [.partOf, .supports], []] {

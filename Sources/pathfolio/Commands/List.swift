@@ -42,8 +42,11 @@ extension Pathfolio {
                 // Whole experiences, with their reflections and links.
                 let views = try ledger.read { tx in
                     if !allPeople { filter.person = try tx.person(matching: store.person).id }
+                    // Reflections and links for all the experiences at once, not two queries each.
+                    let reflections = try tx.reflections(onExperiencesMatching: filter)
+                    let links = try tx.linksTouching(experiencesMatching: filter)
                     return try tx.experiences(matching: filter).map { item in
-                        ExperienceJSON(stored: item, reflections: try tx.reflections(on: item.id), links: try tx.links(touching: item.id))
+                        ExperienceJSON(stored: item, reflections: reflections[item.id] ?? [], links: links[item.id] ?? [])
                     }
                 }
                 return try Output.json(views)

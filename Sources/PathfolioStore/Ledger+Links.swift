@@ -103,7 +103,7 @@ extension Ledger.Transaction {
 
     /// ``links(touching:)`` for every experience a filter matches, read at once (`list --json`
     /// shows each experience with its links).
-    public func linksTouching(experiencesMatching filter: ExperienceFilter) throws -> [ExperienceID: [Link]] {
+    public func links(touchingExperiencesMatching filter: ExperienceFilter) throws -> [ExperienceID: [Link]] {
         let (condition, arguments) = Self.condition(for: filter)
         let matching = "SELECT e.id FROM experience e JOIN person p ON p.id = e.personID WHERE \(condition)"
         // One order for all, so each experience's links come in the order its own query gives.

@@ -69,7 +69,7 @@ struct CaseloadReadTests {
             // `list --json` reads every experience's reflections and links at once.
             for filter in filters {
                 let reflections = try tx.reflections(onExperiencesMatching: filter)
-                let links = try tx.linksTouching(experiencesMatching: filter)
+                let links = try tx.links(touchingExperiencesMatching: filter)
                 for stored in try tx.experiences(matching: filter) {
                     #expect(reflections[stored.id] ?? [] == (try tx.reflections(on: stored.id)))
                     #expect(links[stored.id] ?? [] == (try tx.links(touching: stored.id)))

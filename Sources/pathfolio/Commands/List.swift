@@ -44,7 +44,7 @@ extension Pathfolio {
                     if !allPeople { filter.person = try tx.person(matching: store.person).id }
                     // Reflections and links for all the experiences at once, not two queries each.
                     let reflections = try tx.reflections(onExperiencesMatching: filter)
-                    let links = try tx.linksTouching(experiencesMatching: filter)
+                    let links = try tx.links(touchingExperiencesMatching: filter)
                     return try tx.experiences(matching: filter).map { item in
                         ExperienceJSON(stored: item, reflections: reflections[item.id] ?? [], links: links[item.id] ?? [])
                     }

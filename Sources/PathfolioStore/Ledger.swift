@@ -31,6 +31,17 @@ public final class Ledger: Sendable {
         /// revision count at open, so that a script run twice on fresh ledgers gives the same
         /// IDs (for reproducible examples and tests). Overrides ``ids``.
         public var idSeed: UInt64?
+        /// For commands that write many records in one transaction (`import`): a page cache of
+        /// ``bulkCacheMebibytes`` MiB instead of SQLite's 2 MiB, and savepoint journals in
+        /// memory. With the small cache, pages of a large transaction are written out to the
+        /// write-ahead log and read back before the commit (5.2 million `pwrite` and 2.1
+        /// million `pread` calls importing 10,000 files), and each savepoint copied the pages
+        /// changed since the transaction began to a temporary file.
+        public var bulk = false
+        /// The page cache of a ``bulk`` ledger, in MiB.
+        /// 32 MiB took an import of 10,000 files from 12.6 to 8.5 s and added 32 MB to its
+        /// peak memory (55 → 87 MB); 64 MiB was no faster for the files.
+        public static let bulkCacheMebibytes = 32
 
         public init(now: @escaping @Sendable () -> Date = { Date() }, ids: IDGenerator = .random,
                     actor: String = Options.defaultActor, busyTimeout: TimeInterval = 15) {
@@ -114,6 +125,10 @@ public final class Ledger: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // Deleted content is overwritten, so that a purge really erases.
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            if options.bulk {
+                try db.execute(sql: "PRAGMA cache_size = -\(Options.bulkCacheMebibytes * 1024)")
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            }
         }
         do {
             // One connection per process: a command does one thing at a time, and opening a

@@ -36,7 +36,8 @@ struct Pathfolio: ParsableCommand {
         // files and folders are private to the user (0600 / 0700), whatever the shell's umask.
         umask(0o077)
         do {
-            var command = try parseAsRoot()
+            // File operands go to ArgumentParser as one value (see `Operands`).
+            var command = try parseAsRoot(Operands.fold(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let failure as Failure {
             failure.report()

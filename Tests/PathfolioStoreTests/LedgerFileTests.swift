@@ -168,3 +168,54 @@ struct LedgerFileTests {
         #expect(throws: LedgerError.self) { try seeded.ledger.backup(to: copy) }
     }
 }
+
+/// A bulk ledger (import) keeps more pages in memory and its savepoint journals off the disk;
+/// any other ledger keeps SQLite's defaults.
+struct BulkLedgerTests {
+    @Test func aBulkLedgerHasALargerCacheAndKeepsTemporaryDataInMemory() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let settings = { (ledger: Ledger) in
+            try ledger.database.read { db in
+                (try Int.fetchOne(db, sql: "PRAGMA cache_size"), try Int.fetchOne(db, sql: "PRAGMA temp_store"))
+            }
+        }
+        let plain = try settings(temporary.open())
+        #expect(plain.0 == -2000)
+        #expect(plain.1 == 0)
+        var options = Ledger.Options()
+        options.bulk = true
+        let bulk = try settings(Ledger.open(at: temporary.path, options: options))
+        #expect(bulk.0 == -Ledger.Options.bulkCacheMebibytes * 1024)
+        #expect(bulk.1 == 2)  // MEMORY
+    }
+
+    /// Savepoints rolled back inside a bulk transaction (a file with an error in an import)
+    /// undo exactly their own writes, with the journal in memory.
+    @Test func aRolledBackSavepointUndoesOnlyItsOwnWrites() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        _ = try temporary.open()
+        var options = Ledger.Options()
+        options.bulk = true
+        let ledger = try Ledger.open(at: temporary.path, options: options)
+        struct Refused: Error {}
+        try ledger.transaction { tx in
+            for index in 0..<300 {
+                do {
+                    try tx.savepoint {
+                        let person = try tx.addPerson(Person(id: tx.newID(), name: "사람 \(index)"))
+                        _ = try tx.add(Experience(id: tx.newID(), kind: .job, title: String(repeating: "직무 \(index) ", count: 40)),
+                                       for: person.id)
+                        if index % 3 == 1 { throw Refused() }
+                    }
+                } catch is Refused {}
+            }
+        }
+        let names = try ledger.people().map(\.person.name)
+        #expect(names.count == 200)
+        #expect(!names.contains { Int($0.dropFirst(3))! % 3 == 1 })
+        #expect(try ledger.experiences(matching: ExperienceFilter()).count == 200)
+        #expect(try ledger.verify().isIntact)
+    }
+}

@@ -46,7 +46,7 @@ extension Pathfolio {
 
         func run() throws {
             Memory.keepHeapForBulkWork()
-            let ledger = try store.open()
+            let ledger = try store.open(bulk: true)
             let schema = try PortfolioXML.compiledSchema()
             let fingerprints = ImportFingerprints(experience: { PortfolioXML.fingerprint($0) },
                                                   reflection: { PortfolioXML.fingerprint($0) })
@@ -60,6 +60,7 @@ extension Pathfolio {
                 if report.ok { print(describe(report)) }
                 if report.ok, let losses = report.losses { try losses.print(lossReport) }
             }
+            let files = Operands.unfold(self.files)
             // The files are read on a second thread, a few portfolios ahead of the writing.
             let reader = ReadAhead(files: files, schema: schema, today: Clock.today())
             defer { reader.stop() }
@@ -68,7 +69,7 @@ extension Pathfolio {
                 if plan {
                     let file = next
                     next += 1
-                    try show(importFile(file, reader: reader, fingerprints: fingerprints) { work in
+                    try show(importFile(file, name: files[file], reader: reader, fingerprints: fingerprints) { work in
                         try ledger.read { try work($0) }
                     })
                     continue
@@ -85,7 +86,7 @@ extension Pathfolio {
                         repeat {
                             let file = next
                             next += 1
-                            batch.append(try importFile(file, reader: reader, fingerprints: fingerprints) { work in
+                            batch.append(try importFile(file, name: files[file], reader: reader, fingerprints: fingerprints) { work in
                                 try tx.savepoint { try work(tx) }
                             })
                         } while next < files.endIndex && batch.count < commitEvery
@@ -111,10 +112,9 @@ extension Pathfolio {
         /// Reads one file and imports each portfolio as soon as it is read, inside `scope` (a
         /// savepoint, or a read with --plan) that is rolled back when the file turns out to
         /// have any error: memory stays bounded, and the file goes in whole or not at all.
-        private func importFile(_ index: Int, reader: ReadAhead, fingerprints: ImportFingerprints,
+        private func importFile(_ index: Int, name file: String, reader: ReadAhead, fingerprints: ImportFingerprints,
                                 scope: (_ work: (Ledger.Transaction) throws -> Void) throws -> Void) throws -> FileReport {
             struct RolledBack: Error {}
-            let file = files[index]
             var result = PortfolioXMLReadResult(name: file, audience: nil, portfolios: [], diagnostics: [])
             // Only counts and the lines to show are kept (all steps only for --json), so memory
             // does not grow with the file.

@@ -21,7 +21,7 @@ extension Pathfolio {
             Memory.keepHeapForBulkWork()
             let schema = try PortfolioXML.compiledSchema()
             // Portfolio by portfolio: memory stays bounded however large a file is.
-            let results = files.map { file in PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { _ in true }.result }
+            let results = Operands.unfold(files).map { file in PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { _ in true }.result }
             if json {
                 try Output.json(results.map(FileReport.init(result:)))
             } else {

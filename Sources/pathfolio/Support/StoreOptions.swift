@@ -24,8 +24,10 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the ledger (creating it only for `init`).
-    func open(create: Bool = false) throws -> Ledger {
-        try Ledger.open(at: path, create: create, options: Self.ledgerOptions())
+    func open(create: Bool = false, bulk: Bool = false) throws -> Ledger {
+        var options = try Self.ledgerOptions()
+        options.bulk = bulk
+        return try Ledger.open(at: path, create: create, options: options)
     }
 
     /// The ledger's clock, IDs and actor, from the environment:

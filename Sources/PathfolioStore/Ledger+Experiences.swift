@@ -115,13 +115,19 @@ extension Ledger.Transaction {
     public func insert(_ organization: Organization, for person: PersonID) throws {
         let organization = organization.normalized()
         try organization.diagnostics().throwIfInvalid()
+        try insertOrganization(organization, for: person)
+    }
+
+    /// Writes a new organization that is normalized and valid, and its first revision
+    /// (`encoded`, when the snapshot was made ahead; see ``PortfolioImport/prepared()``).
+    func insertOrganization(_ organization: Organization, for person: PersonID, encoded: EncodedSnapshot? = nil) throws {
         try db.cachedStatement(sql: """
             INSERT INTO organization (id, personID, name, kind, location, website, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [organization.id.rawValue, person.rawValue, organization.name, organization.kind?.rawValue,
                                      organization.location, organization.website, timestamp, timestamp])
         try appendRevision(person: person, entity: .organization, id: organization.id.rawValue, action: .create,
-                           snapshot: organization)
+                           snapshot: organization, encoded: encoded)
     }
 
     /// Changes an organization.

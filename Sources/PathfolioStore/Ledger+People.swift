@@ -15,16 +15,23 @@ extension Ledger.Transaction {
             throw LedgerError.conflict(message: "a person with ID \(person.id.short) already exists",
                                        hint: "use another ID, or update that person")
         }
-        try db.execute(sql: """
+        try insertPerson(person)
+        return person
+    }
+
+    /// Writes a new person who is normalized and valid, with an ID no one has, and their
+    /// first revision (`encoded`, when the snapshot was made ahead; see ``PortfolioImport/prepared()``).
+    func insertPerson(_ person: Person, encoded: EncodedSnapshot? = nil) throws {
+        try db.cachedStatement(sql: """
             INSERT INTO person (id, name, nameVisibility, details, tags, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [person.id.rawValue, person.name, person.nameVisibility.rawValue,
-                             try JSON.string(person.details), try JSON.string(person.tags), timestamp, timestamp])
-        try appendRevision(person: person.id, entity: .person, id: person.id.rawValue, action: .create, snapshot: person)
+            """).execute(arguments: [person.id.rawValue, person.name, person.nameVisibility.rawValue,
+                                     try JSON.string(person.details), try JSON.string(person.tags), timestamp, timestamp])
+        try appendRevision(person: person.id, entity: .person, id: person.id.rawValue, action: .create, snapshot: person,
+                           encoded: encoded)
         if try defaultPersonID() == nil {
             try setDefaultPerson(person.id)
         }
-        return person
     }
 
     /// Changes a person.

@@ -62,8 +62,14 @@ final class JSONArrayBox {
 final class JSONObjectBox {
     /// In the order written; sorted (last write of a key wins) when serialized.
     var entries: [(key: String, value: JSONNode)] = []
+    /// Set by a writer that adds each key once, in UTF-8 byte order (FastJSONEncoder+Model.swift).
+    var isSorted = false
 
-    func set(_ key: String, _ value: JSONNode) { entries.append((key, value)) }
+    func set(_ key: String, _ value: JSONNode) {
+        // A key out of order (a container reopened on a built object) makes the writer sort.
+        if isSorted, let last = entries.last, !JSONNodeWriter.precedes(last.key, key) { isSorted = false }
+        entries.append((key, value))
+    }
 
     /// The object or array already stored under `key`, so that asking for a nested
     /// container twice fills the same one.
@@ -88,6 +94,7 @@ final class JSONNodeEncoder: Encoder {
 
     /// `nil` when the value encoded nothing: `{}` inside a container, an error at the top.
     static func topLevelNode<T: Encodable>(for value: T, dates: FastJSONEncoder.DateStrategy) throws -> JSONNode? {
+        if T.self == Experience.self { return try (value as! Experience).jsonNode(dates: dates) }  // FastJSONEncoder+Model.swift
         if let node = try primitive(value, dates: dates) { return node }
         let encoder = JSONNodeEncoder(dates: dates)
         try value.encode(to: encoder)
@@ -310,7 +317,7 @@ struct JSONNodeWriter {
         case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
         case .null: bytes.append(contentsOf: "null".utf8)
         case .array(let box): writeArray(box.items)
-        case .object(let box): writeObject(box.entries)
+        case .object(let box): writeObject(box.entries, sorted: box.isSorted)
         }
     }
 
@@ -329,10 +336,10 @@ struct JSONNodeWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    private mutating func writeObject(_ entries: [(key: String, value: JSONNode)]) {
+    private mutating func writeObject(_ entries: [(key: String, value: JSONNode)], sorted: Bool) {
         bytes.append(UInt8(ascii: "{"))
         if pretty { bytes.append(UInt8(ascii: "\n")); indent += 1 }
-        let order = sortedOrder(entries)
+        let order = sorted ? Array(entries.indices) : sortedOrder(entries)
         var first = true
         for (position, index) in order.enumerated() {
             // Of a key written more than once, the last value (equal keys stay in the order written).

@@ -1,5 +1,5 @@
 import Foundation
-import PathfolioCore
+@testable import PathfolioCore
 import Testing
 
 /// `FastJSONEncoder` must write exactly what `JSONEncoder` writes: revision snapshots are
@@ -37,6 +37,27 @@ import Testing
         for experience in portfolio.experiences { try expectSame(experience) }
         for link in portfolio.links { try expectSame(link) }
         for reflection in portfolio.reflections { try expectSame(reflection) }
+    }
+
+    /// Experiences are built as value trees directly, keys already in order, so the writer
+    /// does not sort them; a key out of order would make it sort (still the right bytes).
+    @Test(arguments: 0..<10)
+    func builtExperienceTreesNeedNoSorting(seed: Int) throws {
+        var generator = PortfolioGenerator(seed: UInt64(seed) &+ 101)
+        for experience in generator.portfolio(experiences: 12).experiences {
+            guard case .object(let box) = try experience.jsonNode(dates: .deferredToDate) else {
+                Issue.record("not an object")
+                continue
+            }
+            #expect(box.isSorted)
+            for entry in box.entries {
+                if case .object(let nested) = entry.value, entry.key == "period" { #expect(nested.isSorted) }
+            }
+        }
+        let box = JSONObjectBox(sorted: true)
+        box.set("b", .null)
+        box.set("a", .null)
+        #expect(!box.isSorted)
     }
 
     @Test func everyControlCharacterQuoteBackslashAndSlash() throws {

@@ -17,13 +17,35 @@ extension Ledger.Transaction {
     /// Every live person's portfolio, by name: the same values as ``portfolio(of:)`` for
     /// each, read with one query a table (an export of a caseload reads thousands).
     public func portfolios() throws -> [Portfolio] {
+        try portfolios(of: people().map(\.person), restricted: false)
+    }
+
+    /// Every live person's portfolio, by name, handed to `body` `groupSize` people at a time,
+    /// each group read with one query a table: what ``portfolios()`` returns, in pieces, so
+    /// that memory does not grow with the caseload.
+    public func portfolios(inGroupsOf groupSize: Int, _ body: ([Portfolio]) throws -> Void) throws {
+        precondition(groupSize > 0, "a group holds at least one person")
         let people = try people().map(\.person)
+        for start in stride(from: 0, to: people.count, by: groupSize) {
+            try body(portfolios(of: Array(people[start..<min(start + groupSize, people.count)]), restricted: true))
+        }
+    }
+
+    /// The portfolios of `people`, in their order: when `restricted`, rows of these people
+    /// only (found through each table's person index); otherwise every row is read.
+    private func portfolios(of people: [Person], restricted: Bool) throws -> [Portfolio] {
+        let ids = restricted ? people.map(\.id.rawValue) : []
+        func only(_ column: String) -> String {
+            restricted ? " AND \(column) IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))" : ""
+        }
+        let arguments = StatementArguments(ids)
         var organizations: [PersonID: [Organization]] = [:]
-        for (owner, organization) in try fetch("SELECT * FROM organization ORDER BY personID, name, id", { row in
+        for (owner, organization) in try fetch("SELECT * FROM organization WHERE 1\(only("personID")) ORDER BY personID, name, id",
+                                               arguments: arguments, { row in
             (PersonID(rawValue: row["personID"]), Self.organization(from: row))
         }) { organizations[owner, default: []].append(organization) }
         var experiences: [PersonID: [Experience]] = [:]
-        for stored in try storedExperiences(where: "e.deletedAt IS NULL AND p.deletedAt IS NULL", []) {
+        for stored in try storedExperiences(where: "e.deletedAt IS NULL AND p.deletedAt IS NULL\(only("e.personID"))", arguments) {
             experiences[stored.personID, default: []].append(stored.experience)
         }
         var links: [PersonID: [Link]] = [:]
@@ -31,17 +53,17 @@ extension Ledger.Transaction {
             SELECT l.*, a.personID AS ownerID FROM link l
             JOIN experience a ON a.id = l.fromID
             JOIN experience b ON b.id = l.toID
-            WHERE a.deletedAt IS NULL AND b.deletedAt IS NULL
+            WHERE a.deletedAt IS NULL AND b.deletedAt IS NULL\(only("a.personID"))
             ORDER BY a.personID, a.sortKey, l.type, b.sortKey, l.fromID, l.toID
-            """, { row in (PersonID(rawValue: row["ownerID"]), Self.link(from: row)) }) {
+            """, arguments: arguments, { row in (PersonID(rawValue: row["ownerID"]), Self.link(from: row)) }) {
             links[owner, default: []].append(link)
         }
         var reflections: [PersonID: [Reflection]] = [:]
         for (owner, reflection) in try fetch("""
             SELECT r.*, e.personID AS ownerID FROM reflection r JOIN experience e ON e.id = r.experienceID
-            WHERE r.deletedAt IS NULL AND e.deletedAt IS NULL
+            WHERE r.deletedAt IS NULL AND e.deletedAt IS NULL\(only("e.personID"))
             ORDER BY e.personID, r.written, r.createdAt, r.id
-            """, { row in (PersonID(rawValue: row["ownerID"]), try ReflectionColumns.reflection(from: row)) }) {
+            """, arguments: arguments, { row in (PersonID(rawValue: row["ownerID"]), try ReflectionColumns.reflection(from: row)) }) {
             reflections[owner, default: []].append(reflection)
         }
         // Each person's rows are let go once their portfolio is made (a caseload's rows and its

@@ -1,6 +1,8 @@
 import Foundation
 import PathfolioCore
 import PathfolioFormats
+@testable import pathfolio
+import PathfolioStore
 import Testing
 
 /// `export --format xml`, `validate` and `import`, run as a user runs them.
@@ -295,6 +297,49 @@ struct XMLCommandTests {
             #expect(result.stderr.hasPrefix("experience \(ids["Baek"]!.prefix(8)), summary: error: the text holds the character U+0007"))
             #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
         }
+    }
+
+    /// An export of a caseload reads, renders and writes a group of people at a time
+    /// (`Export.groupSize`): for more people than a group, the collection and the files are
+    /// what the whole caseload rendered at once gives, and a text XML cannot carry in a later
+    /// group still leaves no file behind.
+    @Test func aCaseloadOfSeveralGroupsExportsAsIfReadAtOnce() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        var generator = PortfolioGenerator(seed: 91)
+        let people = (0..<(Pathfolio.Export.groupSize + 45)).map { generator.portfolio(index: $0).portfolio }
+        let file = cli.directory.appendingPathComponent("people.xml")
+        try Data(PortfolioXML.write(collection: people, audience: .self).utf8).write(to: file)
+        #expect(try cli.run(["import", file.path]).status == 0)
+        let ledger = try Ledger.open(at: cli.store)
+        let expected = try ledger.read { try $0.portfolios() }
+        #expect(expected.count == people.count)
+
+        let one = cli.directory.appendingPathComponent("all.xml").path
+        try cli.succeed(["export", "--all", "--format", "xml", "--audience", "counselor", "--out", one])
+        let whole = try PortfolioXML.write(collection: expected, audience: .counselor)
+        #expect(try String(contentsOfFile: one, encoding: .utf8) == whole)
+        #expect(try cli.succeed(["export", "--all", "--format", "xml", "--audience", "counselor"]) == whole)
+
+        let folder = cli.directory.appendingPathComponent("each").path + "/"
+        #expect(try cli.succeed(["export", "--all", "--format", "xml", "--audience", "self", "--out", folder])
+            == "Wrote \(people.count) XML files to \(folder)\n")
+        for portfolio in expected {
+            let written = try String(contentsOfFile: folder + "\(portfolio.person.id.rawValue).xml", encoding: .utf8)
+            #expect(written == (try PortfolioXML.write(portfolio, audience: .self)))
+        }
+
+        // The last person by name gets a bell in a summary: the export stops, no file changes.
+        let last = try #require(expected.last)
+        try cli.succeed(["edit", last.experiences[0].id.rawValue, "--person", last.person.id.rawValue, "--summary", "bell \u{7}"])
+        let fresh = cli.directory.appendingPathComponent("fresh").path + "/"
+        let refused = try cli.run(["export", "--all", "--format", "xml", "--audience", "self", "--out", fresh])
+        #expect(refused.status == 65)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fresh).isEmpty)
+        let again = try cli.run(["export", "--all", "--format", "xml", "--audience", "self", "--out", one])
+        #expect(again.status == 65)
+        #expect(try String(contentsOfFile: one, encoding: .utf8) == whole)
     }
 
     /// Files are read a few portfolios ahead of the writing. A portfolio the ledger refuses in

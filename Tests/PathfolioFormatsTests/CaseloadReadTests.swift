@@ -29,6 +29,21 @@ struct CaseloadReadTests {
         return (ledger, people)
     }
 
+    /// An export reads a caseload a group of people at a time: the groups, joined, are the
+    /// caseload read at once, whatever the group size (one, a few, more than everyone).
+    @Test(arguments: [1, 2, 4, 100])
+    func aCaseloadReadInGroupsIsTheCaseloadReadAtOnce(groupSize: Int) throws {
+        let (ledger, _) = try Self.caseload(seed: 5)
+        let (all, groups) = try ledger.read { tx in
+            var groups: [[Portfolio]] = []
+            try tx.portfolios(inGroupsOf: groupSize) { groups.append($0) }
+            return (try tx.portfolios(), groups)
+        }
+        #expect(groups.flatMap { $0 } == all)
+        #expect(groups.count == (all.count + groupSize - 1) / groupSize)
+        #expect(groups.dropLast().allSatisfy { $0.count == groupSize })
+    }
+
     @Test(arguments: [3, 11] as [UInt64])
     func aCaseloadReadsAsEachPersonOnTheirOwn(seed: UInt64) throws {
         // Given a ledger of several generated people (Korean and English, every kind, links,

@@ -54,22 +54,51 @@ public enum PortfolioXML {
     ///   nothing is handed on once a problem is found), or what `sink` throws.
     public static func write(collection portfolios: [Portfolio], audience: Audience,
                              to sink: (String) throws -> Void) throws {
-        var problems: [Diagnostic] = []
-        var header = XMLPortfolioWriter()
-        header.start(root: "portfolios", audience: audience, capacity: 0)
-        try sink(header.output.string)
-        for portfolio in portfolios {
-            var writer = XMLPortfolioWriter()
-            writer.collectionMember(portfolio.visible(to: audience))
-            do {
-                let chunk = try writer.finish()
-                if problems.isEmpty { try sink(chunk) }
-            } catch let error as DiagnosticError {
-                problems += error.diagnostics
+        try withoutActuallyEscaping(sink) { sink in
+            var collection = try CollectionWriter(audience: audience, to: sink)
+            for portfolio in portfolios {
+                try collection.add(Result { () throws(DiagnosticError) in try member(portfolio, audience: audience) })
+            }
+            try collection.finish()
+        }
+    }
+
+    /// One member of a `<portfolios>` collection, as ``CollectionWriter`` takes it: made apart
+    /// (on any thread), added in order.
+    public static func member(_ portfolio: Portfolio, audience: Audience) throws(DiagnosticError) -> String {
+        var writer = XMLPortfolioWriter()
+        writer.collectionMember(portfolio.visible(to: audience))
+        return try writer.finish()
+    }
+
+    /// A `<portfolios>` document written as its members come, for callers that read a
+    /// caseload a group of people at a time. Every member's problems are collected; once
+    /// there is one, nothing more is handed to the sink, and ``finish()`` throws them all.
+    public struct CollectionWriter {
+        private let sink: (String) throws -> Void
+        private var problems: [Diagnostic] = []
+
+        /// Hands the XML declaration and the opening tag to `sink`.
+        public init(audience: Audience, to sink: @escaping (String) throws -> Void) throws {
+            self.sink = sink
+            var header = XMLPortfolioWriter()
+            header.start(root: "portfolios", audience: audience, capacity: 0)
+            try sink(header.output.string)
+        }
+
+        /// The next member (``PortfolioXML/member(_:audience:)``), or why it could not be written.
+        public mutating func add(_ member: Result<String, DiagnosticError>) throws {
+            switch member {
+            case .success(let text): if problems.isEmpty { try sink(text) }
+            case .failure(let error): problems += error.diagnostics
             }
         }
-        try problems.throwIfErrors()
-        try sink("</portfolios>\n")
+
+        /// Throws the problems found, if any; otherwise hands on the closing tag.
+        public func finish() throws {
+            try problems.throwIfErrors()
+            try sink("</portfolios>\n")
+        }
     }
 
     /// The content hash written in an experience's `hash` attribute: the SHA-256 of the

@@ -6,19 +6,31 @@ import PathfolioFormats
 extension Pathfolio.Export {
     /// Writes portfolio XML: to standard output, to one file, or (with `--all` and a folder
     /// as `--out`) one file per person named `<person ID>.xml`. One portfolio is a
-    /// `<portfolio>` document, several (with `--all` to standard output or to a file) one
-    /// `<portfolios>` collection.
-    func exportXML(_ portfolios: [Portfolio]) throws {
+    /// `<portfolio>` document; with `--all`, a `<portfolios>` collection (to standard output
+    /// or a file). `groups` hands the portfolios to its argument a group at a time, in order;
+    /// each group is rendered on every core.
+    func exportXML(_ groups: (_ each: ([Portfolio]) throws -> Void) throws -> Void) throws {
         Memory.keepHeapForBulkWork()
-        let collection = all || portfolios.count != 1
+        let audience = self.audience
+        /// Each portfolio of a group as a collection member, or why it cannot be one.
+        func members(_ group: [Portfolio]) throws -> [Result<String, DiagnosticError>] {
+            try Parallel.map(group) { portfolio in Result { () throws(DiagnosticError) in try PortfolioXML.member(portfolio, audience: audience) } }
+        }
+        var count = 0
         guard let out else {
-            if collection {
+            if all {
                 // Written as it is made: a caseload is never one string in memory.
-                try PortfolioXML.write(collection: portfolios, audience: audience) { chunk in
+                var collection = try PortfolioXML.CollectionWriter(audience: audience) { chunk in
                     try FileHandle.standardOutput.write(contentsOf: Data(chunk.utf8))
                 }
+                try groups { group in for member in try members(group) { try collection.add(member) } }
+                try collection.finish()
             } else {
-                try FileHandle.standardOutput.write(contentsOf: Data(try PortfolioXML.write(portfolios[0], audience: audience).utf8))
+                try groups { group in
+                    for portfolio in group {
+                        try FileHandle.standardOutput.write(contentsOf: Data(try PortfolioXML.write(portfolio, audience: audience).utf8))
+                    }
+                }
             }
             return
         }
@@ -26,31 +38,42 @@ extension Pathfolio.Export {
         let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isFolder)
         if (exists && isFolder.boolValue) || out.hasSuffix("/") {
             if !exists { try FileOutput.makeFolder(out) }
-            // Render everything first (on every core): a text XML cannot carry stops the export
-            // before any file is written.
-            let audience = self.audience
-            let texts = try Parallel.map(portfolios) { try PortfolioXML.write($0, audience: audience) }
-            let files = zip(portfolios, texts).map { portfolio, text in
-                (URL(fileURLWithPath: out).appendingPathComponent("\(portfolio.person.id.rawValue).xml").path, text)
-            }
+            // Each file goes to a temporary file; all are put in place together at the end, so
+            // a text XML cannot carry (the first, in name order) stops the export with no file
+            // written.
             let batch = FileBatch { path, reason in
                 Failure(.io, "\(path): the file cannot be written\(reason.map { " (\($0))" } ?? "")",
                         hint: "check that the folder exists and is writable", errorCode: "file.unwritable")
             }
-            for (path, text) in files { try batch.add(Data(text.utf8), to: path) }
+            try groups { group in
+                let texts = try Parallel.map(group) { try PortfolioXML.write($0, audience: audience) }
+                for (portfolio, text) in zip(group, texts) {
+                    try batch.add(Data(text.utf8), to: URL(fileURLWithPath: out).appendingPathComponent("\(portfolio.person.id.rawValue).xml").path)
+                }
+                count += group.count
+            }
             try batch.commit()
-            print("Wrote \(files.count) XML file\(files.count == 1 ? "" : "s") to \(out)")
+            print("Wrote \(count) XML file\(count == 1 ? "" : "s") to \(out)")
             return
         }
-        if collection {
+        if all {
             try FileOutput.write(to: out) { handle in
-                try PortfolioXML.write(collection: portfolios, audience: audience) { try handle.write(contentsOf: Data($0.utf8)) }
+                var collection = try PortfolioXML.CollectionWriter(audience: audience) { try handle.write(contentsOf: Data($0.utf8)) }
+                try groups { group in
+                    for member in try members(group) { try collection.add(member) }
+                    count += group.count
+                }
+                try collection.finish()
             }
         } else {
-            let text = try PortfolioXML.write(portfolios[0], audience: audience)
+            var text = ""
+            try groups { group in
+                for portfolio in group { text = try PortfolioXML.write(portfolio, audience: audience) }
+                count += group.count
+            }
             try FileOutput.write(to: out) { try $0.write(contentsOf: Data(text.utf8)) }
         }
-        print("Wrote \(portfolios.count) portfolio\(portfolios.count == 1 ? "" : "s") to \(out)")
+        print("Wrote \(count) portfolio\(count == 1 ? "" : "s") to \(out)")
     }
 }
 

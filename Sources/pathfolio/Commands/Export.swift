@@ -40,9 +40,9 @@ extension Pathfolio {
         func run() throws {
             let ledger = try store.open()
             let sinceDate = try since.map { try DateArgument.parse($0, option: "--since") }
-            let portfolios = try ledger.read { tx in
-                all ? try tx.portfolios() : [try tx.portfolio(of: tx.person(matching: store.person).id)]
-            }.map { portfolio in
+            let kind = self.kind, tag = self.tag, audience = self.audience, blind = self.blind
+            /// What the export shows of a portfolio: the audience's view, blinded, filtered.
+            func shown(_ portfolio: Portfolio) -> Portfolio {
                 var shown = portfolio.visible(to: audience)
                 if blind { shown = shown.blinded() }
                 return shown.keepingExperiences { experience in
@@ -51,14 +51,34 @@ extension Pathfolio {
                         && (sinceDate.map { experience.isGoingOn(atOrAfter: $0) } ?? true)
                 }
             }
+            if format == .xml {
+                // A caseload goes a group of people at a time (read, rendered, written), so
+                // memory does not grow with it; all in one read transaction.
+                try exportXML { each in
+                    try ledger.read { tx in
+                        if all {
+                            try tx.portfolios(inGroupsOf: Self.groupSize) { try each($0.map(shown)) }
+                        } else {
+                            try each([shown(try tx.portfolio(of: tx.person(matching: store.person).id))])
+                        }
+                    }
+                }
+                return
+            }
+            let portfolios = try ledger.read { tx in
+                all ? try tx.portfolios() : [try tx.portfolio(of: tx.person(matching: store.person).id)]
+            }.map(shown)
             // Each format lives in its own file: Export+XML.swift, Export+Markdown.swift, …
             switch format {
-            case .xml: try exportXML(portfolios)
+            case .xml: break
             case .markdown: try exportMarkdown(portfolios)
             case .leap2a: try exportLEAP2A(portfolios)
             case .jsonResume: try exportJSONResume(portfolios)
             }
         }
+
+        /// How many people an XML export of a caseload reads and renders at a time.
+        static let groupSize = 256
 
         /// Refuses a format this build does not write yet.
         func unavailable() -> Failure {

@@ -13,8 +13,22 @@ extension Pathfolio.Export {
         Memory.keepHeapForBulkWork()
         let audience = self.audience
         /// Each portfolio of a group as a collection member, or why it cannot be one.
-        func members(_ group: [Portfolio]) throws -> [Result<String, DiagnosticError>] {
+        @Sendable func members(_ group: [Portfolio]) throws -> [Result<String, DiagnosticError>] {
             try Parallel.map(group) { portfolio in Result { () throws(DiagnosticError) in try PortfolioXML.member(portfolio, audience: audience) } }
+        }
+        /// Each group rendered (`render`, on every core) while the next group is read, and
+        /// handed to `write` with its rendering, in order. At most two groups are in memory.
+        func rendered<Rendering: Sendable>(_ render: @escaping @Sendable ([Portfolio]) throws -> Rendering,
+                                           write: ([Portfolio], Rendering) throws -> Void) throws {
+            var previous: (group: [Portfolio], rendering: Parallel.Pending<Rendering>)?
+            try withoutActuallyEscaping(write) { write in
+                try groups { group in
+                    let next = Parallel.Pending { try render(group) }
+                    if let previous { try write(previous.group, try previous.rendering.value()) }
+                    previous = (group, next)
+                }
+                if let previous { try write(previous.group, try previous.rendering.value()) }
+            }
         }
         var count = 0
         guard let out else {
@@ -23,7 +37,7 @@ extension Pathfolio.Export {
                 var collection = try PortfolioXML.CollectionWriter(audience: audience) { chunk in
                     try FileHandle.standardOutput.write(contentsOf: Data(chunk.utf8))
                 }
-                try groups { group in for member in try members(group) { try collection.add(member) } }
+                try rendered(members) { _, members in for member in members { try collection.add(member) } }
                 try collection.finish()
             } else {
                 try groups { group in
@@ -45,8 +59,7 @@ extension Pathfolio.Export {
                 Failure(.io, "\(path): the file cannot be written\(reason.map { " (\($0))" } ?? "")",
                         hint: "check that the folder exists and is writable", errorCode: "file.unwritable")
             }
-            try groups { group in
-                let texts = try Parallel.map(group) { try PortfolioXML.write($0, audience: audience) }
+            try rendered({ group in try Parallel.map(group) { try PortfolioXML.write($0, audience: audience) } }) { group, texts in
                 for (portfolio, text) in zip(group, texts) {
                     try batch.add(Data(text.utf8), to: URL(fileURLWithPath: out).appendingPathComponent("\(portfolio.person.id.rawValue).xml").path)
                 }
@@ -59,8 +72,8 @@ extension Pathfolio.Export {
         if all {
             try FileOutput.write(to: out) { handle in
                 var collection = try PortfolioXML.CollectionWriter(audience: audience) { try handle.write(contentsOf: Data($0.utf8)) }
-                try groups { group in
-                    for member in try members(group) { try collection.add(member) }
+                try rendered(members) { group, members in
+                    for member in members { try collection.add(member) }
                     count += group.count
                 }
                 try collection.finish()

@@ -45,4 +45,25 @@ enum Parallel {
 
         var values: [Value?] { Array(storage) }
     }
+
+    /// Work started on another thread now, its result taken later: ``value()`` waits for it,
+    /// then returns it or throws what it threw.
+    final class Pending<Value: Sendable>: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        // Written once by the worker before `done` is signalled, read only after waiting on it.
+        private var result: Swift.Result<Value, any Error>?
+
+        init(_ work: @escaping @Sendable () throws -> Value) {
+            DispatchQueue.global().async {
+                self.result = Swift.Result { try work() }
+                self.done.signal()
+            }
+        }
+
+        func value() throws -> Value {
+            done.wait()
+            done.signal()  // a later call does not wait again
+            return try result!.get()
+        }
+    }
 }

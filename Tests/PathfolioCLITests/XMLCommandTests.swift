@@ -342,6 +342,35 @@ struct XMLCommandTests {
         #expect(try String(contentsOfFile: one, encoding: .utf8) == whole)
     }
 
+    /// The Markdown export of a caseload goes by the same groups: each person's file and the
+    /// index are what the writer makes of the whole caseload read at once, in both locales.
+    @Test func aCaseloadOfSeveralGroupsExportsAsMarkdownAsIfReadAtOnce() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        var generator = PortfolioGenerator(seed: 92)
+        let people = (0..<(Pathfolio.Export.groupSize + 30)).map { generator.portfolio(index: $0).portfolio }
+        let file = cli.directory.appendingPathComponent("people.xml")
+        try Data(PortfolioXML.write(collection: people, audience: .self).utf8).write(to: file)
+        #expect(try cli.run(["import", file.path]).status == 0)
+        let whole = try Ledger.open(at: cli.store).read { try $0.portfolios() }
+        for (locale, blind) in [("en", false), ("ko", true)] {
+            let folder = cli.directory.appendingPathComponent("md-\(locale)").path
+            var arguments = ["export", "--all", "--format", "markdown", "--audience", "counselor", "--locale", locale, "--out", folder]
+            if blind { arguments.append("--blind") }
+            #expect(try cli.succeed(arguments) == "Wrote \(people.count) portfolios and index.md to \(folder)\n")
+            let writer = MarkdownPortfolioWriter(locale: DocumentLocale(rawValue: locale)!, audience: .counselor, blind: blind)
+            let shown = whole.map { blind ? $0.visible(to: .counselor).blinded() : $0.visible(to: .counselor) }
+            let names = writer.fileNames(for: shown)
+            #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == Set(names.values).union(["index.md"]))
+            for portfolio in shown {
+                #expect(try String(contentsOfFile: folder + "/" + names[portfolio.person.id]!, encoding: .utf8) == writer.render(portfolio))
+            }
+            #expect(try String(contentsOfFile: folder + "/index.md", encoding: .utf8)
+                == writer.renderIndex(shown, today: try PartialDate("2026-11-23")))
+        }
+    }
+
     /// Files are read a few portfolios ahead of the writing. A portfolio the ledger refuses in
     /// the middle of a long collection still rolls the whole file back, the reading of the rest
     /// of it stops, and the next file is imported as if nothing happened.

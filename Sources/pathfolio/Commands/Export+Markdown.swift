@@ -4,26 +4,30 @@ import PathfolioFormats
 
 extension Pathfolio.Export {
     /// Writes Markdown: one person to standard output or `--out FILE` (a folder gets the
-    /// person's file name); with `--all`, one file per person plus `index.md` in `--out DIR`.
-    ///
-    /// The portfolios arrive already filtered for the audience, `--blind` and the experience
-    /// filters. The index is computed from the same portfolios as the counselor sees them
-    /// (the public's view for `--audience public`); see `MarkdownPortfolioWriter.renderIndex`.
+    /// person's file name); `--all` is ``exportMarkdownCaseload(_:)``. The portfolios arrive
+    /// already filtered for the audience, `--blind` and the experience filters.
     func exportMarkdown(_ portfolios: [Portfolio]) throws {
         let writer = MarkdownPortfolioWriter(locale: DocumentLocale(rawValue: locale) ?? .en, audience: audience, blind: blind)
-        guard all else {
-            guard let portfolio = portfolios.first else { return }
-            let text = writer.render(portfolio)
-            guard let out else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-                return
-            }
-            var path = out
-            if isFolder(out) { path = (out as NSString).appendingPathComponent(writer.fileNames(for: [portfolio])[portfolio.person.id]!) }
-            try write(text, to: path)
-            print("Wrote \(path)")
+        guard let portfolio = portfolios.first else { return }
+        let text = writer.render(portfolio)
+        guard let out else {
+            FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
+        var path = out
+        if isFolder(out) { path = (out as NSString).appendingPathComponent(writer.fileNames(for: [portfolio])[portfolio.person.id]!) }
+        try write(text, to: path)
+        print("Wrote \(path)")
+    }
+
+    /// `--all`: one file per person and `index.md` in `--out DIR`. `groups` first hands its
+    /// first argument everyone (for the file names), then its second the portfolios a group
+    /// at a time, in order; each group is rendered on every core while the next is read.
+    /// The index is computed from the same portfolios as the counselor sees them (the
+    /// public's view for `--audience public`); see `MarkdownPortfolioWriter.renderIndex`.
+    func exportMarkdownCaseload(_ groups: (_ people: ([Person]) throws -> Void,
+                                           _ each: ([Portfolio]) throws -> Void) throws -> Void) throws {
+        let writer = MarkdownPortfolioWriter(locale: DocumentLocale(rawValue: locale) ?? .en, audience: audience, blind: blind)
         guard let out else {
             throw Failure.usage("--all writes one file per person and needs a folder to put them in",
                                 hint: "add --out DIR, e.g. pathfolio export --all --format markdown --out portfolios")
@@ -38,24 +42,34 @@ extension Pathfolio.Export {
             throw Failure(.io, "cannot create the folder", hint: "check that you may write there and that no file stands in the way",
                           errorCode: "file.write", at: .file(out))
         }
-        let names = writer.fileNames(for: portfolios)
         // Written as they are rendered, synced and put in place together at the end.
         let batch = FileBatch { path, _ in
             Failure(.io, "cannot write the file", hint: "check that the folder is writable and the name is not a folder",
                     errorCode: "file.write", at: .file(path))
         }
-        // Rendered on every core a few hundred at a time (so a caseload is never all in memory
-        // as text), written in order.
-        for start in stride(from: 0, to: portfolios.count, by: 512) {
-            let chunk = Array(portfolios[start..<min(start + 512, portfolios.count)])
-            let texts = try Parallel.map(chunk) { Data(writer.render($0).utf8) }
-            for (portfolio, text) in zip(chunk, texts) {
+        // The file names depend on everyone (two people may share a short ID); the writer
+        // names a person by what it shows of them alone.
+        var names: [PersonID: String] = [:]
+        // The index is made from everyone's portfolio, at the end.
+        var everyone: [Portfolio] = []
+        var previous: (group: [Portfolio], texts: Parallel.Pending<[Data]>)?
+        func write(_ group: [Portfolio], _ texts: [Data]) throws {
+            for (portfolio, text) in zip(group, texts) {
                 try batch.add(text, to: (out as NSString).appendingPathComponent(names[portfolio.person.id]!))
             }
         }
-        try batch.add(Data(writer.renderIndex(portfolios, today: Clock.today()).utf8), to: (out as NSString).appendingPathComponent("index.md"))
+        try groups({ people in
+            names = writer.fileNames(for: people.map { Portfolio(person: $0) })
+        }, { group in
+            let next = Parallel.Pending { try Parallel.map(group) { Data(writer.render($0).utf8) } }
+            if let previous { try write(previous.group, try previous.texts.value()) }
+            previous = (group, next)
+            everyone += group
+        })
+        if let previous { try write(previous.group, try previous.texts.value()) }
+        try batch.add(Data(writer.renderIndex(everyone, today: Clock.today()).utf8), to: (out as NSString).appendingPathComponent("index.md"))
         try batch.commit()
-        print("Wrote \(portfolios.count == 1 ? "1 portfolio" : "\(portfolios.count) portfolios") and index.md to \(out)")
+        print("Wrote \(everyone.count == 1 ? "1 portfolio" : "\(everyone.count) portfolios") and index.md to \(out)")
     }
 
     private func isFolder(_ path: String) -> Bool {

@@ -65,6 +65,15 @@ extension Pathfolio {
                 }
                 return
             }
+            if format == .markdown, all {
+                try exportMarkdownCaseload { people, each in
+                    try ledger.read { tx in
+                        try people(tx.people().map(\.person))
+                        try tx.portfolios(inGroupsOf: Self.groupSize) { try each($0.map(shown)) }
+                    }
+                }
+                return
+            }
             let portfolios = try ledger.read { tx in
                 all ? try tx.portfolios() : [try tx.portfolio(of: tx.person(matching: store.person).id)]
             }.map(shown)

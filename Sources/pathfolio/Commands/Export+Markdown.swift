@@ -52,21 +52,16 @@ extension Pathfolio.Export {
         var names: [PersonID: String] = [:]
         // The index is made from everyone's portfolio, at the end.
         var everyone: [Portfolio] = []
-        var previous: (group: [Portfolio], texts: Parallel.Pending<[Data]>)?
-        func write(_ group: [Portfolio], _ texts: [Data]) throws {
+        try Parallel.pipeline({ each in
+            try withoutActuallyEscaping(each) { each in
+                try groups({ people in names = writer.fileNames(for: people.map { Portfolio(person: $0) }) }, each)
+            }
+        }, render: { group in try Parallel.map(group) { Data(writer.render($0).utf8) } }) { group, texts in
             for (portfolio, text) in zip(group, texts) {
                 try batch.add(text, to: (out as NSString).appendingPathComponent(names[portfolio.person.id]!))
             }
-        }
-        try groups({ people in
-            names = writer.fileNames(for: people.map { Portfolio(person: $0) })
-        }, { group in
-            let next = Parallel.Pending { try Parallel.map(group) { Data(writer.render($0).utf8) } }
-            if let previous { try write(previous.group, try previous.texts.value()) }
-            previous = (group, next)
             everyone += group
-        })
-        if let previous { try write(previous.group, try previous.texts.value()) }
+        }
         try batch.add(Data(writer.renderIndex(everyone, today: Clock.today()).utf8), to: (out as NSString).appendingPathComponent("index.md"))
         try batch.commit()
         print("Wrote \(everyone.count == 1 ? "1 portfolio" : "\(everyone.count) portfolios") and index.md to \(out)")

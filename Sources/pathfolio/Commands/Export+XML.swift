@@ -17,18 +17,10 @@ extension Pathfolio.Export {
             try Parallel.map(group) { portfolio in Result { () throws(DiagnosticError) in try PortfolioXML.member(portfolio, audience: audience) } }
         }
         /// Each group rendered (`render`, on every core) while the next group is read, and
-        /// handed to `write` with its rendering, in order. At most two groups are in memory.
+        /// handed to `write` with its rendering, in order.
         func rendered<Rendering: Sendable>(_ render: @escaping @Sendable ([Portfolio]) throws -> Rendering,
                                            write: ([Portfolio], Rendering) throws -> Void) throws {
-            var previous: (group: [Portfolio], rendering: Parallel.Pending<Rendering>)?
-            try withoutActuallyEscaping(write) { write in
-                try groups { group in
-                    let next = Parallel.Pending { try render(group) }
-                    if let previous { try write(previous.group, try previous.rendering.value()) }
-                    previous = (group, next)
-                }
-                if let previous { try write(previous.group, try previous.rendering.value()) }
-            }
+            try Parallel.pipeline(groups, render: render, consume: write)
         }
         var count = 0
         guard let out else {

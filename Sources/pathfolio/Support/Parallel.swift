@@ -46,6 +46,26 @@ enum Parallel {
         var values: [Value?] { Array(storage) }
     }
 
+    /// Groups made one after another by `produce` (reading a ledger, say), each rendered by
+    /// `render` on other threads while the next is made, and handed to `consume` with its
+    /// rendering, in order, on the calling thread. At most two groups are alive at a time.
+    /// The first error thrown, in the groups' order, stops the work and is rethrown.
+    static func pipeline<Group: Sendable, Rendering: Sendable>(
+        _ produce: (_ each: (Group) throws -> Void) throws -> Void,
+        render: @escaping @Sendable (Group) throws -> Rendering,
+        consume: (Group, Rendering) throws -> Void
+    ) throws {
+        var previous: (group: Group, rendering: Pending<Rendering>)?
+        try withoutActuallyEscaping(consume) { consume in
+            try produce { group in
+                let next = Pending { try render(group) }
+                if let previous { try consume(previous.group, try previous.rendering.value()) }
+                previous = (group, next)
+            }
+            if let previous { try consume(previous.group, try previous.rendering.value()) }
+        }
+    }
+
     /// Work started on another thread now, its result taken later: ``value()`` waits for it,
     /// then returns it or throws what it threw.
     final class Pending<Value: Sendable>: @unchecked Sendable {

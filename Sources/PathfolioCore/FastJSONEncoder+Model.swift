@@ -1,4 +1,5 @@
-/// The value trees of the records encoded most, built directly: what their synthesized
+/// The value trees of the records encoded most (experiences, links, reflections, and the
+/// periods and dates in them), built directly: what their synthesized
 /// `encode(to:)` gives `JSONNodeEncoder` (the same keys, absent optionals left out), without
 /// Codable's generic containers. An import encodes every experience it stores as a revision
 /// snapshot, and `--json` every experience it prints; through the containers that was
@@ -30,6 +31,43 @@ extension Experience {
         if let training { object.set("training", try JSONNodeEncoder.node(for: training, dates: dates)) }
         object.set("visibility", .string(visibility.rawValue))
         if let workExperience { object.set("workExperience", try JSONNodeEncoder.node(for: workExperience, dates: dates)) }
+        return .object(object)
+    }
+}
+
+extension Link {
+    var jsonNode: JSONNode {
+        let object = JSONObjectBox(sorted: true)
+        object.set("from", .string(from.rawValue))
+        if let note { object.set("note", .string(note)) }
+        object.set("to", .string(to.rawValue))
+        object.set("type", .string(type.rawValue))
+        return .object(object)
+    }
+}
+
+extension Reflection {
+    var jsonNode: JSONNode {
+        let object = JSONObjectBox(sorted: true)
+        let entryNodes = JSONArrayBox()
+        entryNodes.items = entries.map { entry in
+            let item = JSONObjectBox(sorted: true)
+            item.set("answer", .string(entry.answer))
+            item.set("key", .string(entry.key))
+            item.set("prompt", .string(entry.prompt))
+            return .object(item)
+        }
+        object.set("entries", .array(entryNodes))
+        object.set("experienceID", .string(experienceID.rawValue))
+        object.set("id", .string(id.rawValue))
+        object.set("kind", .string(kind.rawValue))
+        if let locale { object.set("locale", .string(locale)) }
+        if let outcome { object.set("outcome", .string(outcome.rawValue)) }
+        if let rating { object.set("rating", .number(String(rating))) }
+        object.set("skillsGained", .strings(skillsGained))
+        if let template { object.set("template", .string(template)) }
+        object.set("visibility", .string(visibility.rawValue))
+        object.set("written", written.jsonNode)
         return .object(object)
     }
 }

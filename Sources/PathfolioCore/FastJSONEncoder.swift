@@ -94,9 +94,11 @@ final class JSONNodeEncoder: Encoder {
 
     /// `nil` when the value encoded nothing: `{}` inside a container, an error at the top.
     static func topLevelNode<T: Encodable>(for value: T, dates: FastJSONEncoder.DateStrategy) throws -> JSONNode? {
-        // Built directly (FastJSONEncoder+Model.swift): an experience, and the period every
-        // experience and path step has.
+        // Built directly (FastJSONEncoder+Model.swift): experiences, links, reflections, and
+        // the period every experience and path step has.
         if T.self == Experience.self { return try (value as! Experience).jsonNode(dates: dates) }
+        if T.self == Link.self { return (value as! Link).jsonNode }
+        if T.self == Reflection.self { return (value as! Reflection).jsonNode }
         if T.self == Period.self { return (value as! Period).jsonNode }
         if T.self == PartialDate.self { return (value as! PartialDate).jsonNode }
         if let node = try primitive(value, dates: dates) { return node }

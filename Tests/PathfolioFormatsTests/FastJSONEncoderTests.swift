@@ -39,7 +39,7 @@ import Testing
         for reflection in portfolio.reflections { try expectSame(reflection) }
     }
 
-    /// Experiences are built as value trees directly, keys already in order, so the writer
+    /// Experiences, links and reflections are built as value trees directly, keys already in order, so the writer
     /// does not sort them; a key out of order would make it sort (still the right bytes).
     @Test(arguments: 0..<10)
     func builtExperienceTreesNeedNoSorting(seed: Int) throws {
@@ -53,6 +53,11 @@ import Testing
             for entry in box.entries {
                 if case .object(let nested) = entry.value, entry.key == "period" { #expect(nested.isSorted) }
             }
+        }
+        let portfolio = generator.portfolio(experiences: 12)
+        for node in portfolio.links.map(\.jsonNode) + portfolio.reflections.map(\.jsonNode) {
+            guard case .object(let box) = node else { Issue.record("not an object"); continue }
+            #expect(box.isSorted)
         }
         let box = JSONObjectBox(sorted: true)
         box.set("b", .null)

@@ -299,6 +299,20 @@ struct XMLCommandTests {
         }
     }
 
+    /// A new ledger holding `people` generated people (imported as a user would), and their
+    /// portfolios as the library reads the whole caseload at once.
+    private func caseload(in cli: CLI, people: Int, seed: UInt64) throws -> [Portfolio] {
+        try cli.succeed(["init"])
+        var generator = PortfolioGenerator(seed: seed)
+        let generated = (0..<people).map { generator.portfolio(index: $0).portfolio }
+        let file = cli.directory.appendingPathComponent("people.xml")
+        try Data(PortfolioXML.write(collection: generated, audience: .self).utf8).write(to: file)
+        #expect(try cli.run(["import", file.path]).status == 0)
+        let whole = try Ledger.open(at: cli.store).read { try $0.portfolios() }
+        #expect(whole.count == people)
+        return whole
+    }
+
     /// An export of a caseload reads, renders and writes a group of people at a time
     /// (`Export.groupSize`): for more people than a group, the collection and the files are
     /// what the whole caseload rendered at once gives, and a text XML cannot carry in a later
@@ -306,15 +320,7 @@ struct XMLCommandTests {
     @Test func aCaseloadOfSeveralGroupsExportsAsIfReadAtOnce() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.succeed(["init"])
-        var generator = PortfolioGenerator(seed: 91)
-        let people = (0..<(Pathfolio.Export.groupSize + 45)).map { generator.portfolio(index: $0).portfolio }
-        let file = cli.directory.appendingPathComponent("people.xml")
-        try Data(PortfolioXML.write(collection: people, audience: .self).utf8).write(to: file)
-        #expect(try cli.run(["import", file.path]).status == 0)
-        let ledger = try Ledger.open(at: cli.store)
-        let expected = try ledger.read { try $0.portfolios() }
-        #expect(expected.count == people.count)
+        let expected = try caseload(in: cli, people: Pathfolio.Export.groupSize + 45, seed: 91)
 
         let one = cli.directory.appendingPathComponent("all.xml").path
         try cli.succeed(["export", "--all", "--format", "xml", "--audience", "counselor", "--out", one])
@@ -324,7 +330,7 @@ struct XMLCommandTests {
 
         let folder = cli.directory.appendingPathComponent("each").path + "/"
         #expect(try cli.succeed(["export", "--all", "--format", "xml", "--audience", "self", "--out", folder])
-            == "Wrote \(people.count) XML files to \(folder)\n")
+            == "Wrote \(expected.count) XML files to \(folder)\n")
         for portfolio in expected {
             let written = try String(contentsOfFile: folder + "\(portfolio.person.id.rawValue).xml", encoding: .utf8)
             #expect(written == (try PortfolioXML.write(portfolio, audience: .self)))
@@ -347,18 +353,12 @@ struct XMLCommandTests {
     @Test func aCaseloadOfSeveralGroupsExportsAsMarkdownAsIfReadAtOnce() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.succeed(["init"])
-        var generator = PortfolioGenerator(seed: 92)
-        let people = (0..<(Pathfolio.Export.groupSize + 30)).map { generator.portfolio(index: $0).portfolio }
-        let file = cli.directory.appendingPathComponent("people.xml")
-        try Data(PortfolioXML.write(collection: people, audience: .self).utf8).write(to: file)
-        #expect(try cli.run(["import", file.path]).status == 0)
-        let whole = try Ledger.open(at: cli.store).read { try $0.portfolios() }
+        let whole = try caseload(in: cli, people: Pathfolio.Export.groupSize + 30, seed: 92)
         for (locale, blind) in [("en", false), ("ko", true)] {
             let folder = cli.directory.appendingPathComponent("md-\(locale)").path
             var arguments = ["export", "--all", "--format", "markdown", "--audience", "counselor", "--locale", locale, "--out", folder]
             if blind { arguments.append("--blind") }
-            #expect(try cli.succeed(arguments) == "Wrote \(people.count) portfolios and index.md to \(folder)\n")
+            #expect(try cli.succeed(arguments) == "Wrote \(whole.count) portfolios and index.md to \(folder)\n")
             let writer = MarkdownPortfolioWriter(locale: DocumentLocale(rawValue: locale)!, audience: .counselor, blind: blind)
             let shown = whole.map { blind ? $0.visible(to: .counselor).blinded() : $0.visible(to: .counselor) }
             let names = writer.fileNames(for: shown)

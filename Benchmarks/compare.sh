@@ -130,6 +130,14 @@ bench() {  # bench NAME hyperfine-arguments…
 # The scenarios that take seconds a run get fewer runs.
 heavy() { runs=$heavy_runs warmup=1 bench "$@"; }
 
+# The floors of `list` and `show`: the queries they answer from, in the sqlite3 shell.
+list_query() {  # LEDGER PERSON-ID
+    echo "sqlite3 $1 \"SELECT e.id, e.status, e.startDate, e.endDate, e.ongoing, e.kind, e.title, o.name, e.visibility FROM experience e JOIN person p ON p.id = e.personID LEFT JOIN organization o ON o.id = e.organizationID WHERE e.personID = '$2' AND e.deletedAt IS NULL AND p.deletedAt IS NULL ORDER BY e.sortKey, e.title, e.id\""
+}
+show_queries() {  # LEDGER EXPERIENCE-ID
+    echo "sqlite3 $1 \"SELECT e.*, o.name FROM experience e LEFT JOIN organization o ON o.id = e.organizationID WHERE e.id = '$2'; SELECT l.*, a.title, b.title FROM link l JOIN experience a ON a.id = l.fromID JOIN experience b ON b.id = l.toID WHERE l.fromID = '$2' OR l.toID = '$2'; SELECT * FROM reflection WHERE experienceID = '$2'; SELECT count(*), max(at), actor FROM revision WHERE entityID = '$2'\""
+}
+
 ledger=$data/ledger-1000.sqlite
 if wanted list; then
     person=$(sqlite3 "$ledger" "SELECT value FROM setting WHERE key = 'defaultPerson'")
@@ -137,11 +145,11 @@ if wanted list; then
     middle=$(sqlite3 "$ledger" "SELECT e.id FROM experience e JOIN reflection r ON r.experienceID = e.id ORDER BY e.sortKey LIMIT 1 OFFSET 100")
     bench list \
         -n "pathfolio list" "$pathfolio list --store $ledger" \
-        -n "sqlite3 list query" "sqlite3 $ledger \"SELECT e.id, e.status, e.startDate, e.endDate, e.ongoing, e.kind, e.title, o.name, e.visibility FROM experience e JOIN person p ON p.id = e.personID LEFT JOIN organization o ON o.id = e.organizationID WHERE e.personID = '$person' AND e.deletedAt IS NULL AND p.deletedAt IS NULL ORDER BY e.sortKey, e.title, e.id\"" \
+        -n "sqlite3 list query" "$(list_query "$ledger" "$person")" \
         -n "pathfolio list --json" "$pathfolio list --store $ledger --json"
     bench show \
         -n "pathfolio show" "$pathfolio show --store $ledger $middle" \
-        -n "sqlite3 show queries" "sqlite3 $ledger \"SELECT e.*, o.name FROM experience e LEFT JOIN organization o ON o.id = e.organizationID WHERE e.id = '$middle'; SELECT l.*, a.title, b.title FROM link l JOIN experience a ON a.id = l.fromID JOIN experience b ON b.id = l.toID WHERE l.fromID = '$middle' OR l.toID = '$middle'; SELECT * FROM reflection WHERE experienceID = '$middle'; SELECT count(*), max(at), actor FROM revision WHERE entityID = '$middle'\""
+        -n "sqlite3 show queries" "$(show_queries "$ledger" "$middle")"
     bench path \
         -n "pathfolio path" "$pathfolio path --store $ledger" \
         -n "sqlite3 path CTE with titles" "sqlite3 $ledger \"WITH RECURSIVE walk(id, parent, via, depth, sortKey) AS (SELECT e.id, NULL, NULL, 0, e.sortKey FROM experience e WHERE e.personID = '$person' AND e.deletedAt IS NULL AND NOT EXISTS (SELECT 1 FROM link l WHERE l.toID = e.id AND l.type = 'ledTo') AND NOT EXISTS (SELECT 1 FROM link l WHERE l.fromID = e.id AND l.type = 'partOf') UNION ALL SELECT l.toID, walk.id, l.type, walk.depth + 1, e.sortKey FROM walk JOIN link l ON l.fromID = walk.id AND l.type = 'ledTo' JOIN experience e ON e.id = l.toID AND e.deletedAt IS NULL ORDER BY 4 DESC, 5 ASC, 1 ASC) SELECT w.id, w.depth, e.status, e.startDate, e.endDate, e.kind, e.title, o.name FROM walk w JOIN experience e ON e.id = w.id LEFT JOIN organization o ON o.id = e.organizationID\""
@@ -156,9 +164,9 @@ if wanted caseload; then
     cmiddle=$(sqlite3 "$caseload" "SELECT e.id FROM experience e JOIN reflection r ON r.experienceID = e.id ORDER BY e.id LIMIT 1")
     bench caseload \
         -n "pathfolio list (caseload)" "$pathfolio list --store $caseload --person $cperson" \
-        -n "sqlite3 list query (caseload)" "sqlite3 $caseload \"SELECT e.id, e.status, e.startDate, e.endDate, e.ongoing, e.kind, e.title, o.name, e.visibility FROM experience e JOIN person p ON p.id = e.personID LEFT JOIN organization o ON o.id = e.organizationID WHERE e.personID = '$cperson' AND e.deletedAt IS NULL AND p.deletedAt IS NULL ORDER BY e.sortKey, e.title, e.id\"" \
+        -n "sqlite3 list query (caseload)" "$(list_query "$caseload" "$cperson")" \
         -n "pathfolio show (caseload)" "$pathfolio show --store $caseload --person $cperson $cmiddle" \
-        -n "sqlite3 show queries (caseload)" "sqlite3 $caseload \"SELECT e.*, o.name FROM experience e LEFT JOIN organization o ON o.id = e.organizationID WHERE e.id = '$cmiddle'; SELECT l.*, a.title, b.title FROM link l JOIN experience a ON a.id = l.fromID JOIN experience b ON b.id = l.toID WHERE l.fromID = '$cmiddle' OR l.toID = '$cmiddle'; SELECT * FROM reflection WHERE experienceID = '$cmiddle'; SELECT count(*), max(at), actor FROM revision WHERE entityID = '$cmiddle'\"" \
+        -n "sqlite3 show queries (caseload)" "$(show_queries "$caseload" "$cmiddle")" \
         -n "pathfolio person show (caseload)" "$pathfolio person show --store $caseload $cperson" \
         -n "sqlite3 person query (caseload)" "sqlite3 $caseload \"SELECT p.*, (SELECT count(*) FROM experience e WHERE e.personID = p.id AND e.deletedAt IS NULL) FROM person p WHERE p.id = '$cperson'\"" \
         -n "pathfolio --version (process start)" "$pathfolio --version" \

@@ -24,8 +24,13 @@ extension Ledger.Transaction {
     /// each group read with one query a table: what ``portfolios()`` returns, in pieces, so
     /// that memory does not grow with the caseload.
     public func portfolios(inGroupsOf groupSize: Int, _ body: ([Portfolio]) throws -> Void) throws {
+        try portfolios(of: people().map(\.person), inGroupsOf: groupSize, body)
+    }
+
+    /// The portfolios of `people` (as ``people(includeDeleted:)`` gives them), in their
+    /// order, `groupSize` at a time; see ``portfolios(inGroupsOf:_:)``.
+    public func portfolios(of people: [Person], inGroupsOf groupSize: Int, _ body: ([Portfolio]) throws -> Void) throws {
         precondition(groupSize > 0, "a group holds at least one person")
-        let people = try people().map(\.person)
         for start in stride(from: 0, to: people.count, by: groupSize) {
             try body(portfolios(of: Array(people[start..<min(start + groupSize, people.count)]), restricted: true))
         }

@@ -16,12 +16,6 @@ extension Pathfolio.Export {
         @Sendable func members(_ group: [Portfolio]) throws -> [Result<String, DiagnosticError>] {
             try Parallel.map(group) { portfolio in Result { () throws(DiagnosticError) in try PortfolioXML.member(portfolio, audience: audience) } }
         }
-        /// Each group rendered (`render`, on every core) while the next group is read, and
-        /// handed to `write` with its rendering, in order.
-        func rendered<Rendering: Sendable>(_ render: @escaping @Sendable ([Portfolio]) throws -> Rendering,
-                                           write: ([Portfolio], Rendering) throws -> Void) throws {
-            try Parallel.pipeline(groups, render: render, consume: write)
-        }
         var count = 0
         guard let out else {
             if all {
@@ -29,7 +23,7 @@ extension Pathfolio.Export {
                 var collection = try PortfolioXML.CollectionWriter(audience: audience) { chunk in
                     try FileHandle.standardOutput.write(contentsOf: Data(chunk.utf8))
                 }
-                try rendered(members) { _, members in for member in members { try collection.add(member) } }
+                try Parallel.pipeline(groups, render: members) { _, members in for member in members { try collection.add(member) } }
                 try collection.finish()
             } else {
                 try groups { group in
@@ -51,7 +45,7 @@ extension Pathfolio.Export {
                 Failure(.io, "\(path): the file cannot be written\(reason.map { " (\($0))" } ?? "")",
                         hint: "check that the folder exists and is writable", errorCode: "file.unwritable")
             }
-            try rendered({ group in try Parallel.map(group) { try PortfolioXML.write($0, audience: audience) } }) { group, texts in
+            try Parallel.pipeline(groups, render: { group in try Parallel.map(group) { try PortfolioXML.write($0, audience: audience) } }) { group, texts in
                 for (portfolio, text) in zip(group, texts) {
                     try batch.add(Data(text.utf8), to: URL(fileURLWithPath: out).appendingPathComponent("\(portfolio.person.id.rawValue).xml").path)
                 }
@@ -64,7 +58,7 @@ extension Pathfolio.Export {
         if all {
             try FileOutput.write(to: out) { handle in
                 var collection = try PortfolioXML.CollectionWriter(audience: audience) { try handle.write(contentsOf: Data($0.utf8)) }
-                try rendered(members) { group, members in
+                try Parallel.pipeline(groups, render: members) { group, members in
                     for member in members { try collection.add(member) }
                     count += group.count
                 }

@@ -68,8 +68,9 @@ extension Pathfolio {
             if format == .markdown, all {
                 try exportMarkdownCaseload { people, each in
                     try ledger.read { tx in
-                        try people(tx.people().map(\.person))
-                        try tx.portfolios(inGroupsOf: Self.groupSize) { try each($0.map(shown)) }
+                        let everyone = try tx.people().map(\.person)
+                        try people(everyone)
+                        try tx.portfolios(of: everyone, inGroupsOf: Self.groupSize) { try each($0.map(shown)) }
                     }
                 }
                 return

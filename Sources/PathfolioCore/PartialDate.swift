@@ -159,6 +159,27 @@ public struct PartialDate: Sendable, Hashable {
     public var sortKey: String { isoString ?? "~" }
 
     static func format(year: Int, month: Int?, day: Int?) -> String {
+        if (0...9999).contains(year), month != nil || day == nil, (month ?? 1) >= 0, (month ?? 1) < 100, (day ?? 1) >= 0, (day ?? 1) < 100 {
+            // Written as bytes: at most ten, a small string, no allocation. Every export and
+            // every ordering of a portfolio makes these.
+            return String(unsafeUninitializedCapacity: 10) { bytes in
+                func digits(_ value: Int, _ count: Int, at start: Int) {
+                    var value = value
+                    for position in stride(from: start + count - 1, through: start, by: -1) {
+                        bytes[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    }
+                }
+                digits(year, 4, at: 0)
+                guard let month else { return 4 }
+                bytes[4] = UInt8(ascii: "-")
+                digits(month, 2, at: 5)
+                guard let day else { return 7 }
+                bytes[7] = UInt8(ascii: "-")
+                digits(day, 2, at: 8)
+                return 10
+            }
+        }
         var text = String(year)
         while text.count < 4 { text = "0" + text }
         if let month { text += month < 10 ? "-0\(month)" : "-\(month)" }

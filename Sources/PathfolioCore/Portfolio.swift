@@ -61,35 +61,54 @@ public struct Portfolio: Sendable, Hashable, Codable {
     /// ID), links by their ends and type, reflections by experience order, then date.
     public func canonicallyOrdered() -> Portfolio {
         var copy = self
-        copy.organizations.sort { ($0.name, $0.id) < ($1.name, $1.id) }
+        let organizationOrder = { (a: Organization, b: Organization) in (a.name, a.id) < (b.name, b.id) }
+        if !copy.organizations.isSorted(by: organizationOrder) { copy.organizations.sort(by: organizationOrder) }
         // The order of ``Experience/chronological(_:_:)``, with each date's key made once, not
-        // at every comparison (exports order thousands of portfolios).
-        copy.experiences = copy.experiences
-            .map { (start: $0.period.start?.sortKey ?? "~~", end: $0.period.end?.sortKeyForOrdering ?? "~~", experience: $0) }
-            .sorted { a, b in
-                if a.start != b.start { return a.start < b.start }
-                if a.end != b.end { return a.end < b.end }
-                if a.experience.title != b.experience.title { return a.experience.title < b.experience.title }
-                return a.experience.id < b.experience.id
-            }
-            .map(\.experience)
-        let position = Dictionary(copy.experiences.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        copy.links.sort {
-            let a = (position[$0.from] ?? .max, $0.type.rawValue, position[$0.to] ?? .max)
-            let b = (position[$1.from] ?? .max, $1.type.rawValue, position[$1.to] ?? .max)
-            return a != b ? a < b : $0.key < $1.key
+        // at every comparison, and positions sorted rather than records (exports order
+        // thousands of portfolios, most of them already in order).
+        let dates = experiences.map { (start: $0.period.start?.sortKey ?? "~~", end: $0.period.end?.sortKeyForOrdering ?? "~~") }
+        copy.experiences = Self.ordered(experiences) { i, j in
+            if dates[i].start != dates[j].start { return dates[i].start < dates[j].start }
+            if dates[i].end != dates[j].end { return dates[i].end < dates[j].end }
+            let a = experiences[i], b = experiences[j]
+            if a.title != b.title { return a.title < b.title }
+            return a.id < b.id
         }
-        copy.reflections = copy.reflections
-            .map { (position: position[$0.experienceID] ?? .max, written: $0.written.sortKey, reflection: $0) }
-            .sorted { a, b in
-                if a.position != b.position { return a.position < b.position }
-                if a.written != b.written { return a.written < b.written }
-                let labelA = a.reflection.written.label ?? "", labelB = b.reflection.written.label ?? ""
-                if labelA != labelB { return labelA < labelB }
-                return a.reflection.id < b.reflection.id
-            }
-            .map(\.reflection)
+        let position = Dictionary(copy.experiences.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let linkKeys = links.map { (position[$0.from] ?? .max, $0.type.rawValue, position[$0.to] ?? .max) }
+        copy.links = Self.ordered(links) { i, j in linkKeys[i] != linkKeys[j] ? linkKeys[i] < linkKeys[j] : links[i].key < links[j].key }
+        let reflectionKeys = reflections.map { (position: position[$0.experienceID] ?? .max, written: $0.written.sortKey) }
+        copy.reflections = Self.ordered(reflections) { i, j in
+            let a = reflectionKeys[i], b = reflectionKeys[j]
+            if a.position != b.position { return a.position < b.position }
+            if a.written != b.written { return a.written < b.written }
+            let labelA = reflections[i].written.label ?? "", labelB = reflections[j].written.label ?? ""
+            if labelA != labelB { return labelA < labelB }
+            return reflections[i].id < reflections[j].id
+        }
         return copy
+    }
+
+    /// `records` in the order `less` gives on their positions: the same array when already
+    /// in order (no copy), otherwise each record copied once into its place.
+    private static func ordered<Record>(_ records: [Record], by less: (Int, Int) -> Bool) -> [Record] {
+        var positions = Array(records.indices)
+        if positions.isSorted(by: less) { return records }
+        positions.sort(by: less)
+        return positions.map { records[$0] }
+    }
+}
+
+extension Sequence {
+    /// Whether each element is in order with the next (the order `sort(by:)` would give).
+    fileprivate func isSorted(by less: (Element, Element) -> Bool) -> Bool {
+        var iterator = makeIterator()
+        guard var previous = iterator.next() else { return true }
+        while let next = iterator.next() {
+            if less(next, previous) { return false }
+            previous = next
+        }
+        return true
     }
 }
 

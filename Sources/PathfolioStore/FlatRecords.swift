@@ -28,35 +28,42 @@ enum FlatRecords {
         return nil
     }
 
+    /// Each object of the array made into a record as it is read, in one buffer of members
+    /// reused from object to object (an array per object cost more than the parse).
     private static func decode<T>(_ text: String, _ make: (Object) -> T?) -> [T]? {
-        guard let objects = objects(text) else { return nil }
         var records: [T] = []
-        records.reserveCapacity(objects.count)
-        for object in objects {
-            guard let record = make(object) else { return nil }
+        return each(text) { object in
+            guard let record = make(object) else { return false }
             records.append(record)
-        }
-        return records
+            return true
+        } ? records : nil
     }
 
     /// `[{"key": "value" | null, …}, …]`, or `nil` for anything else.
     static func objects(_ text: String) -> [Object]? {
+        var objects: [Object] = []
+        return each(text) { objects.append($0); return true } ? objects : nil
+    }
+
+    /// Hands `body` each object of `[{"key": "value" | null, …}, …]` in turn; `false` when
+    /// the text is anything else or `body` refuses an object.
+    private static func each(_ text: String, _ body: (Object) -> Bool) -> Bool {
         var text = text
-        return text.withUTF8 { bytes -> [Object]? in
+        return text.withUTF8 { bytes -> Bool in
             var reader = Reader(bytes: bytes)
+            var object = Object()
+            object.members.reserveCapacity(8)
             reader.skipSpace()
-            guard reader.take(UInt8(ascii: "[")) else { return nil }
-            var objects: [Object] = []
+            guard reader.take(UInt8(ascii: "[")) else { return false }
             reader.skipSpace()
-            if reader.take(UInt8(ascii: "]")) { return reader.atEnd ? objects : nil }
+            if reader.take(UInt8(ascii: "]")) { return reader.atEnd }
             while true {
                 reader.skipSpace()
-                guard let object = reader.object() else { return nil }
-                objects.append(object)
+                guard reader.object(into: &object), body(object) else { return false }
                 reader.skipSpace()
                 if reader.take(UInt8(ascii: ",")) { continue }
-                guard reader.take(UInt8(ascii: "]")) else { return nil }
-                return reader.atEnd ? objects : nil
+                guard reader.take(UInt8(ascii: "]")) else { return false }
+                return reader.atEnd
             }
         }
     }
@@ -82,16 +89,17 @@ enum FlatRecords {
             return true
         }
 
-        mutating func object() -> Object? {
-            guard take(UInt8(ascii: "{")) else { return nil }
-            var object = Object()
+        /// Reads an object into `object`, replacing its members; `false` if malformed.
+        mutating func object(into object: inout Object) -> Bool {
+            object.members.removeAll(keepingCapacity: true)
+            guard take(UInt8(ascii: "{")) else { return false }
             skipSpace()
-            if take(UInt8(ascii: "}")) { return object }
+            if take(UInt8(ascii: "}")) { return true }
             while true {
                 skipSpace()
-                guard let key = string() else { return nil }
+                guard let key = string() else { return false }
                 skipSpace()
-                guard take(UInt8(ascii: ":")) else { return nil }
+                guard take(UInt8(ascii: ":")) else { return false }
                 skipSpace()
                 let value: String?
                 if i + 4 <= bytes.count, bytes[i] == UInt8(ascii: "n"), bytes[i + 1] == UInt8(ascii: "u"),
@@ -99,18 +107,21 @@ enum FlatRecords {
                     i += 4
                     value = nil
                 } else {
-                    guard let text = string() else { return nil }
+                    guard let text = string() else { return false }
                     value = text
                 }
-                guard object[key] == nil else { return nil }  // a key twice: the decoder decides
+                guard object[key] == nil else { return false }  // a key twice: the decoder decides
                 object.members.append((key, value))
                 skipSpace()
                 if take(UInt8(ascii: ",")) { continue }
-                return take(UInt8(ascii: "}")) ? object : nil
+                return take(UInt8(ascii: "}"))
             }
         }
 
-        /// A JSON string, its escapes resolved; `nil` if malformed.
+        /// A JSON string, its escapes resolved; `nil` if malformed. The bytes are a Swift
+        /// string's, valid UTF-8, and a string starts and ends at an ASCII quote, so what lies
+        /// between is valid too: `String(decoding:)` takes it as it is (`String(validating:)`
+        /// checked it again, through generic code, at a thousand instructions a string).
         mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = i
@@ -122,7 +133,7 @@ enum FlatRecords {
             guard i < bytes.count else { return nil }
             if bytes[i] == UInt8(ascii: "\"") {
                 defer { i += 1 }
-                return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
             }
             var utf8 = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
             while i < bytes.count {
@@ -130,7 +141,7 @@ enum FlatRecords {
                 i += 1
                 switch byte {
                 case UInt8(ascii: "\""):
-                    return String(validating: utf8, as: UTF8.self)
+                    return String(decoding: utf8, as: UTF8.self)
                 case UInt8(ascii: "\\"):
                     guard i < bytes.count else { return nil }
                     let escape = bytes[i]

@@ -86,20 +86,21 @@ extension Ledger.Transaction {
     func storedPeople(where condition: String, _ arguments: StatementArguments, includeDeleted: Bool) throws -> [StoredPerson] {
         let live = includeDeleted ? "" : " AND deletedAt IS NULL"
         let defaultID = try defaultPersonID()
+        // Read by position: an export reads every person of a caseload.
         return try fetch("""
-            SELECT p.*,
-                   (SELECT count(*) FROM experience e WHERE e.personID = p.id AND e.deletedAt IS NULL) AS experienceCount
+            SELECT p.id, p.name, p.nameVisibility, p.details, p.tags, p.createdAt, p.deletedAt,
+                   (SELECT count(*) FROM experience e WHERE e.personID = p.id AND e.deletedAt IS NULL)
             FROM person p WHERE \(condition)\(live) ORDER BY name, id
             """, arguments: arguments) { row in
             let person = Person(
-                id: PersonID(rawValue: row["id"]), name: row["name"],
-                nameVisibility: Visibility(rawValue: row["nameVisibility"]) ?? .public,
-                details: try JSON.decode([PersonalDetail].self, from: row["details"]),
-                tags: try JSON.decode([String].self, from: row["tags"]))
-            return StoredPerson(person: person, experienceCount: row["experienceCount"],
+                id: PersonID(rawValue: row[0]), name: row[1],
+                nameVisibility: Visibility(rawValue: row[2]) ?? .public,
+                details: try JSON.decode([PersonalDetail].self, from: row[3]),
+                tags: try JSON.decode([String].self, from: row[4]))
+            return StoredPerson(person: person, experienceCount: row[7],
                                 isDefault: person.id == defaultID,
-                                createdAt: Timestamp.parse(row["createdAt"]) ?? .distantPast,
-                                deletedAt: (row["deletedAt"] as String?).flatMap(Timestamp.parse))
+                                createdAt: Timestamp.parse(row[5]) ?? .distantPast,
+                                deletedAt: (row[6] as String?).flatMap(Timestamp.parse))
         }
     }
 

@@ -38,6 +38,10 @@ extension Ledger.Transaction {
 
     /// The portfolios of `people`, in their order: when `restricted`, rows of these people
     /// only (found through each table's person index); otherwise every row is read.
+    ///
+    /// Rows come in no particular order: each portfolio is put in canonical order, a total
+    /// order, at the end. Ordering in SQL made SQLite's sorter copy every row, which cost an
+    /// export of a caseload as much as reading the rows did. Columns are read by position.
     private func portfolios(of people: [Person], restricted: Bool) throws -> [Portfolio] {
         let ids = restricted ? people.map(\.id.rawValue) : []
         func only(_ column: String) -> String {
@@ -45,30 +49,36 @@ extension Ledger.Transaction {
         }
         let arguments = StatementArguments(ids)
         var organizations: [PersonID: [Organization]] = [:]
-        for (owner, organization) in try fetch("SELECT * FROM organization WHERE 1\(only("personID")) ORDER BY personID, name, id",
-                                               arguments: arguments, { row in
-            (PersonID(rawValue: row["personID"]), Self.organization(from: row))
+        for (owner, organization) in try fetch("""
+            SELECT personID, id, name, kind, location, website FROM organization WHERE 1\(only("personID"))
+            """, arguments: arguments, { row in
+            (PersonID(rawValue: row[0]),
+             Organization(id: OrganizationID(rawValue: row[1]), name: row[2],
+                          kind: (row[3] as String?).flatMap(OrganizationKind.init(rawValue:)), location: row[4], website: row[5]))
         }) { organizations[owner, default: []].append(organization) }
         var experiences: [PersonID: [Experience]] = [:]
-        for stored in try storedExperiences(where: "e.deletedAt IS NULL AND p.deletedAt IS NULL\(only("e.personID"))", arguments) {
+        for stored in try storedExperiences(where: "e.deletedAt IS NULL AND p.deletedAt IS NULL\(only("e.personID"))", arguments,
+                                            ordered: false) {
             experiences[stored.personID, default: []].append(stored.experience)
         }
         var links: [PersonID: [Link]] = [:]
         for (owner, link) in try fetch("""
-            SELECT l.*, a.personID AS ownerID FROM link l
+            SELECT a.personID, l.fromID, l.toID, l.type, l.note FROM link l
             JOIN experience a ON a.id = l.fromID
             JOIN experience b ON b.id = l.toID
             WHERE a.deletedAt IS NULL AND b.deletedAt IS NULL\(only("a.personID"))
-            ORDER BY a.personID, a.sortKey, l.type, b.sortKey, l.fromID, l.toID
-            """, arguments: arguments, { row in (PersonID(rawValue: row["ownerID"]), Self.link(from: row)) }) {
+            """, arguments: arguments, { row in
+            (PersonID(rawValue: row[0]),
+             Link(from: ExperienceID(rawValue: row[1]), to: ExperienceID(rawValue: row[2]),
+                  type: LinkType(rawValue: row[3]) ?? .relatedTo, note: row[4]))
+        }) {
             links[owner, default: []].append(link)
         }
         var reflections: [PersonID: [Reflection]] = [:]
         for (owner, reflection) in try fetch("""
-            SELECT r.*, e.personID AS ownerID FROM reflection r JOIN experience e ON e.id = r.experienceID
+            SELECT e.personID, \(ReflectionColumns.selection) FROM reflection r JOIN experience e ON e.id = r.experienceID
             WHERE r.deletedAt IS NULL AND e.deletedAt IS NULL\(only("e.personID"))
-            ORDER BY e.personID, r.written, r.createdAt, r.id
-            """, arguments: arguments, { row in (PersonID(rawValue: row["ownerID"]), try ReflectionColumns.reflection(from: row)) }) {
+            """, arguments: arguments, { row in (PersonID(rawValue: row[0]), try ReflectionColumns.reflection(from: row, at: 1)) }) {
             reflections[owner, default: []].append(reflection)
         }
         // Each person's rows are let go once their portfolio is made (a caseload's rows and its

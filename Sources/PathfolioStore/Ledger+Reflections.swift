@@ -138,6 +138,9 @@ enum ReflectionColumns {
         return StatementArguments(values)
     }
 
+    /// The columns ``reflection(from:at:)`` reads, in order, from the table named `r`.
+    static let selection = "r.id, r.experienceID, r.kind, r.written, r.template, r.locale, r.entries, r.rating, r.outcome, r.skillsGained, r.visibility"
+
     static func reflection(from row: Row) throws -> Reflection {
         Reflection(
             id: ReflectionID(rawValue: row["id"]), experienceID: ExperienceID(rawValue: row["experienceID"]),
@@ -148,5 +151,19 @@ enum ReflectionColumns {
             rating: row["rating"], outcome: (row["outcome"] as String?).flatMap(ReflectionOutcome.init(rawValue:)),
             skillsGained: try JSON.decode([String].self, from: row["skillsGained"]),
             visibility: Visibility(rawValue: row["visibility"]) ?? .private)
+    }
+
+    /// The reflection in a row holding ``selection`` from column `first` on: read by position
+    /// (a lookup by name costs more than decoding many a value), for bulk reads.
+    static func reflection(from row: Row, at first: Int) throws -> Reflection {
+        Reflection(
+            id: ReflectionID(rawValue: row[first]), experienceID: ExperienceID(rawValue: row[first + 1]),
+            kind: ReflectionKind(rawValue: row[first + 2]) ?? .free,
+            written: try PartialDate(row[first + 3] as String),
+            template: row[first + 4], locale: row[first + 5],
+            entries: try JSON.decode([ReflectionEntry].self, from: row[first + 6]),
+            rating: row[first + 7], outcome: (row[first + 8] as String?).flatMap(ReflectionOutcome.init(rawValue:)),
+            skillsGained: try JSON.decode([String].self, from: row[first + 9]),
+            visibility: Visibility(rawValue: row[first + 10]) ?? .private)
     }
 }

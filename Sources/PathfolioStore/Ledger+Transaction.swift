@@ -182,6 +182,10 @@ enum JSON {
             i += 1
             skipSpace()
             var strings: [String] = []
+            // Sized once (two quotes a string, at most): growing it cost more than the parse.
+            var quotes = 0
+            for byte in bytes where byte == UInt8(ascii: "\"") { quotes += 1 }
+            strings.reserveCapacity(quotes / 2)
             if i < count, bytes[i] == UInt8(ascii: "]") {
                 i += 1
                 skipSpace()

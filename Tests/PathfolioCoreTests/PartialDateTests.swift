@@ -1,5 +1,5 @@
 import Foundation
-import PathfolioCore
+@testable import PathfolioCore
 import Testing
 
 struct PartialDateTests {
@@ -108,5 +108,38 @@ struct PeriodTests {
         #expect(try status("2026-09", nil) == .ongoing)
         #expect(try status(nil, nil) == .completed)
         #expect(try status("2026-11", .date(PartialDate("2026-11"))) == .completed)
+    }
+}
+
+/// ISO forms are written byte by byte (every export and every ordering makes them); they must
+/// be what the general formatting gives.
+extension PartialDateTests {
+    /// The ISO form as it was written before, digit padding by string.
+    static func reference(year: Int, month: Int?, day: Int?) -> String {
+        var text = String(year)
+        while text.count < 4 { text = "0" + text }
+        if let month { text += month < 10 ? "-0\(month)" : "-\(month)" }
+        if let day { text += day < 10 ? "-0\(day)" : "-\(day)" }
+        return text
+    }
+
+    @Test func isoFormsOfEveryDayOfTwoCenturiesRoundTrip() throws {
+        for year in stride(from: 1900, through: 2100, by: 7) {
+            #expect(try PartialDate(String(format: "%04d", year)).isoString == String(format: "%04d", year))
+            for month in 1...12 {
+                let monthText = String(format: "%04d-%02d", year, month)
+                #expect(try PartialDate(monthText).isoString == monthText)
+                for day in 1...PartialDate.daysIn(month: month, year: year) {
+                    let dayText = String(format: "%04d-%02d-%02d", year, month, day)
+                    #expect(try PartialDate(dayText).isoString == dayText)
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [(0, 1, 1), (7, nil, nil), (999, 12, nil), (9999, 12, 31), (10000, 1, 1), (123456, nil, nil),
+                      (-5, 3, 4), (2024, nil, 9), (2024, 100, 1), (2024, -1, nil)] as [(Int, Int?, Int?)])
+    func oddComponentsFormatAsBefore(year: Int, month: Int?, day: Int?) {
+        #expect(PartialDate.format(year: year, month: month, day: day) == Self.reference(year: year, month: month, day: day))
     }
 }

@@ -42,3 +42,20 @@ struct CanonicalOrderTests {
         #expect(portfolio.canonicallyOrdered() == Self.reference(portfolio))
     }
 }
+
+extension CanonicalOrderTests {
+    /// A portfolio already in order (as the ledger and our files mostly hold them) stays as it
+    /// is; a reversed one comes back in order.
+    @Test(arguments: 1...20 as ClosedRange<UInt64>)
+    func orderedInputStaysAndReversedInputIsOrdered(seed: UInt64) {
+        var generator = PortfolioGenerator(seed: seed)
+        let ordered = Self.reference(generator.portfolio(experiences: 3 + Int(seed % 7)))
+        #expect(ordered.canonicallyOrdered() == ordered)
+        var reversed = ordered
+        reversed.experiences.reverse()
+        reversed.links.reverse()
+        reversed.reflections.reverse()
+        reversed.organizations.reverse()
+        #expect(reversed.canonicallyOrdered() == ordered)
+    }
+}

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The first bytes of a file, searched for ASCII markers when telling formats apart: a byte
 /// search, where `String.contains` through Foundation cost ~0.5M instructions a call (a

@@ -22,10 +22,12 @@ extension Pathfolio.Export {
 
     /// `--all`: one file per person and `index.md` in `--out DIR`. `groups` first hands its
     /// first argument everyone (for the file names), then its second the portfolios a group
-    /// at a time, in order; each group is rendered on every core while the next is read.
+    /// at a time, in order, as the ledger holds them; each group is shown (`shown`: the
+    /// audience's view, filtered), rendered and written on every core while the next is read.
     /// The index is computed from the same portfolios as the counselor sees them (the
     /// public's view for `--audience public`); see `MarkdownPortfolioWriter.renderIndex`.
-    func exportMarkdownCaseload(_ groups: (_ people: ([Person]) throws -> Void,
+    func exportMarkdownCaseload(shown: @escaping @Sendable (Portfolio) -> Portfolio,
+                                _ groups: (_ people: ([Person]) throws -> Void,
                                            _ each: ([Portfolio]) throws -> Void) throws -> Void) throws {
         let writer = MarkdownPortfolioWriter(locale: DocumentLocale(rawValue: locale) ?? .en, audience: audience, blind: blind)
         guard let out else {
@@ -47,23 +49,35 @@ extension Pathfolio.Export {
             Failure(.io, "cannot write the file", hint: "check that the folder is writable and the name is not a folder",
                     errorCode: "file.write", at: .file(path))
         }
-        // The file names depend on everyone (two people may share a short ID); the writer
-        // names a person by what it shows of them alone.
-        var names: [PersonID: String] = [:]
-        // The index is made from everyone's portfolio, at the end.
+        let folder = out.hasSuffix("/") ? out : out + "/"
+        // The file names depend on everyone (two people may share a short ID), so they are
+        // known before the first group is rendered; the writer names a person by what it
+        // shows of them alone.
+        let names = LockedState<[PersonID: String]>([:])
+        // The index is made from everyone's portfolio as shown, at the end.
         var everyone: [Portfolio] = []
-        try Parallel.pipeline({ each in
-            try withoutActuallyEscaping(each) { each in
-                try groups({ people in names = writer.fileNames(for: people.map { Portfolio(person: $0) }) }, each)
-            }
-        }, render: { group in try Parallel.map(group) { Data(writer.render($0).utf8) } }) { group, texts in
-            for (portfolio, text) in zip(group, texts) {
-                try batch.add(text, to: (out as NSString).appendingPathComponent(names[portfolio.person.id]!))
-            }
-            everyone += group
+        do {
+            try Parallel.pipeline({ each in
+                try withoutActuallyEscaping(each) { each in
+                    try groups({ people in
+                        let named = writer.fileNames(for: people.map { Portfolio(person: $0) })
+                        names.withLock { $0 = named }
+                    }, each)
+                }
+            }, render: { group in
+                try Parallel.map(group) { portfolio in
+                    let shown = shown(portfolio)
+                    let name = names.withLock { $0[portfolio.person.id]! }
+                    try batch.add(Data(writer.render(shown).utf8), to: folder + name)
+                    return shown
+                }
+            }) { shown in everyone += shown }
+            try batch.add(Data(writer.renderIndex(everyone, today: Clock.today()).utf8), to: folder + "index.md")
+            try batch.commit()
+        } catch {
+            batch.discard()
+            throw error
         }
-        try batch.add(Data(writer.renderIndex(everyone, today: Clock.today()).utf8), to: (out as NSString).appendingPathComponent("index.md"))
-        try batch.commit()
         print("Wrote \(everyone.count == 1 ? "1 portfolio" : "\(everyone.count) portfolios") and index.md to \(out)")
     }
 

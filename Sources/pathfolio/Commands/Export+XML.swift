@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import PathfolioCore
 import PathfolioFormats
 
@@ -7,14 +8,18 @@ extension Pathfolio.Export {
     /// Writes portfolio XML: to standard output, to one file, or (with `--all` and a folder
     /// as `--out`) one file per person named `<person ID>.xml`. One portfolio is a
     /// `<portfolio>` document; with `--all`, a `<portfolios>` collection (to standard output
-    /// or a file). `groups` hands the portfolios to its argument a group at a time, in order;
-    /// each group is rendered on every core.
-    func exportXML(_ groups: (_ each: ([Portfolio]) throws -> Void) throws -> Void) throws {
+    /// or a file). `groups` hands the portfolios to its argument a group at a time, in order,
+    /// as the ledger holds them; each group is shown (`shown`: the audience's view, filtered),
+    /// rendered and written on every core while the next group is read.
+    func exportXML(shown: @escaping @Sendable (Portfolio) -> Portfolio,
+                   _ groups: (_ each: ([Portfolio]) throws -> Void) throws -> Void) throws {
         Memory.keepHeapForBulkWork()
         let audience = self.audience
         /// Each portfolio of a group as a collection member, or why it cannot be one.
         @Sendable func members(_ group: [Portfolio]) throws -> [Result<String, DiagnosticError>] {
-            try Parallel.map(group) { portfolio in Result { () throws(DiagnosticError) in try PortfolioXML.member(portfolio, audience: audience) } }
+            try Parallel.map(group) { portfolio in
+                Result { () throws(DiagnosticError) in try PortfolioXML.member(shown(portfolio), audience: audience) }
+            }
         }
         var count = 0
         guard let out else {
@@ -23,12 +28,12 @@ extension Pathfolio.Export {
                 var collection = try PortfolioXML.CollectionWriter(audience: audience) { chunk in
                     try FileHandle.standardOutput.write(contentsOf: Data(chunk.utf8))
                 }
-                try Parallel.pipeline(groups, render: members) { _, members in for member in members { try collection.add(member) } }
+                try Parallel.pipeline(groups, render: members) { members in for member in members { try collection.add(member) } }
                 try collection.finish()
             } else {
                 try groups { group in
                     for portfolio in group {
-                        try FileHandle.standardOutput.write(contentsOf: Data(try PortfolioXML.write(portfolio, audience: audience).utf8))
+                        try FileHandle.standardOutput.write(contentsOf: Data(try PortfolioXML.write(shown(portfolio), audience: audience).utf8))
                     }
                 }
             }
@@ -38,36 +43,42 @@ extension Pathfolio.Export {
         let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isFolder)
         if (exists && isFolder.boolValue) || out.hasSuffix("/") {
             if !exists { try FileOutput.makeFolder(out) }
-            // Each file goes to a temporary file; all are put in place together at the end, so
-            // a text XML cannot carry (the first, in name order) stops the export with no file
-            // written.
+            // Each file goes to a temporary file (written by the thread that rendered it); all
+            // are put in place together at the end, so a text XML cannot carry (the first, in
+            // name order) stops the export with no file written.
             let batch = FileBatch { path, reason in
                 Failure(.io, "\(path): the file cannot be written\(reason.map { " (\($0))" } ?? "")",
                         hint: "check that the folder exists and is writable", errorCode: "file.unwritable")
             }
-            try Parallel.pipeline(groups, render: { group in try Parallel.map(group) { try PortfolioXML.write($0, audience: audience) } }) { group, texts in
-                for (portfolio, text) in zip(group, texts) {
-                    try batch.add(Data(text.utf8), to: URL(fileURLWithPath: out).appendingPathComponent("\(portfolio.person.id.rawValue).xml").path)
-                }
-                count += group.count
+            let folder = out.hasSuffix("/") ? out : out + "/"
+            do {
+                try Parallel.pipeline(groups, render: { group in
+                    try Parallel.map(group) { portfolio in
+                        let text = try PortfolioXML.write(shown(portfolio), audience: audience)
+                        try batch.add(Data(text.utf8), to: folder + portfolio.person.id.rawValue + ".xml")
+                    }
+                }) { written in count += written.count }
+                try batch.commit()
+            } catch {
+                batch.discard()
+                throw error
             }
-            try batch.commit()
             print("Wrote \(count) XML file\(count == 1 ? "" : "s") to \(out)")
             return
         }
         if all {
             try FileOutput.write(to: out) { handle in
                 var collection = try PortfolioXML.CollectionWriter(audience: audience) { try handle.write(contentsOf: Data($0.utf8)) }
-                try Parallel.pipeline(groups, render: members) { group, members in
+                try Parallel.pipeline(groups, render: members) { members in
                     for member in members { try collection.add(member) }
-                    count += group.count
+                    count += members.count
                 }
                 try collection.finish()
             }
         } else {
             var text = ""
             try groups { group in
-                for portfolio in group { text = try PortfolioXML.write(portfolio, audience: audience) }
+                for portfolio in group { text = try PortfolioXML.write(shown(portfolio), audience: audience) }
                 count += group.count
             }
             try FileOutput.write(to: out) { try $0.write(contentsOf: Data(text.utf8)) }
@@ -126,28 +137,37 @@ enum FileOutput {
 /// target, and only when all are written are they synced, with one sync of the file system
 /// rather than one per file, and renamed into place. A failure before that point (or a
 /// batch dropped without ``commit()``) removes the temporary files and leaves every target
-/// as it was; no target is ever half written.
-final class FileBatch {
-    private var pending: [(temporary: String, path: String)] = []
-    private let failure: (_ path: String, _ reason: String?) -> any Error
+/// as it was; no target is ever half written. Files may be added from several threads at
+/// once (an export writes each file on the thread that rendered it).
+final class FileBatch: Sendable {
+    private let pending = Mutex<[(temporary: String, path: String)]>([])
+    private let failure: @Sendable (_ path: String, _ reason: String?) -> any Error
 
     /// `failure` makes the error for a path that cannot be written, with the system's reason.
-    init(failure: @escaping (_ path: String, _ reason: String?) -> any Error) {
+    init(failure: @escaping @Sendable (_ path: String, _ reason: String?) -> any Error) {
         self.failure = failure
     }
 
     deinit {
-        for file in pending { unlink(file.temporary) }
+        discard()
+    }
+
+    /// Removes every temporary file not yet put in place. An export calls it when it fails:
+    /// the threads that rendered the files may hold the batch a moment longer than the error
+    /// takes to reach `main`, so `deinit` alone could come after the process has exited.
+    func discard() {
+        pending.withLock { files in
+            for file in files { unlink(file.temporary) }
+            files.removeAll()
+        }
     }
 
     /// Writes `data` to a temporary file beside `path` (not synced yet).
     func add(_ data: Data, to path: String) throws {
-        let target = URL(fileURLWithPath: path)
-        let temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
+        let temporary = Self.folder(of: path) + "/.\(Self.name(of: path)).\(getpid()).tmp"
         let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw failure(path, String(cString: strerror(errno))) }
-        pending.append((temporary, path))
+        pending.withLock { $0.append((temporary, path)) }
         var error: Int32 = 0
         data.withUnsafeBytes { buffer in
             var offset = 0
@@ -165,21 +185,40 @@ final class FileBatch {
         if error != 0 { throw failure(path, String(cString: strerror(error))) }
     }
 
+    /// The folder a path names a file in (`.` for a bare name), as text: `URL` and `NSString`
+    /// path methods cost tens of thousands of instructions a call, and an export makes
+    /// thousands of names.
+    static func folder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The last component of a file's path.
+    static func name(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
+    }
+
     /// Linux's `syncfs(2)`, which Swift's Glibc module does not declare (it is a GNU extension).
     private static let syncfs: (@convention(c) (Int32) -> Int32)? = {
         guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "syncfs") else { return nil }
         return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
     }()
 
-    /// Syncs every file written, renames each into place, and syncs the folders.
+    /// Syncs every file written, renames each into place (in the order of their paths,
+    /// whichever thread wrote them), and syncs the folders.
     func commit() throws {
-        guard let first = pending.first else { return }
+        let files = pending.withLock { files in
+            files.sort { $0.path < $1.path }
+            return files
+        }
+        guard let first = files.first else { return }
         // One `syncfs` writes out everything on the file system; where it fails, each file.
-        let folder = open((first.temporary as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folder = open(Self.folder(of: first.temporary), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         let syncedAll = folder >= 0 && Self.syncfs?(folder) == 0
         if folder >= 0 { close(folder) }
         if !syncedAll {
-            for file in pending {
+            for file in files {
                 let descriptor = open(file.temporary, O_RDONLY | O_CLOEXEC)
                 guard descriptor >= 0, fsync(descriptor) == 0 else {
                     let reason = String(cString: strerror(errno))
@@ -190,7 +229,7 @@ final class FileBatch {
             }
         }
         // A folder in a file's place would stop the renames half way: refuse before the first.
-        for file in pending {
+        for file in files {
             var status = stat()
             if lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
                 throw failure(file.path, String(cString: strerror(EISDIR)))
@@ -199,14 +238,14 @@ final class FileBatch {
         var folders: Set<String> = []
         var renamed = 0
         // What is not renamed stays pending, so that `deinit` removes its temporary file.
-        defer { pending.removeFirst(renamed) }
-        for file in pending {
+        defer { pending.withLock { $0.removeFirst(renamed) } }
+        for file in files {
             guard rename(file.temporary, file.path) == 0 else { throw failure(file.path, String(cString: strerror(errno))) }
             renamed += 1
-            folders.insert((file.path as NSString).deletingLastPathComponent)
+            folders.insert(Self.folder(of: file.path))
         }
         for path in folders {
-            let descriptor = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if descriptor >= 0 {
                 fsync(descriptor)
                 close(descriptor)

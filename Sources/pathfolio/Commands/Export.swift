@@ -42,7 +42,7 @@ extension Pathfolio {
             let sinceDate = try since.map { try DateArgument.parse($0, option: "--since") }
             let kind = self.kind, tag = self.tag, audience = self.audience, blind = self.blind
             /// What the export shows of a portfolio: the audience's view, blinded, filtered.
-            func shown(_ portfolio: Portfolio) -> Portfolio {
+            @Sendable func shown(_ portfolio: Portfolio) -> Portfolio {
                 var shown = portfolio.visible(to: audience)
                 if blind { shown = shown.blinded() }
                 return shown.keepingExperiences { experience in
@@ -54,23 +54,23 @@ extension Pathfolio {
             if format == .xml {
                 // A caseload goes a group of people at a time (read, rendered, written), so
                 // memory does not grow with it; all in one read transaction.
-                try exportXML { each in
+                try exportXML(shown: shown) { each in
                     try ledger.read { tx in
                         if all {
-                            try tx.portfolios(inGroupsOf: Self.groupSize) { try each($0.map(shown)) }
+                            try tx.portfolios(inGroupsOf: Self.groupSize, each)
                         } else {
-                            try each([shown(try tx.portfolio(of: tx.person(matching: store.person).id))])
+                            try each([try tx.portfolio(of: tx.person(matching: store.person).id)])
                         }
                     }
                 }
                 return
             }
             if format == .markdown, all {
-                try exportMarkdownCaseload { people, each in
+                try exportMarkdownCaseload(shown: shown) { people, each in
                     try ledger.read { tx in
                         let everyone = try tx.people().map(\.person)
                         try people(everyone)
-                        try tx.portfolios(of: everyone, inGroupsOf: Self.groupSize) { try each($0.map(shown)) }
+                        try tx.portfolios(of: everyone, inGroupsOf: Self.groupSize, each)
                     }
                 }
                 return

@@ -1,0 +1,130 @@
+import Foundation
+import PathfolioCore
+@testable import pathfolio
+import Testing
+
+/// An export renders (and writes) each group of portfolios on other threads while the next
+/// group is read. What the caller sees must be what a plain loop gives: renderings in order,
+/// the first error in order, and nothing still running once the pipeline has returned.
+struct ParallelTests {
+    struct Stop: Error, Equatable { let group: Int }
+
+    /// Counts renderings running now and every group rendered.
+    final class Tally: Sendable {
+        let running = LockedState(0)
+        let rendered = LockedState<[Int]>([])
+    }
+
+    /// A rendering that takes a while, so that it is still running when the next group comes.
+    @Sendable static func slowRender(_ group: Int, tally: Tally, failing: Int? = nil) throws -> Int {
+        tally.running.withLock { $0 += 1 }
+        defer { tally.running.withLock { $0 -= 1 } }
+        usleep(20_000)
+        tally.rendered.withLock { $0.append(group) }
+        if group == failing { throw Stop(group: group) }
+        return group * 10
+    }
+
+    @Test func renderingsComeInTheGroupsOrder() throws {
+        let tally = Tally()
+        var consumed: [Int] = []
+        try Parallel.pipeline({ each in for group in 0..<12 { try each(group) } },
+                              render: { try Self.slowRender($0, tally: tally) }) { consumed.append($0) }
+        #expect(consumed == (0..<12).map { $0 * 10 })
+        #expect(tally.running.withLock { $0 } == 0)
+    }
+
+    @Test func aConsumerErrorWaitsForTheRenderingStillRunning() {
+        let tally = Tally()
+        #expect(throws: Stop(group: 2)) {
+            try Parallel.pipeline({ each in for group in 0..<12 { try each(group) } },
+                                  render: { try Self.slowRender($0, tally: tally) }) { rendering in
+                if rendering == 20 { throw Stop(group: 2) }
+            }
+        }
+        // Group 3 was being rendered when group 2's consumer failed: it has finished, and no
+        // group after it was started.
+        #expect(tally.running.withLock { $0 } == 0)
+        #expect(tally.rendered.withLock { $0.sorted() } == [0, 1, 2, 3])
+    }
+
+    @Test func aRenderingErrorIsTheFirstInOrderAndNothingRunsAfterIt() {
+        let tally = Tally()
+        #expect(throws: Stop(group: 1)) {
+            try Parallel.pipeline({ each in for group in 0..<12 { try each(group) } },
+                                  render: { try Self.slowRender($0, tally: tally, failing: $0 == 1 || $0 == 2 ? $0 : nil) }) { _ in }
+        }
+        #expect(tally.running.withLock { $0 } == 0)
+    }
+
+    @Test func aProducerErrorWaitsForTheRenderingStillRunning() {
+        let tally = Tally()
+        #expect(throws: Stop(group: 99)) {
+            try Parallel.pipeline({ each in
+                for group in 0..<3 { try each(group) }
+                throw Stop(group: 99)
+            }, render: { try Self.slowRender($0, tally: tally) }) { _ in }
+        }
+        #expect(tally.running.withLock { $0 } == 0)
+        #expect(tally.rendered.withLock { $0.sorted() } == [0, 1, 2])
+    }
+}
+
+/// Files an export writes from several threads at once go in together or not at all.
+struct FileBatchTests {
+    static func folder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("filebatch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test(arguments: [
+        ("out/a.xml", "out", "a.xml"), ("a.xml", ".", "a.xml"), ("/a.xml", "/", "a.xml"),
+        ("/tmp/x/진로 포트폴리오.md", "/tmp/x", "진로 포트폴리오.md"), ("./b/.hidden", "./b", ".hidden"),
+    ])
+    func pathsSplitLikeNSString(path: String, folder: String, name: String) {
+        #expect(FileBatch.folder(of: path) == folder)
+        #expect(FileBatch.name(of: path) == name)
+        let nsFolder = (path as NSString).deletingLastPathComponent
+        #expect(FileBatch.folder(of: path) == (nsFolder.isEmpty ? "." : nsFolder))
+        #expect(FileBatch.name(of: path) == (path as NSString).lastPathComponent)
+    }
+
+    @Test func filesAddedFromManyThreadsAllLandOnCommit() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let batch = FileBatch { path, _ in CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        let names = (0..<400).map { "\($0 % 2 == 0 ? "이력" : "cv")-\($0).md" }
+        _ = try Parallel.map(names) { name in try batch.add(Data("# \(name)\n".utf8), to: folder + "/" + name) }
+        // Before the commit only hidden temporary files exist.
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(before.count == names.count && before.allSatisfy { $0.hasPrefix(".") && $0.hasSuffix(".tmp") })
+        try batch.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == names.sorted())
+        for name in names { #expect(try String(contentsOfFile: folder + "/" + name, encoding: .utf8) == "# \(name)\n") }
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/" + names[0])
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test func aBatchDroppedBeforeItsCommitLeavesNothing() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        do {
+            let batch = FileBatch { path, _ in CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+            _ = try Parallel.map(Array(0..<50)) { try batch.add(Data("x".utf8), to: "\(folder)/\($0).xml") }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
+    @Test func aDiscardedBatchLeavesNothingWhileStillHeld() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let batch = FileBatch { path, _ in CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        _ = try Parallel.map(Array(0..<50)) { try batch.add(Data("x".utf8), to: "\(folder)/\($0).xml") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 50)
+        batch.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+        try batch.commit()  // nothing left to put in place
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+}

@@ -18,3 +18,22 @@ struct MarkdownLibraryUsageTests {
         #expect(files[portfolio.person.id] == "김하늘-3f9a1c2e.md")
     }
 }
+
+extension MarkdownLibraryUsageTests {
+    /// A caseload's index made from one entry per person (as `export --all` makes it, never
+    /// holding everyone's portfolio) is the index of the portfolios, for every audience,
+    /// locale and blind profile.
+    @Test(arguments: [Audience.`self`, .counselor, .public], [DocumentLocale.en, .ko])
+    func theIndexFromEntriesIsTheIndexOfThePortfolios(audience: Audience, locale: DocumentLocale) throws {
+        let today = try PartialDate("2026-11-23")
+        let portfolios = [Samples.jobSeeker, Samples.careerChanger, Portfolio(person: Person(id: "9d8c7b6a5f", name: "Nobody Yet", tags: ["2026 cohort"]))]
+        for blind in [false, true] {
+            let writer = MarkdownPortfolioWriter(locale: locale, audience: audience, blind: blind)
+            let names = writer.fileNames(for: portfolios)
+            let entries = portfolios.map { writer.indexEntry(for: $0, fileName: names[$0.person.id]!, today: today) }
+            #expect(writer.renderIndex(entries, today: today) == writer.renderIndex(portfolios, today: today))
+            #expect(writer.renderIndex([MarkdownPortfolioWriter.IndexEntry](), today: today)
+                == writer.renderIndex([Portfolio](), today: today))
+        }
+    }
+}

@@ -29,33 +29,59 @@ extension MarkdownPortfolioWriter {
     /// person once.
     public func renderIndex(_ portfolios: [Portfolio], today: PartialDate) -> String {
         let names = fileNames(for: portfolios)
+        return renderIndex(portfolios.map { indexEntry(for: $0, fileName: names[$0.person.id] ?? "", today: today) }, today: today)
+    }
+
+    /// What the caseload index says of one person: their row and the figures their
+    /// reflections add to the outcome summary. An export of a caseload makes each entry on
+    /// the thread that renders the person's file, and the index from the entries, so it
+    /// never needs everyone's portfolio at once.
+    public struct IndexEntry: Sendable, Equatable {
+        /// The person's row in the people table.
+        let row: [String]
+        /// The caseload tags the index's audience sees.
+        let tags: [String]
+        /// The outcome of each reflection the index's audience sees that has one.
+        let outcomes: [ReflectionOutcome]
+        /// The rating of each reflection the index's audience sees that has one.
+        let ratings: [Int]
+    }
+
+    /// `portfolio`'s entry in the index (see ``renderIndex(_:today:)-([Portfolio],_)``), its name linking
+    /// to `fileName`; `portfolio` is given as the export holds it, and is shown here to
+    /// ``indexAudience``.
+    public func indexEntry(for portfolio: Portfolio, fileName: String, today: PartialDate) -> IndexEntry {
         var index = self
         index.audience = indexAudience
-        let views = portfolios.map(index.shown)
-        let withReflections = index.audience != .public
+        let view = index.shown(portfolio)
+        var row = ["[" + MarkdownText.inline(name(of: view.person)) + "](<" + fileName + ">)",
+                   MarkdownText.cell(view.person.tags.joined(separator: ", "))]
+        if let latest = Self.latest(in: view) {
+            var text = latest.title + " (" + words.kind(latest.kind)
+            if let period = locale.period(latest.period) { text += ", " + period }
+            row += [MarkdownText.cell(text + ")"), MarkdownText.cell(words.status(latest.status))]
+        } else {
+            row += [" ", " "]
+        }
+        if index.audience != .public { row.append(String(view.reflectionsDue(today: today).count)) }
+        return IndexEntry(row: row, tags: view.person.tags, outcomes: view.reflections.compactMap(\.outcome),
+                          ratings: view.reflections.compactMap(\.rating))
+    }
+
+    /// The caseload index from each person's entry (``indexEntry(for:fileName:today:)``), in
+    /// the order given: what ``renderIndex(_:today:)-([Portfolio],_)`` writes for their portfolios.
+    public func renderIndex(_ entries: [IndexEntry], today: PartialDate) -> String {
+        let audience = indexAudience
+        let withReflections = audience != .public
         var blocks = ["# " + words.caseload,
-                      "*" + words.asOf(locale.date(today)) + " · " + words.audience(index.audience, blind: blind) + "*",
+                      "*" + words.asOf(locale.date(today)) + " · " + words.audience(audience, blind: blind) + "*",
                       "## " + words.people]
         var header = [words.person, words.tags, words.latest, words.status]
         if withReflections { header.append(words.reflectionsDue) }
-        let rows = views.map { portfolio -> [String] in
-            let file = names[portfolio.person.id] ?? ""
-            var row = ["[" + MarkdownText.inline(name(of: portfolio.person)) + "](<" + file + ">)",
-                       MarkdownText.cell(portfolio.person.tags.joined(separator: ", "))]
-            if let latest = Self.latest(in: portfolio) {
-                var text = latest.title + " (" + words.kind(latest.kind)
-                if let period = locale.period(latest.period) { text += ", " + period }
-                row += [MarkdownText.cell(text + ")"), MarkdownText.cell(words.status(latest.status))]
-            } else {
-                row += [" ", " "]
-            }
-            if withReflections { row.append(String(portfolio.reflectionsDue(today: today).count)) }
-            return row
-        }
-        blocks.append(views.isEmpty ? words.noPeople : MarkdownText.table(header: header, rows: rows))
+        blocks.append(entries.isEmpty ? words.noPeople : MarkdownText.table(header: header, rows: entries.map(\.row)))
         if withReflections {
             blocks.append("## " + words.outcomes)
-            blocks.append(outcomeTable(views))
+            blocks.append(outcomeTable(entries))
         }
         return blocks.joined(separator: "\n\n") + "\n"
     }
@@ -66,18 +92,18 @@ extension MarkdownPortfolioWriter {
         portfolio.experiences.last { $0.status != .planned } ?? portfolio.experiences.first
     }
 
-    private func outcomeTable(_ views: [Portfolio]) -> String {
-        var groups: [(String, [Portfolio])] = [(words.everyone, views)]
-        let tags = Set(views.flatMap(\.person.tags)).sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
-        for tag in tags { groups.append((tag, views.filter { $0.person.tags.contains(tag) })) }
-        let untagged = views.filter(\.person.tags.isEmpty)
+    private func outcomeTable(_ entries: [IndexEntry]) -> String {
+        var groups: [(String, [IndexEntry])] = [(words.everyone, entries)]
+        let tags = Set(entries.flatMap(\.tags)).sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
+        for tag in tags { groups.append((tag, entries.filter { $0.tags.contains(tag) })) }
+        let untagged = entries.filter(\.tags.isEmpty)
         if !untagged.isEmpty, !tags.isEmpty { groups.append((words.noTag, untagged)) }
         let rows = groups.map { name, members -> [String] in
-            let reflections = members.flatMap(\.reflections)
-            func count(_ outcomes: Set<ReflectionOutcome>) -> String {
-                String(reflections.filter { $0.outcome.map(outcomes.contains) ?? false }.count)
+            let outcomes = members.flatMap(\.outcomes)
+            func count(_ wanted: Set<ReflectionOutcome>) -> String {
+                String(outcomes.filter(wanted.contains).count)
             }
-            let ratings = reflections.compactMap(\.rating)
+            let ratings = members.flatMap(\.ratings)
             var average = "—"
             if !ratings.isEmpty {
                 let tenths = (ratings.reduce(0, +) * 20 + ratings.count) / (ratings.count * 2)  // rounded half up

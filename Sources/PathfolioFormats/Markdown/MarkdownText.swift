@@ -14,6 +14,11 @@ package enum MarkdownText {
         // Most text has nothing to escape or fold: one pass over its bytes, and it is
         // returned as it is instead of being rebuilt a scalar at a time.
         if !needsInlineRewrite(text) { return text }
+        return inlineEscapingEachScalar(text)
+    }
+
+    /// ``inline(_:)`` without its shortcut: every scalar looked at.
+    package static func inlineEscapingEachScalar(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -32,21 +37,31 @@ package enum MarkdownText {
     /// Whether ``inline(_:)`` would change the text: one of its ASCII special characters, a
     /// control character (line breaks and tabs among them), or U+0085, U+2028 or U+2029.
     private static func needsInlineRewrite(_ text: String) -> Bool {
-        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-        for byte in text.utf8 {
-            if byte < 0x20 || (byte < 0x80 && inlineSpecialBytes[Int(byte)]) { return true }
-            if previous == 0xC2, byte == 0x85 { return true }                                          // U+0085
-            if beforePrevious == 0xE2, previous == 0x80, byte == 0xA8 || byte == 0xA9 { return true }  // U+2028, U+2029
-            beforePrevious = previous
-            previous = byte
+        var text = text
+        return text.withUTF8 { bytes in
+            // The special ASCII bytes as two 64-bit masks, read once (a table lookup per byte,
+            // through a global, was most of the cost).
+            let low = inlineSpecialLow, high = inlineSpecialHigh
+            var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+            for byte in bytes {
+                if byte < 0x40 {
+                    if byte < 0x20 || low & (1 << UInt64(byte)) != 0 { return true }
+                } else if byte < 0x80 {
+                    if high & (1 << UInt64(byte - 0x40)) != 0 { return true }
+                } else {
+                    if previous == 0xC2, byte == 0x85 { return true }                                          // U+0085
+                    if beforePrevious == 0xE2, previous == 0x80, byte == 0xA8 || byte == 0xA9 { return true }  // U+2028, U+2029
+                }
+                beforePrevious = previous
+                previous = byte
+            }
+            return false
         }
-        return false
     }
 
-    /// The ASCII characters ``inline(_:)`` escapes, as a table indexed by byte.
-    private static let inlineSpecialBytes: [Bool] = (0..<128).map { byte in
-        "\\`*_[]<>#|~&".utf8.contains(UInt8(byte))
-    }
+    /// The ASCII characters ``inline(_:)`` escapes: bytes below 0x40, then bytes 0x40–0x7F.
+    private static let inlineSpecialLow = "\\`*_[]<>#|~&".utf8.reduce(UInt64(0)) { $1 < 0x40 ? $0 | 1 << UInt64($1) : $0 }
+    private static let inlineSpecialHigh = "\\`*_[]<>#|~&".utf8.reduce(UInt64(0)) { $1 >= 0x40 ? $0 | 1 << UInt64($1 - 0x40) : $0 }
 
     /// Multi-line user text as paragraphs: blank lines separate paragraphs, single line
     /// breaks stay line breaks, and nothing at the start of a line can become a list,

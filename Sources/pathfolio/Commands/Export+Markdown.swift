@@ -25,7 +25,8 @@ extension Pathfolio.Export {
     /// at a time, in order, as the ledger holds them; each group is shown (`shown`: the
     /// audience's view, filtered), rendered and written on every core while the next is read.
     /// The index is computed from the same portfolios as the counselor sees them (the
-    /// public's view for `--audience public`); see `MarkdownPortfolioWriter.renderIndex`.
+    /// public's view for `--audience public`), an entry per person made as their file is;
+    /// see `MarkdownPortfolioWriter.renderIndex`.
     func exportMarkdownCaseload(shown: @escaping @Sendable (Portfolio) -> Portfolio,
                                 _ groups: (_ people: ([Person]) throws -> Void,
                                            _ each: ([Portfolio]) throws -> Void) throws -> Void) throws {
@@ -54,8 +55,9 @@ extension Pathfolio.Export {
         // known before the first group is rendered; the writer names a person by what it
         // shows of them alone.
         let names = LockedState<[PersonID: String]>([:])
-        // The index is made from everyone's portfolio as shown, at the end.
-        var everyone: [Portfolio] = []
+        // The index is made at the end from each person's entry, made as their file is.
+        var entries: [MarkdownPortfolioWriter.IndexEntry] = []
+        let today = Clock.today()
         do {
             try Parallel.pipeline({ each in
                 try withoutActuallyEscaping(each) { each in
@@ -69,16 +71,16 @@ extension Pathfolio.Export {
                     let shown = shown(portfolio)
                     let name = names.withLock { $0[portfolio.person.id]! }
                     try batch.add(Data(writer.render(shown).utf8), to: folder + name)
-                    return shown
+                    return writer.indexEntry(for: shown, fileName: name, today: today)
                 }
-            }) { shown in everyone += shown }
-            try batch.add(Data(writer.renderIndex(everyone, today: Clock.today()).utf8), to: folder + "index.md")
+            }) { entries += $0 }
+            try batch.add(Data(writer.renderIndex(entries, today: today).utf8), to: folder + "index.md")
             try batch.commit()
         } catch {
             batch.discard()
             throw error
         }
-        print("Wrote \(everyone.count == 1 ? "1 portfolio" : "\(everyone.count) portfolios") and index.md to \(out)")
+        print("Wrote \(entries.count == 1 ? "1 portfolio" : "\(entries.count) portfolios") and index.md to \(out)")
     }
 
     private func isFolder(_ path: String) -> Bool {

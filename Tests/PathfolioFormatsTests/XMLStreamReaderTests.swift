@@ -1,3 +1,4 @@
+import Dispatch
 import PathfolioCore
 import Testing
 @testable import PathfolioFormats
@@ -119,5 +120,44 @@ struct XMLStreamReaderTests {
         let errors = reader.diagnostics.filter { $0.code == "xml.schema" }
         #expect(errors.map { $0.location?.line } == [3, 4])
         #expect(errors.allSatisfy { $0.hint != nil })
+    }
+}
+
+extension XMLStreamReaderTests {
+    /// libxml2's error handler stays installed between reads (per thread); each reader's
+    /// errors must still reach that reader, however readers and threads interleave.
+    @Test func readersInterleavedOnOneThreadOrAcrossThreadsEachGetTheirOwnErrors() throws {
+        func malformed(_ name: String, line: Int) throws -> XMLStreamReader {
+            let text = "<a>" + String(repeating: "\n<b>x</b>", count: line - 2) + "\n<b></c>\n</a>"
+            return try XMLStreamReader(bytes: Array(text.utf8), name: name)
+        }
+        let first = try malformed("first.xml", line: 3), second = try malformed("second.xml", line: 6)
+        // Alternate reads: each reader's handler is installed in turn on this thread.
+        var going = true
+        while going {
+            going = false
+            if first.read() { going = true }
+            if second.read() { going = true }
+        }
+        for (reader, name, line) in [(first, "first.xml", 3), (second, "second.xml", 6)] {
+            #expect(!reader.isComplete)
+            #expect(reader.diagnostics.map(\.code) == ["xml.malformed"], "\(name)")
+            #expect(reader.diagnostics.allSatisfy { $0.location?.file == name && $0.location?.line == line }, "\(name)")
+        }
+        // Made on one thread, read on others, several at once.
+        /// Each reader is read by exactly one thread.
+        struct Handed: @unchecked Sendable { let readers: [XMLStreamReader] }
+        let readers = try (0..<8).map { try malformed("r\($0).xml", line: 2 + $0) }
+        let handed = Handed(readers: readers)
+        DispatchQueue.concurrentPerform(iterations: readers.count) { index in while handed.readers[index].read() {} }
+        for (index, reader) in readers.enumerated() {
+            #expect(reader.diagnostics.count == 1)
+            #expect(reader.diagnostics.first?.location?.file == "r\(index).xml")
+            #expect(reader.diagnostics.first?.location?.line == 2 + index)
+        }
+        // A well-formed file read after them reports nothing.
+        let fine = try reader("<a><b>1</b></a>")
+        while fine.read() {}
+        #expect(fine.diagnostics.isEmpty && fine.isComplete)
     }
 }

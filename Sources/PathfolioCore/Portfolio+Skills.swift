@@ -20,20 +20,32 @@ extension Portfolio {
     /// the result is sorted by name, ignoring case.
     public func skillInventory() -> [SkillEvidence] {
         let ordered = canonicallyOrdered()
-        var order: [String] = []
-        var inventory: [String: SkillEvidence] = [:]
+        var items: [SkillEvidence] = []
+        var slots: [String: Int] = [:]  // a skill's lowercased name → its place in `items`
         // What each skill already lists, so that a skill shared by thousands of experiences
         // is not searched linearly for every one of them.
-        var seenExperiences = Set<[String]>(), seenReflections = Set<[String]>()
+        struct Listed: Hashable {
+            let slot: Int
+            let id: String
+        }
+        var seenExperiences = Set<Listed>(), seenReflections = Set<Listed>()
+        var addedLate = false
         func note(_ skill: String, experience: ExperienceID, reflection: ReflectionID? = nil) {
             let key = skill.lowercased()
-            if inventory[key] == nil {
-                order.append(key)
-                inventory[key] = SkillEvidence(name: skill, experiences: [], reflections: [])
+            let slot: Int
+            if let known = slots[key] {
+                slot = known
+            } else {
+                slot = items.count
+                slots[key] = slot
+                items.append(SkillEvidence(name: skill, experiences: [], reflections: []))
             }
-            if seenExperiences.insert([key, experience.rawValue]).inserted { inventory[key]!.experiences.append(experience) }
-            if let reflection, seenReflections.insert([key, reflection.rawValue]).inserted {
-                inventory[key]!.reflections.append(reflection)
+            if seenExperiences.insert(Listed(slot: slot, id: experience.rawValue)).inserted {
+                items[slot].experiences.append(experience)
+                if reflection != nil { addedLate = true }
+            }
+            if let reflection, seenReflections.insert(Listed(slot: slot, id: reflection.rawValue)).inserted {
+                items[slot].reflections.append(reflection)
             }
         }
         for experience in ordered.experiences {
@@ -43,15 +55,17 @@ extension Portfolio {
             for skill in reflection.skillsGained { note(skill, experience: reflection.experienceID, reflection: reflection.id) }
         }
         // Re-sort each skill's experiences into path order (reflections may have added some late).
-        let position = Dictionary(ordered.experiences.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return order.compactMap { inventory[$0] }.map { item in
-            var item = item
-            item.experiences.sort { (position[$0] ?? .max) < (position[$1] ?? .max) }
-            return item
-        }.sorted { a, b in
-            let left = a.name.lowercased(), right = b.name.lowercased()
-            return left != right ? left < right : a.name < b.name
+        if addedLate {
+            let position = Dictionary(ordered.experiences.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for slot in items.indices {
+                items[slot].experiences.sort { (position[$0] ?? .max) < (position[$1] ?? .max) }
+            }
         }
+        // By name ignoring case, then as written; each name lowercased once.
+        let keys = items.map { $0.name.lowercased() }
+        return items.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a] < keys[b] : items[a].name < items[b].name
+        }.map { items[$0] }
     }
 
     /// The skills of one experience: its own, then those its reflections add.

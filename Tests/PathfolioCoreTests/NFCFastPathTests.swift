@@ -83,3 +83,34 @@ struct NFCFastPathTests {
         }
     }
 }
+
+extension NFCFastPathTests {
+    /// `lines` splits by bytes; it must split where splitting at line-feed characters does,
+    /// carriage returns, combining marks and clusters around the breaks included.
+    @Test func linesSplitWhereLineFeedCharactersAre() {
+        let pieces = ["\n", "\n", "\r", "\r\n", "\n\r", "a", " ", "한", "\u{1112}\u{1161}", "\u{301}", "e\u{301}", "👩🏽‍💻",
+                      "\u{85}", "\u{2028}", "\u{B}", "\u{200D}", "🇰🇷"]
+        var rng = SplitMix64(seed: 10)
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(text.lines == text.split(separator: "\n", omittingEmptySubsequences: false),
+                    "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect("".lines == [""])
+        #expect("a\n\nb\r\nc\n".lines == ["a", "", "b\r\nc", ""])
+    }
+}
+
+extension NFCFastPathTests {
+    /// `utf8Joined` copies bytes; it must give what `joined(separator:)` gives.
+    @Test func utf8JoinedIsJoined() {
+        let pieces = ["", "a", "한국어", "e\u{301}", "\u{301}", "👩🏽‍💻", "\n", "|", String(repeating: "긴 문장 ", count: 40)]
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<2_000 {
+            let parts = (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }
+            let separator = ["", ", ", "\n\n", "\u{301}", " · "].randomElement(using: &rng)!
+            #expect(parts.utf8Joined(separator: separator) == parts.joined(separator: separator))
+            #expect(parts.utf8Joined(separator: separator).utf8.elementsEqual(parts.joined(separator: separator).utf8))
+        }
+    }
+}

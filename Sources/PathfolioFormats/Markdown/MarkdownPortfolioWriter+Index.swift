@@ -55,7 +55,7 @@ extension MarkdownPortfolioWriter {
         index.audience = indexAudience
         let view = index.shown(portfolio)
         var row = ["[" + MarkdownText.inline(name(of: view.person)) + "](<" + fileName + ">)",
-                   MarkdownText.cell(view.person.tags.joined(separator: ", "))]
+                   MarkdownText.cell(view.person.tags.utf8Joined(separator: ", "))]
         if let latest = Self.latest(in: view) {
             var text = latest.title + " (" + words.kind(latest.kind)
             if let period = locale.period(latest.period) { text += ", " + period }
@@ -83,7 +83,7 @@ extension MarkdownPortfolioWriter {
             blocks.append("## " + words.outcomes)
             blocks.append(outcomeTable(entries))
         }
-        return blocks.joined(separator: "\n\n") + "\n"
+        return blocks.utf8Joined(separator: "\n\n") + "\n"
     }
 
     /// The most recent experience that is not only planned (the last in path order), else

@@ -70,7 +70,7 @@ public struct MarkdownPortfolioWriter: Sendable {
             blocks.append("## " + words.nextSteps)
             for experience in planned { blocks += section(experience, in: portfolio) }
         }
-        return blocks.joined(separator: "\n\n") + "\n"
+        return blocks.utf8Joined(separator: "\n\n") + "\n"
     }
 
     /// The person's name, or "Candidate 3f9a1c2e" / "지원자 3f9a1c2e" where it is hidden.
@@ -131,7 +131,7 @@ public struct MarkdownPortfolioWriter: Sendable {
             return [MarkdownText.cell(name), cell]
         }
         if !person.tags.isEmpty {
-            rows.append([MarkdownText.cell(words.caseloadTags), MarkdownText.cell(person.tags.joined(separator: ", "))])
+            rows.append([MarkdownText.cell(words.caseloadTags), MarkdownText.cell(person.tags.utf8Joined(separator: ", "))])
         }
         if !rows.isEmpty { blocks.append(MarkdownText.table(header: [words.field, words.value], rows: rows)) }
         return blocks.isEmpty ? [] : ["## " + words.profile] + blocks
@@ -142,9 +142,9 @@ public struct MarkdownPortfolioWriter: Sendable {
         if let years = span(of: done) { facts.append("- " + words.years + ": " + years) }
         let skills = portfolio.skillInventory
         if !skills.isEmpty {
-            facts.append("- " + words.skillCount(skills.count) + ": " + skills.map { MarkdownText.inline($0.name) }.joined(separator: ", "))
+            facts.append("- " + words.skillCount(skills.count) + ": " + skills.map { MarkdownText.inline($0.name) }.utf8Joined(separator: ", "))
         }
-        var blocks = ["## " + words.overview, facts.joined(separator: "\n")]
+        var blocks = ["## " + words.overview, facts.utf8Joined(separator: "\n")]
         let counts = ExperienceKind.allCases.compactMap { kind -> [String]? in
             let count = done.filter { $0.kind == kind }.count
             return count == 0 ? nil : [words.kind(kind), String(count)]
@@ -172,7 +172,7 @@ public struct MarkdownPortfolioWriter: Sendable {
         var blocks = ["### " + heading]
         var facts = [words.kind(experience.kind), words.status(experience.status)]
         if let period = locale.period(experience.period) { facts.insert(period, at: 0) }
-        blocks.append("*" + facts.map(MarkdownText.inline).joined(separator: " · ") + "*")
+        blocks.append("*" + facts.map(MarkdownText.inline).utf8Joined(separator: " · ") + "*")
         var details: [(String, String)] = []
         if let role = experience.role { details.append((words.role, role)) }
         if let location = experience.location { details.append((words.location, location)) }
@@ -192,22 +192,22 @@ public struct MarkdownPortfolioWriter: Sendable {
             if let role = mentoring.role { details.append((words.mentoringRole, words.mentoring(role))) }
             if let counterpart = mentoring.counterpart { details.append((words.counterpart, counterpart)) }
         }
-        if !experience.skills.isEmpty { details.append((words.skills, experience.skills.joined(separator: ", "))) }
-        if !experience.tags.isEmpty { details.append((words.tags, experience.tags.joined(separator: ", "))) }
+        if !experience.skills.isEmpty { details.append((words.skills, experience.skills.utf8Joined(separator: ", "))) }
+        if !experience.tags.isEmpty { details.append((words.tags, experience.tags.utf8Joined(separator: ", "))) }
         if !details.isEmpty {
-            blocks.append(details.map { "- **" + MarkdownText.inline($0.0) + "**: " + MarkdownText.inline($0.1) }.joined(separator: "\n"))
+            blocks.append(details.map { "- **" + MarkdownText.inline($0.0) + "**: " + MarkdownText.inline($0.1) }.utf8Joined(separator: "\n"))
         }
         if let summary = experience.summary { blocks.append(MarkdownText.block(summary)) }
         if !experience.highlights.isEmpty {
             blocks.append("**" + words.highlights + "**")
-            blocks.append(experience.highlights.map(MarkdownText.item).joined(separator: "\n"))
+            blocks.append(experience.highlights.map(MarkdownText.item).utf8Joined(separator: "\n"))
         }
         if !experience.evidence.isEmpty {
             blocks.append("**" + words.evidence + "**")
             blocks.append(experience.evidence.map { item in
                 let digest = item.sha256.flatMap { $0.allSatisfy(\.isHexDigit) ? " · SHA-256 `\($0)`" : nil } ?? ""
                 return "- " + MarkdownText.escapingLineStart(MarkdownText.link(item.title, to: item.uri)) + digest
-            }.joined(separator: "\n"))
+            }.utf8Joined(separator: "\n"))
         }
         let links = portfolio.links(from: experience.id).compactMap { link -> String? in
             guard let target = portfolio.experience(link.to) else { return nil }
@@ -222,11 +222,11 @@ public struct MarkdownPortfolioWriter: Sendable {
         }
         if !before.isEmpty {
             blocks.append("**" + words.comesAfter + "**")
-            blocks.append(before.joined(separator: "\n"))
+            blocks.append(before.utf8Joined(separator: "\n"))
         }
         if !links.isEmpty {
             blocks.append("**" + words.links + "**")
-            blocks.append(links.joined(separator: "\n"))
+            blocks.append(links.utf8Joined(separator: "\n"))
         }
         for reflection in portfolio.reflections(on: experience.id) { blocks += self.reflection(reflection) }
         return blocks
@@ -240,9 +240,9 @@ public struct MarkdownPortfolioWriter: Sendable {
         if let rating = reflection.rating { facts.append("- **" + words.rating + "**: " + words.ratingValue(rating)) }
         if let outcome = reflection.outcome { facts.append("- **" + words.outcome + "**: " + words.outcome(outcome)) }
         if !reflection.skillsGained.isEmpty {
-            facts.append("- **" + words.skillsGained + "**: " + MarkdownText.inline(reflection.skillsGained.joined(separator: ", ")))
+            facts.append("- **" + words.skillsGained + "**: " + MarkdownText.inline(reflection.skillsGained.utf8Joined(separator: ", ")))
         }
-        if !facts.isEmpty { blocks.append(facts.joined(separator: "\n")) }
+        if !facts.isEmpty { blocks.append(facts.utf8Joined(separator: "\n")) }
         for entry in reflection.entries where !entry.answer.trimmingWhitespace.isEmpty {
             blocks.append("##### " + MarkdownText.inline(entry.prompt.isEmpty ? entry.key : entry.prompt))
             blocks.append(MarkdownText.block(entry.answer))
@@ -262,8 +262,8 @@ public struct MarkdownPortfolioWriter: Sendable {
                 let on = portfolio.experience(reflection.experienceID)?.title ?? ""
                 return words.reflection(reflection.kind) + " (" + locale.date(reflection.written) + ", " + on + ")"
             }
-            var row = [MarkdownText.cell(skill.name), MarkdownText.cell(experiences.joined(separator: "; "))]
-            if reflected { row.append(MarkdownText.cell(reflections.joined(separator: "; "))) }
+            var row = [MarkdownText.cell(skill.name), MarkdownText.cell(experiences.utf8Joined(separator: "; "))]
+            if reflected { row.append(MarkdownText.cell(reflections.utf8Joined(separator: "; "))) }
             return row
         }
         let header = [words.skill, words.experiences] + (reflected ? [words.reflections] : [])

@@ -68,7 +68,7 @@ package enum MarkdownText {
     /// heading, quote, rule or code block.
     package static func block(_ text: String) -> String {
         var paragraphs: [[String]] = [[]]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines {
             let trimmed = line.trimmingWhitespace
             if trimmed.isEmpty {
                 if !(paragraphs.last?.isEmpty ?? true) { paragraphs.append([]) }
@@ -77,8 +77,8 @@ package enum MarkdownText {
             paragraphs[paragraphs.count - 1].append(escapingLineStart(inline(trimmed)))
         }
         return paragraphs.filter { !$0.isEmpty }
-            .map { $0.joined(separator: "\\\n") }
-            .joined(separator: "\n\n")
+            .map { $0.utf8Joined(separator: "\\\n") }
+            .utf8Joined(separator: "\n\n")
     }
 
     /// Escapes what would make a line a list item (`- `, `+ `, `1. `, `1) `) or a setext
@@ -106,10 +106,10 @@ package enum MarkdownText {
 
     /// A GFM table; every cell is already Markdown.
     package static func table(header: [String], rows: [[String]]) -> String {
-        var lines = ["| " + header.joined(separator: " | ") + " |",
-                     "|" + header.map { _ in " --- " }.joined(separator: "|") + "|"]
-        for row in rows { lines.append("| " + row.joined(separator: " | ") + " |") }
-        return lines.joined(separator: "\n")
+        var lines = ["| " + header.utf8Joined(separator: " | ") + " |",
+                     "|" + header.map { _ in " --- " }.utf8Joined(separator: "|") + "|"]
+        for row in rows { lines.append("| " + row.utf8Joined(separator: " | ") + " |") }
+        return lines.utf8Joined(separator: "\n")
     }
 
     /// A link to a web address when the URI is `http`, `https` or `mailto` (other schemes,

@@ -42,9 +42,9 @@ package struct MermaidFlowchart {
         let planned = experiences.filter { $0.status == .planned }.compactMap { node[$0.id] }
         if !planned.isEmpty {
             lines.append("    classDef planned stroke-dasharray: 5 5")
-            lines.append("    class \(planned.joined(separator: ",")) planned")
+            lines.append("    class \(planned.utf8Joined(separator: ",")) planned")
         }
-        return lines.joined(separator: "\n")
+        return lines.utf8Joined(separator: "\n")
     }
 
     /// Title, then kind and start on a second line.

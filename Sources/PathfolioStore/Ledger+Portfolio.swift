@@ -17,32 +17,40 @@ extension Ledger.Transaction {
     /// Every live person's portfolio, by name: the same values as ``portfolio(of:)`` for
     /// each, read with one query a table (an export of a caseload reads thousands).
     public func portfolios() throws -> [Portfolio] {
-        try portfolios(of: people().map(\.person), restricted: false)
+        try portfolios(of: people().map(\.person), restricted: false, ordered: true)
     }
 
     /// Every live person's portfolio, by name, handed to `body` `groupSize` people at a time,
     /// each group read with one query a table: what ``portfolios()`` returns, in pieces, so
     /// that memory does not grow with the caseload.
-    public func portfolios(inGroupsOf groupSize: Int, _ body: ([Portfolio]) throws -> Void) throws {
-        try portfolios(of: people().map(\.person), inGroupsOf: groupSize, body)
+    ///
+    /// With `canonicallyOrdered: false` each portfolio's records come in the order they are
+    /// stored, for a caller that orders them itself, elsewhere: every writer of
+    /// `PathfolioFormats` puts a portfolio in canonical order before writing it, and an
+    /// export does that on the threads that render, not on the one that reads.
+    public func portfolios(inGroupsOf groupSize: Int, canonicallyOrdered: Bool = true,
+                           _ body: ([Portfolio]) throws -> Void) throws {
+        try portfolios(of: people().map(\.person), inGroupsOf: groupSize, canonicallyOrdered: canonicallyOrdered, body)
     }
 
     /// The portfolios of `people` (as ``people(includeDeleted:)`` gives them), in their
-    /// order, `groupSize` at a time; see ``portfolios(inGroupsOf:_:)``.
-    public func portfolios(of people: [Person], inGroupsOf groupSize: Int, _ body: ([Portfolio]) throws -> Void) throws {
+    /// order, `groupSize` at a time; see ``portfolios(inGroupsOf:canonicallyOrdered:_:)``.
+    public func portfolios(of people: [Person], inGroupsOf groupSize: Int, canonicallyOrdered: Bool = true,
+                           _ body: ([Portfolio]) throws -> Void) throws {
         precondition(groupSize > 0, "a group holds at least one person")
         for start in stride(from: 0, to: people.count, by: groupSize) {
-            try body(portfolios(of: Array(people[start..<min(start + groupSize, people.count)]), restricted: true))
+            try body(portfolios(of: Array(people[start..<min(start + groupSize, people.count)]), restricted: true,
+                                ordered: canonicallyOrdered))
         }
     }
 
     /// The portfolios of `people`, in their order: when `restricted`, rows of these people
     /// only (found through each table's person index); otherwise every row is read.
     ///
-    /// Rows come in no particular order: each portfolio is put in canonical order, a total
-    /// order, at the end. Ordering in SQL made SQLite's sorter copy every row, which cost an
+    /// Rows come in no particular order: when `ordered`, each portfolio is put in canonical
+    /// order, a total order, at the end. Ordering in SQL made SQLite's sorter copy every row, which cost an
     /// export of a caseload as much as reading the rows did. Columns are read by position.
-    private func portfolios(of people: [Person], restricted: Bool) throws -> [Portfolio] {
+    private func portfolios(of people: [Person], restricted: Bool, ordered: Bool) throws -> [Portfolio] {
         let ids = restricted ? people.map(\.id.rawValue) : []
         func only(_ column: String) -> String {
             restricted ? " AND \(column) IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))" : ""
@@ -87,16 +95,17 @@ extension Ledger.Transaction {
             Self.portfolio(of: person, organizations: organizations.removeValue(forKey: person.id) ?? [],
                            experiences: experiences.removeValue(forKey: person.id) ?? [],
                            links: links.removeValue(forKey: person.id) ?? [],
-                           reflections: reflections.removeValue(forKey: person.id) ?? [])
+                           reflections: reflections.removeValue(forKey: person.id) ?? [], ordered: ordered)
         }
     }
 
     /// One portfolio from a person's rows: only the organizations their live experiences use.
     private static func portfolio(of person: Person, organizations: [Organization], experiences: [Experience],
-                                  links: [Link], reflections: [Reflection]) -> Portfolio {
+                                  links: [Link], reflections: [Reflection], ordered: Bool = true) -> Portfolio {
         let used = Set(experiences.compactMap(\.organizationID))
-        return Portfolio(person: person, organizations: organizations.filter { used.contains($0.id) },
-                         experiences: experiences, links: links, reflections: reflections).canonicallyOrdered()
+        let portfolio = Portfolio(person: person, organizations: organizations.filter { used.contains($0.id) },
+                                  experiences: experiences, links: links, reflections: reflections)
+        return ordered ? portfolio.canonicallyOrdered() : portfolio
     }
 }
 

@@ -34,14 +34,18 @@ struct CaseloadReadTests {
     @Test(arguments: [1, 2, 4, 100])
     func aCaseloadReadInGroupsIsTheCaseloadReadAtOnce(groupSize: Int) throws {
         let (ledger, _) = try Self.caseload(seed: 5)
-        let (all, groups) = try ledger.read { tx in
-            var groups: [[Portfolio]] = []
+        let (all, groups, unordered) = try ledger.read { tx in
+            var groups: [[Portfolio]] = [], unordered: [[Portfolio]] = []
             try tx.portfolios(inGroupsOf: groupSize) { groups.append($0) }
-            return (try tx.portfolios(), groups)
+            try tx.portfolios(inGroupsOf: groupSize, canonicallyOrdered: false) { unordered.append($0) }
+            return (try tx.portfolios(), groups, unordered)
         }
         #expect(groups.flatMap { $0 } == all)
         #expect(groups.count == (all.count + groupSize - 1) / groupSize)
         #expect(groups.dropLast().allSatisfy { $0.count == groupSize })
+        // Left in stored order for a caller that orders them: the same records, ordered alike.
+        #expect(unordered.map(\.count) == groups.map(\.count))
+        #expect(unordered.flatMap { $0 }.map { $0.canonicallyOrdered() } == all)
     }
 
     @Test(arguments: [3, 11] as [UInt64])

@@ -57,7 +57,8 @@ extension Pathfolio {
                 try exportXML(shown: shown) { each in
                     try ledger.read { tx in
                         if all {
-                            try tx.portfolios(inGroupsOf: Self.groupSize, each)
+                            // Ordered by the writer, on the rendering threads.
+                            try tx.portfolios(inGroupsOf: Self.groupSize, canonicallyOrdered: false, each)
                         } else {
                             try each([try tx.portfolio(of: tx.person(matching: store.person).id)])
                         }
@@ -70,7 +71,7 @@ extension Pathfolio {
                     try ledger.read { tx in
                         let everyone = try tx.people().map(\.person)
                         try people(everyone)
-                        try tx.portfolios(of: everyone, inGroupsOf: Self.groupSize, each)
+                        try tx.portfolios(of: everyone, inGroupsOf: Self.groupSize, canonicallyOrdered: false, each)
                     }
                 }
                 return

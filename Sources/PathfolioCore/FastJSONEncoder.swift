@@ -44,9 +44,23 @@ public struct FastJSONEncoder: Sendable {
 
 // MARK: - The value tree
 
+/// A value that builds the value tree its `encode(to:)` gives, so that ``FastJSONEncoder``
+/// need not go through Codable's containers: the same keys, an absent optional left out,
+/// dates as `dates` says. A test must compare its bytes with `JSONEncoder`'s.
+package protocol JSONNodeRepresentable: Encodable {
+    func jsonNode(dates: FastJSONEncoder.DateStrategy) throws -> JSONNode
+}
+
+/// A list of such values (a walk's 100,000 steps) without an unkeyed container.
+extension Array: JSONNodeRepresentable where Element: JSONNodeRepresentable {
+    package func jsonNode(dates: FastJSONEncoder.DateStrategy) throws -> JSONNode {
+        .array(JSONArrayBox(try map { try $0.jsonNode(dates: dates) }))
+    }
+}
+
 /// What a value encoded to; objects and arrays are boxes so nested containers can fill
 /// them after they are attached, as Codable requires.
-enum JSONNode {
+package enum JSONNode {
     case string(String)
     case number(String)
     case bool(Bool)
@@ -55,17 +69,28 @@ enum JSONNode {
     case object(JSONObjectBox)
 }
 
-final class JSONArrayBox {
-    var items: [JSONNode] = []
+extension JSONNode {
+    /// `value`'s tree as ``FastJSONEncoder`` makes it, for a value inside a built tree.
+    package static func of<T: Encodable>(_ value: T, dates: FastJSONEncoder.DateStrategy) throws -> JSONNode {
+        try JSONNodeEncoder.node(for: value, dates: dates)
+    }
 }
 
-final class JSONObjectBox {
+package final class JSONArrayBox {
+    package var items: [JSONNode] = []
+
+    package init(_ items: [JSONNode] = []) { self.items = items }
+}
+
+package final class JSONObjectBox {
     /// In the order written; sorted (last write of a key wins) when serialized.
-    var entries: [(key: String, value: JSONNode)] = []
+    package var entries: [(key: String, value: JSONNode)] = []
     /// Set by a writer that adds each key once, in UTF-8 byte order (FastJSONEncoder+Model.swift).
     var isSorted = false
 
-    func set(_ key: String, _ value: JSONNode) {
+    package init() {}
+
+    package func set(_ key: String, _ value: JSONNode) {
         // A key out of order (a container reopened on a built object) makes the writer sort.
         if isSorted, let last = entries.last, !JSONNodeWriter.precedes(last.key, key) { isSorted = false }
         entries.append((key, value))
@@ -102,6 +127,9 @@ final class JSONNodeEncoder: Encoder {
         if T.self == Period.self { return (value as! Period).jsonNode }
         if T.self == PartialDate.self { return (value as! PartialDate).jsonNode }
         if let node = try primitive(value, dates: dates) { return node }
+        // Types elsewhere in the package that build their own tree (the views `--json`
+        // prints); one cast, where Codable's containers cost tens of thousands of instructions.
+        if let representable = value as? any JSONNodeRepresentable { return try representable.jsonNode(dates: dates) }
         let encoder = JSONNodeEncoder(dates: dates)
         try value.encode(to: encoder)
         return encoder.node

@@ -151,3 +151,24 @@ extension Pathfolio {
         }
     }
 }
+
+extension Pathfolio.PathCommand.Line: JSONNodeRepresentable {
+    /// What the synthesized `encode(to:)` gives, built directly: a walk prints one a step,
+    /// and through Codable's containers that was half of `path --json`.
+    func jsonNode(dates: FastJSONEncoder.DateStrategy) throws -> JSONNode {
+        // Keys in UTF-8 byte order, each once: the writer need not sort them.
+        let object = JSONObjectBox(sortedCapacity: 11)
+        object.add("alsoLinked", .array(JSONArrayBox(alsoLinked.map(\.jsonNode))))
+        object.add("depth", .number(String(depth)))
+        object.add("id", .string(id.rawValue))
+        object.add("kind", .string(kind.rawValue))
+        if let organization { object.add("organization", .string(organization)) }
+        if let parent { object.add("parent", .string(parent.rawValue)) }
+        object.add("period", period.jsonNode)
+        object.add("repeated", .bool(repeated))
+        object.add("status", .string(status.rawValue))
+        object.add("title", .string(title))
+        if let via { object.add("via", .string(via.rawValue)) }
+        return .object(object)
+    }
+}

@@ -27,6 +27,24 @@ struct ExperienceJSON: Encodable {
     }
 }
 
+extension ExperienceJSON: JSONNodeRepresentable {
+    /// What ``encode(to:)`` gives, built directly (`list --json` prints thousands).
+    func jsonNode(dates: FastJSONEncoder.DateStrategy) throws -> JSONNode {
+        let node = try stored.experience.jsonNode(dates: dates)
+        guard case .object(let object) = node else { return node }
+        // After the experience's own keys, out of order: the writer sorts them.
+        object.set("shortID", .string(stored.experience.id.short))
+        object.set("personID", .string(stored.personID.rawValue))
+        if let organization = stored.organization { object.set("organization", try .of(organization, dates: dates)) }
+        object.set("createdAt", try .of(stored.createdAt, dates: dates))
+        object.set("updatedAt", try .of(stored.updatedAt, dates: dates))
+        if let deletedAt = stored.deletedAt { object.set("deletedAt", try .of(deletedAt, dates: dates)) }
+        if let reflections { object.set("reflections", .array(JSONArrayBox(reflections.map(\.jsonNode)))) }
+        if let links { object.set("links", .array(JSONArrayBox(links.map(\.jsonNode)))) }
+        return node
+    }
+}
+
 /// The JSON for a person: the model's fields plus bookkeeping.
 struct PersonJSON: Encodable {
     var stored: StoredPerson

@@ -1,0 +1,58 @@
+import Foundation
+import PathfolioCore
+import PathfolioFormats
+import PathfolioStore
+@testable import pathfolio
+import Testing
+
+/// `--json` views build their value trees directly (`JSONNodeRepresentable`); what they
+/// print must be, byte for byte, what `JSONEncoder` makes of their `encode(to:)`.
+struct JSONViewTests {
+    static let foundation: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    @Test(arguments: [4, 23] as [UInt64])
+    func experienceAndPathViewsPrintWhatJSONEncoderWrites(seed: UInt64) throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        var generator = PortfolioGenerator(seed: seed)
+        let generated = (0..<6).map { generator.portfolio(index: $0).portfolio }
+        let file = cli.directory.appendingPathComponent("people.xml")
+        try Data(PortfolioXML.write(collection: generated, audience: .self).utf8).write(to: file)
+        #expect(try cli.run(["import", file.path]).status == 0)
+        let ledger = try Ledger.open(at: cli.store)
+        let (stored, portfolios) = try ledger.read { tx in (try tx.experiences(matching: ExperienceFilter()), try tx.portfolios()) }
+        #expect(stored.count > 10)
+
+        // Experiences with and without their reflections and links, deleted ones too.
+        var views = stored.map { ExperienceJSON(stored: $0) }
+        for (index, item) in stored.enumerated() {
+            let portfolio = portfolios.first { $0.person.id == item.personID }
+            var view = ExperienceJSON(stored: item, reflections: portfolio?.reflections(on: item.id) ?? [],
+                                      links: portfolio?.links.filter { $0.from == item.id } ?? [])
+            if index % 3 == 0 { view.stored.deletedAt = Date(timeIntervalSince1970: 1_790_000_000 + Double(index)) }
+            if index % 4 == 0 { view.stored.organization = nil }
+            views.append(view)
+        }
+        #expect(try Output.jsonEncoder.encode(views) == [UInt8](Self.foundation.encode(views)))
+        #expect(try Output.jsonEncoder.encode(views[0]) == [UInt8](Self.foundation.encode(views[0])))
+
+        // Path lines: every optional present and absent, links and none, repeated or not.
+        let lines = stored.enumerated().map { index, item in
+            Pathfolio.PathCommand.Line(
+                id: item.id, depth: index % 5, parent: index % 2 == 0 ? nil : stored[(index + 1) % stored.count].id,
+                via: index % 3 == 0 ? nil : LinkType.allCases[index % LinkType.allCases.count],
+                kind: item.experience.kind, status: item.experience.status, title: item.experience.title,
+                organization: index % 4 == 0 ? nil : item.organization?.name ?? "주식회사 \"데이터\"/랩",
+                period: item.experience.period,
+                alsoLinked: portfolios.flatMap(\.links).filter { $0.from == item.id },
+                repeated: index % 7 == 0)
+        }
+        #expect(try Output.jsonEncoder.encode(lines) == [UInt8](Self.foundation.encode(lines)))
+    }
+}

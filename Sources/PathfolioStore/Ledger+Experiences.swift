@@ -311,11 +311,8 @@ extension Ledger.Transaction {
         return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments)
     }
 
-    /// The experiences matching `condition`, by person, then in path order (`sortKey`, title,
-    /// ID); with `ordered: false` in no particular order, for a caller that orders them itself
-    /// (a sort in SQLite's sorter copies every row's 35 columns: it took as long as the rest
-    /// of reading a caseload's experiences).
-    func storedExperiences(where condition: String, _ arguments: StatementArguments, ordered: Bool = true) throws -> [StoredExperience] {
+    /// The experiences matching `condition`, by person, then in path order (`sortKey`, title, ID).
+    func storedExperiences(where condition: String, _ arguments: StatementArguments) throws -> [StoredExperience] {
         // A cached statement, decoded on the cursor (see `fetch`): bulk paths (import, export of a
         // caseload) run this once per person.
         try fetch("""
@@ -323,7 +320,8 @@ extension Ledger.Transaction {
             FROM experience e
             JOIN person p ON p.id = e.personID
             LEFT JOIN organization o ON o.id = e.organizationID
-            WHERE \(condition)\(ordered ? "\nORDER BY e.personID, e.sortKey, e.title, e.id" : "")
+            WHERE \(condition)
+            ORDER BY e.personID, e.sortKey, e.title, e.id
             """, arguments: arguments) { row in
             typealias Column = ExperienceColumns.Column
             let experience = try ExperienceColumns.experience(from: row)

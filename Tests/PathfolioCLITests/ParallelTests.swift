@@ -127,4 +127,31 @@ struct FileBatchTests {
         try batch.commit()  // nothing left to put in place
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
+
+    @Test func aFolderInAFilesPlaceStopsTheCommitBeforeAnyRenameAndExistingFilesAreReplaced() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("old".utf8).write(to: URL(fileURLWithPath: folder + "/b.xml"))
+        try FileManager.default.createDirectory(atPath: folder + "/c.xml", withIntermediateDirectories: false)
+        struct Refused: Error { let path: String; let reason: String? }
+        let batch = FileBatch { path, reason in Refused(path: path, reason: reason) }
+        for name in ["a.xml", "b.xml", "c.xml"] { try batch.add(Data("new \(name)".utf8), to: folder + "/" + name) }
+        #expect {
+            try batch.commit()
+        } throws: { error in
+            (error as? Refused)?.path == folder + "/c.xml" && (error as? Refused)?.reason == String(cString: strerror(EISDIR))
+        }
+        batch.discard()
+        // Nothing renamed, nothing left behind: the old file and the folder are as they were.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["b.xml", "c.xml"])
+        #expect(try String(contentsOfFile: folder + "/b.xml", encoding: .utf8) == "old")
+
+        // Without the folder in the way, the same batch replaces the old file.
+        try FileManager.default.removeItem(atPath: folder + "/c.xml")
+        let again = FileBatch { path, reason in Refused(path: path, reason: reason) }
+        for name in ["a.xml", "b.xml", "c.xml"] { try again.add(Data("new \(name)".utf8), to: folder + "/" + name) }
+        try again.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.xml", "b.xml", "c.xml"])
+        #expect(try String(contentsOfFile: folder + "/b.xml", encoding: .utf8) == "new b.xml")
+    }
 }

@@ -139,22 +139,8 @@ enum FileOutput {
 /// batch dropped without ``commit()``) removes the temporary files and leaves every target
 /// as it was; no target is ever half written. Files may be added from several threads at
 /// once (an export writes each file on the thread that rendered it).
-///
-/// Files are created and renamed relative to their folder, opened once (`openat`,
-/// `renameat`): the commit runs after everything else, so its 10,000 renames are a tail the
-/// export waits for, and each no longer walks the whole path twice.
 final class FileBatch: Sendable {
-    /// A file written: its folder (a key of `folders`), its name, and its temporary name there.
-    private struct File {
-        let folder: String
-        let name: String
-        let temporary: String
-        var path: String { folder + "/" + name }
-    }
-
-    private let pending = Mutex<[File]>([])
-    /// Each folder's descriptor, opened on first use; -1 when it cannot be opened.
-    private let folders = Mutex<[String: Int32]>([:])
+    private let pending = Mutex<[(temporary: String, path: String)]>([])
     private let failure: @Sendable (_ path: String, _ reason: String?) -> any Error
 
     /// `failure` makes the error for a path that cannot be written, with the system's reason.
@@ -164,41 +150,24 @@ final class FileBatch: Sendable {
 
     deinit {
         discard()
-        folders.withLock { descriptors in
-            for descriptor in descriptors.values where descriptor >= 0 { close(descriptor) }
-        }
     }
 
     /// Removes every temporary file not yet put in place. An export calls it when it fails:
     /// the threads that rendered the files may hold the batch a moment longer than the error
     /// takes to reach `main`, so `deinit` alone could come after the process has exited.
     func discard() {
-        let files = pending.withLock { files in
-            defer { files.removeAll() }
-            return files
-        }
-        for file in files { unlinkat(descriptor(of: file.folder), file.temporary, 0) }
-    }
-
-    /// The folder's descriptor (`AT_FDCWD`, which makes the `…at` calls take the whole path,
-    /// when it cannot be opened: the calls then fail or succeed as by path).
-    private func descriptor(of folder: String) -> Int32 {
-        folders.withLock { descriptors in
-            if let known = descriptors[folder] { return known >= 0 ? known : AT_FDCWD }
-            let opened = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            descriptors[folder] = opened
-            return opened >= 0 ? opened : AT_FDCWD
+        pending.withLock { files in
+            for file in files { unlink(file.temporary) }
+            files.removeAll()
         }
     }
 
     /// Writes `data` to a temporary file beside `path` (not synced yet).
     func add(_ data: Data, to path: String) throws {
-        let folder = Self.folder(of: path), name = Self.name(of: path)
-        let base = descriptor(of: folder)
-        let file = File(folder: folder, name: name, temporary: (base == AT_FDCWD ? folder + "/" : "") + ".\(name).\(getpid()).tmp")
-        let descriptor = openat(base, file.temporary, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let temporary = Self.folder(of: path) + "/.\(Self.name(of: path)).\(getpid()).tmp"
+        let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw failure(path, String(cString: strerror(errno))) }
-        pending.withLock { $0.append(file) }
+        pending.withLock { $0.append((temporary, path)) }
         var error: Int32 = 0
         data.withUnsafeBytes { buffer in
             var offset = 0
@@ -245,10 +214,12 @@ final class FileBatch: Sendable {
         }
         guard let first = files.first else { return }
         // One `syncfs` writes out everything on the file system; where it fails, each file.
-        let syncedAll = descriptor(of: first.folder) != AT_FDCWD && Self.syncfs?(descriptor(of: first.folder)) == 0
+        let folder = open(Self.folder(of: first.temporary), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let syncedAll = folder >= 0 && Self.syncfs?(folder) == 0
+        if folder >= 0 { close(folder) }
         if !syncedAll {
             for file in files {
-                let descriptor = openat(descriptor(of: file.folder), file.temporary, O_RDONLY | O_CLOEXEC)
+                let descriptor = open(file.temporary, O_RDONLY | O_CLOEXEC)
                 guard descriptor >= 0, fsync(descriptor) == 0 else {
                     let reason = String(cString: strerror(errno))
                     if descriptor >= 0 { close(descriptor) }
@@ -258,30 +229,27 @@ final class FileBatch: Sendable {
             }
         }
         // A folder in a file's place would stop the renames half way: refuse before the first.
-        // Only names already in a folder can be one (a new folder holds none): each folder is
-        // listed once, and only those names are looked at.
-        for (folder, names) in Dictionary(grouping: files, by: \.folder) {
-            let existing = Set((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? names.map(\.name))
-            for file in names where existing.contains(file.name) {
-                var status = stat()
-                if fstatat(descriptor(of: folder), file.name, &status, AT_SYMLINK_NOFOLLOW) == 0, status.st_mode & S_IFMT == S_IFDIR {
-                    throw failure(file.path, String(cString: strerror(EISDIR)))
-                }
+        for file in files {
+            var status = stat()
+            if lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                throw failure(file.path, String(cString: strerror(EISDIR)))
             }
         }
+        var folders: Set<String> = []
         var renamed = 0
-        // What is not renamed stays pending, so that `discard` or `deinit` removes its temporary file.
+        // What is not renamed stays pending, so that `deinit` removes its temporary file.
         defer { pending.withLock { $0.removeFirst(renamed) } }
         for file in files {
-            let base = descriptor(of: file.folder)
-            guard renameat(base, file.temporary, base, base == AT_FDCWD ? file.path : file.name) == 0 else {
-                throw failure(file.path, String(cString: strerror(errno)))
-            }
+            guard rename(file.temporary, file.path) == 0 else { throw failure(file.path, String(cString: strerror(errno))) }
             renamed += 1
+            folders.insert(Self.folder(of: file.path))
         }
-        for folder in Set(files.map(\.folder)) {
-            let descriptor = descriptor(of: folder)
-            if descriptor != AT_FDCWD { fsync(descriptor) }
+        for path in folders {
+            let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if descriptor >= 0 {
+                fsync(descriptor)
+                close(descriptor)
+            }
         }
     }
 }

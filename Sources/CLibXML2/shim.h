@@ -44,4 +44,11 @@ static inline void *pathfolio_installed_error_sink(void) { return pathfolio_erro
 
 static inline void pathfolio_set_installed_error_sink(void *sink) { pathfolio_error_sink = sink; }
 
+/// Whether libxml2's handlers on this thread are still the ones installed for `sink`: other
+/// code in the process that uses libxml2 (Foundation's `XMLParser`) sets its own and resets
+/// them to the defaults.
+static inline int pathfolio_error_handlers_point_at(void *sink) {
+    return xmlStructuredErrorContext == sink && xmlGenericError == pathfolio_discard_generic_error;
+}
+
 #endif

@@ -70,6 +70,34 @@ struct ParallelTests {
     }
 }
 
+extension ParallelTests {
+    /// The producer fails (a row that cannot be read, say) while an earlier group's rendering
+    /// has failed too: the earlier group's error is the one a loop would meet first.
+    @Test(arguments: [0, 1, 2])
+    func anEarlierGroupsRenderingErrorComesBeforeTheProducersError(failing: Int) {
+        let tally = Tally()
+        #expect(throws: Stop(group: failing)) {
+            try Parallel.pipeline({ each in
+                for group in 0...failing { try each(group) }
+                throw Stop(group: 99)
+            }, render: { try Self.slowRender($0, tally: tally, failing: failing) }) { _ in }
+        }
+        #expect(tally.running.withLock { $0 } == 0)
+    }
+
+    /// A consumer's error comes before a later group's rendering error.
+    @Test func aConsumersErrorComesBeforeALaterRenderingError() {
+        let tally = Tally()
+        #expect(throws: Stop(group: 1)) {
+            try Parallel.pipeline({ each in for group in 0..<6 { try each(group) } },
+                                  render: { try Self.slowRender($0, tally: tally, failing: 2) }) { rendering in
+                if rendering == 10 { throw Stop(group: 1) }
+            }
+        }
+        #expect(tally.running.withLock { $0 } == 0)
+    }
+}
+
 /// Files an export writes from several threads at once go in together or not at all.
 struct FileBatchTests {
     static func folder() throws -> String {

@@ -1,4 +1,8 @@
 import Dispatch
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import PathfolioCore
 import Testing
 @testable import PathfolioFormats
@@ -159,5 +163,37 @@ extension XMLStreamReaderTests {
         let fine = try reader("<a><b>1</b></a>")
         while fine.read() {}
         #expect(fine.diagnostics.isEmpty && fine.isComplete)
+    }
+}
+
+extension XMLStreamReaderTests {
+    /// A schema that does not compile, on a thread where a reader has run: its errors are its
+    /// own (with the XML parser's details), and the reader's are unchanged.
+    @Test func aSchemaThatDoesNotCompileReportsToItselfNotToTheLastReader() throws {
+        let reader = try reader("<a>\n<b></c>\n</a>")
+        while reader.read() {}
+        let before = reader.diagnostics
+        #expect(before.map(\.code) == ["xml.malformed"])
+        #expect {
+            _ = try XMLSchema(xsd: "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n<xs:element", name: "broken.xsd")
+        } throws: { error in
+            guard let diagnostics = (error as? DiagnosticError)?.diagnostics else { return false }
+            return diagnostics.contains { $0.location?.file == "broken.xsd" && $0.location?.line != nil }
+        }
+        #expect(reader.diagnostics == before)
+    }
+
+    /// Foundation's `XMLParser` (libxml2 too) sets libxml2's handlers on the thread and
+    /// resets them; a reader read after it on the same thread still gets its own errors.
+    @Test func aReaderStillGetsItsErrorsAfterFoundationsParserRanOnTheThread() throws {
+        // Long enough that libxml2 has not reached the broken tag when the parser runs.
+        let lines = 20_000
+        let reader = try reader("<a>\n" + String(repeating: "<b>1</b>\n", count: lines) + "<c></d>\n</a>")
+        #expect(reader.read() && reader.read())
+        _ = XMLParser(data: Data("<x><y></x>".utf8)).parse()
+        _ = XMLParser(data: Data("<x/>".utf8)).parse()
+        while reader.read() {}
+        #expect(reader.diagnostics.map(\.code) == ["xml.malformed"])
+        #expect(reader.diagnostics.first?.location?.line == lines + 2)
     }
 }

@@ -38,13 +38,16 @@ public final class XMLSchema {
         XMLLibrary.prepare()
         let sink = DiagnosticSink(file: name, limit: 50)
         var bytes = Array(xsd.utf8)
+        // The schema's own parser reports through its context; the XML parser libxml2 runs
+        // for the schema's text reports through the thread's handler: both go to `sink`.
+        defer { releaseXMLErrorSink(sink) }
         let compiled: xmlSchemaPtr? = bytes.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
                 guard let context = xmlSchemaNewMemParserCtxt(base, Int32(buffer.count)) else { return nil }
                 defer { xmlSchemaFreeParserCtxt(context) }
                 let unmanaged = Unmanaged.passUnretained(sink).toOpaque()
                 xmlSchemaSetParserStructuredErrors(context, structuredErrorHandler, unmanaged)
-                return xmlSchemaParse(context)
+                return withXMLErrorSink(sink) { xmlSchemaParse(context) }
             }
         }
         guard let compiled else {
@@ -153,14 +156,14 @@ public final class XMLStreamReader {
         self.schema = schema
         sink = DiagnosticSink(file: name, limit: limits.maxDiagnostics)
         // Errors reach the sink through libxml2's per-thread structured handler, installed
-        // around each call into the parser (see `withErrorHandler`). The reader's own
+        // around each call into the parser (see `withXMLErrorSink`). The reader's own
         // handler (xmlTextReaderSetStructuredErrorHandler) is not used: once a schema is
         // plugged into the reader, libxml2 2.9 calls it with the schema plug instead of the
         // parser context, so well-formedness errors (a truncated file, an over-long text)
         // were lost or read through a wrong pointer.
         var made: xmlTextReaderPtr?
         let sink = sink
-        Self.withErrorHandler(sink) { made = make(XMLLibrary.safeOptions) }
+        withXMLErrorSink(sink) { made = make(XMLLibrary.safeOptions) }
         guard let reader = made else {
             throw DiagnosticError(sink.diagnostics.isEmpty
                 ? [.error("xml.reader", "libxml2 could not start reading", at: .file(name))] : sink.diagnostics)
@@ -178,27 +181,8 @@ public final class XMLStreamReader {
         }
     }
 
-    /// Runs `body` with libxml2's per-thread structured error handler pointing at `sink`, and
-    /// its generic handler silenced.
-    ///
-    /// The handlers stay installed after `body` (setting and resetting them around each of a
-    /// file's hundreds of thousands of reads cost a twelfth of reading it); the thread keeps
-    /// a reference to the installed sink, so libxml2 never holds a pointer to a freed one,
-    /// and lets it go when another sink is installed on that thread. Every call into libxml2
-    /// goes through here, so each reports to its own reader's sink.
-    private static func withErrorHandler<T>(_ sink: DiagnosticSink, _ body: () -> T) -> T {
-        let pointer = Unmanaged.passUnretained(sink).toOpaque()
-        if pathfolio_installed_error_sink() != pointer {
-            let installed = pathfolio_installed_error_sink()
-            xmlSetStructuredErrorFunc(Unmanaged.passRetained(sink).toOpaque(), structuredErrorHandler)
-            pathfolio_silence_generic_errors()
-            pathfolio_set_installed_error_sink(pointer)
-            if let installed { Unmanaged<DiagnosticSink>.fromOpaque(installed).release() }
-        }
-        return withExtendedLifetime(sink) { body() }
-    }
-
     deinit {
+        releaseXMLErrorSink(sink)
         xmlFreeTextReader(reader)
         if let validation { xmlSchemaFreeValidCtxt(validation) }
         if descriptor >= 0 { close(descriptor) }
@@ -240,7 +224,7 @@ public final class XMLStreamReader {
     /// Moves to the next node; `false` at the end of the document or after a fatal error.
     public func read() -> Bool {
         guard !finished else { return false }
-        if Self.withErrorHandler(sink, { xmlTextReaderRead(reader) }) != 1 {
+        if withXMLErrorSink(sink, { xmlTextReaderRead(reader) }) != 1 {
             finished = true
             return false
         }
@@ -349,7 +333,7 @@ public final class XMLStreamReader {
     /// The markup inside the current element, as written (for content that is itself
     /// markup, such as Atom's `type="xhtml"`); the reader stays on the element.
     public func innerXML() -> String {
-        let text = Self.withErrorHandler(sink) { xmlTextReaderReadInnerXml(reader) }
+        let text = withXMLErrorSink(sink) { xmlTextReaderReadInnerXml(reader) }
         guard let text else { return "" }
         defer { pathfolio_xml_free(text) }
         return String(cString: text)
@@ -454,6 +438,45 @@ final class DiagnosticSink {
         append(Diagnostic(severity, code: code, message, hint: XMLHints.hint(domain: error.domain, code: error.code, message: message),
                           at: .file(file, line: line, column: column)))
     }
+}
+
+/// Runs `body` with libxml2's per-thread structured error handler pointing at `sink`, and
+/// its generic handler silenced.
+///
+/// The handlers stay installed after `body` (setting and resetting them around each of a
+/// file's hundreds of thousands of reads cost a twelfth of reading it). The thread keeps a
+/// reference to the sink installed on it, so libxml2 never holds a pointer to a freed one,
+/// and lets it go when another sink is installed there or its reader goes away there. Every
+/// call into libxml2 goes through here, so each reports to its own reader's sink; and when
+/// other code on the thread has set libxml2's handlers since (Foundation's `XMLParser`
+/// does), they are set again.
+func withXMLErrorSink<T>(_ sink: DiagnosticSink, _ body: () -> T) -> T {
+    let pointer = Unmanaged.passUnretained(sink).toOpaque()
+    let installed = pathfolio_installed_error_sink()
+    if installed != pointer {
+        _ = Unmanaged.passRetained(sink)  // the thread's reference
+        pathfolio_set_installed_error_sink(pointer)
+        if let installed { Unmanaged<DiagnosticSink>.fromOpaque(installed).release() }
+        xmlSetStructuredErrorFunc(pointer, structuredErrorHandler)
+        pathfolio_silence_generic_errors()
+    } else if pathfolio_error_handlers_point_at(pointer) == 0 {
+        xmlSetStructuredErrorFunc(pointer, structuredErrorHandler)
+        pathfolio_silence_generic_errors()
+    }
+    return withExtendedLifetime(sink) { body() }
+}
+
+/// Uninstalls `sink` if it is the one installed on this thread, restoring libxml2's
+/// default handlers and letting go of the thread's reference (a reader going away, a
+/// schema compiled). A sink installed on another thread stays there until that thread
+/// installs another.
+func releaseXMLErrorSink(_ sink: DiagnosticSink) {
+    let pointer = Unmanaged.passUnretained(sink).toOpaque()
+    guard pathfolio_installed_error_sink() == pointer else { return }
+    xmlSetStructuredErrorFunc(nil, nil)
+    xmlSetGenericErrorFunc(nil, nil)
+    pathfolio_set_installed_error_sink(nil)
+    Unmanaged<DiagnosticSink>.fromOpaque(pointer).release()
 }
 
 /// The C callback: `userData` is an unretained ``DiagnosticSink``.

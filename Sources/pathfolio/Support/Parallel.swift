@@ -63,19 +63,31 @@ enum Parallel {
         var inFlight: [Pending<Rendering>] = []
         defer { for rendering in inFlight { rendering.wait() } }
         try withoutActuallyEscaping(consume) { consume in
-            try produce { group in
-                inFlight.append(Pending { try render(group) })
-                if inFlight.count > 1 {
-                    try consume(try inFlight[0].value())
-                    inFlight.removeFirst()
+            do {
+                try produce { group in
+                    inFlight.append(Pending { try render(group) })
+                    if inFlight.count > 1 {
+                        let rendering = inFlight.removeFirst()
+                        do { try consume(try rendering.value()) } catch { throw EarlierGroupFailed(error: error) }
+                    }
                 }
+            } catch let earlier as EarlierGroupFailed {
+                throw earlier.error
+            } catch {
+                // Making a group failed: a group made before it may have failed first.
+                for rendering in inFlight { _ = try rendering.value() }
+                throw error
             }
-            while let rendering = inFlight.first {
+            while !inFlight.isEmpty {
+                let rendering = inFlight.removeFirst()
                 try consume(try rendering.value())
-                inFlight.removeFirst()
             }
         }
     }
+
+    /// An error of a group handed over earlier (its rendering or its consumer), on its way
+    /// out through `produce`: it comes first, whatever `produce` does after.
+    private struct EarlierGroupFailed: Error { let error: any Error }
 
     /// Work started on another thread now, its result taken later: ``value()`` waits for it,
     /// then returns it or throws what it threw.

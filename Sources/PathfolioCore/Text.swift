@@ -58,8 +58,7 @@ extension String {
         if text.utf8.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        var lines = text
-            .split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.lines
             .map { line -> String in
                 var line = Substring(line)
                 while let last = line.last, last.isWhitespace { line = line.dropLast() }

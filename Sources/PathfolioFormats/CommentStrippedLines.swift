@@ -27,7 +27,7 @@ struct CommentStrippedLines {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var inComment = false
         var openedAt = 0
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.lines.enumerated() {
             var rest = Substring(raw)
             var visible = ""
             var comments: [String] = []

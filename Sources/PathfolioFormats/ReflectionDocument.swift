@@ -63,7 +63,7 @@ public enum ReflectionDocument {
             if let hint = template.prompt(entry.key)?.hint {
                 lines.append("<!-- \(hint.replacingOccurrences(of: "-->", with: "—>")) -->")
             }
-            if !entry.answer.isEmpty { lines += entry.answer.split(separator: "\n", omittingEmptySubsequences: false).map(escape) }
+            if !entry.answer.isEmpty { lines += entry.answer.lines.map(escape) }
         }
         return lines.joined(separator: "\n") + "\n"
     }

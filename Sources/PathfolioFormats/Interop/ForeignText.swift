@@ -119,7 +119,7 @@ enum HTMLText {
                 index = html.index(after: index)
             }
         }
-        return output.split(separator: "\n", omittingEmptySubsequences: false)
+        return output.lines
             .map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ") }
             .joined(separator: "\n").normalizedText
             .replacingOccurrences(of: "\n\n\n", with: "\n\n")

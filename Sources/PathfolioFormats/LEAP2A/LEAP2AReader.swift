@@ -226,7 +226,7 @@ private struct FeedReader {
                 if block, !output.hasSuffix("\n") { output += "\n" }
             }
         }
-        return output.split(separator: "\n", omittingEmptySubsequences: false)
+        return output.lines
             .map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
             .joined(separator: "\n")
     }

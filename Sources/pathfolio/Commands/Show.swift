@@ -105,7 +105,7 @@ extension Pathfolio {
                     lines.append(header)
                     for entry in reflection.entries where !entry.answer.isEmpty {
                         lines.append("    " + Output.bold(entry.prompt))
-                        lines += entry.answer.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }
+                        lines += entry.answer.lines.map { "      " + $0 }
                     }
                     if !reflection.skillsGained.isEmpty {
                         lines.append("    Skills gained: " + reflection.skillsGained.joined(separator: ", "))

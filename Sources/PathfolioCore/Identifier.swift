@@ -32,7 +32,14 @@ public struct Identifier<Entity>: Sendable, Hashable, Comparable, Codable, RawRe
     public static var shortLength: Int { 8 }
 
     /// The first ``shortLength`` characters.
-    public var short: String { String(rawValue.prefix(Self.shortLength)) }
+    public var short: String {
+        // IDs are ASCII: there the first characters are the first bytes, unless a CR is among
+        // them (CR LF is one character). Counting characters costs ~950 instructions an ID.
+        let length = Self.shortLength
+        let head = rawValue.utf8.prefix(length + 1)
+        guard head.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return String(rawValue.prefix(length)) }
+        return head.count <= length ? rawValue : String(decoding: head.prefix(length), as: UTF8.self)
+    }
 
     public var description: String { rawValue }
 

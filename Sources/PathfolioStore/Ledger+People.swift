@@ -54,10 +54,12 @@ extension Ledger.Transaction {
 
     /// The person with an ID.
     public func person(_ id: PersonID, includeDeleted: Bool = false) throws -> Person {
-        guard let stored = try storedPeople(where: "id = ?", [id.rawValue], includeDeleted: includeDeleted).first else {
+        // Without the experience count ``storedPeople`` adds: it reads every experience of theirs.
+        guard let person = try fetch("SELECT \(Self.personSelection) FROM person p WHERE id = ?\(includeDeleted ? "" : " AND deletedAt IS NULL")",
+                                     arguments: [id.rawValue], Self.person(from:)).first else {
             throw LedgerError.notFound(entity: "person", reference: id.rawValue)
         }
-        return stored.person
+        return person
     }
 
     /// Everyone in the ledger, by name.
@@ -88,20 +90,26 @@ extension Ledger.Transaction {
         let defaultID = try defaultPersonID()
         // Read by position: an export reads every person of a caseload.
         return try fetch("""
-            SELECT p.id, p.name, p.nameVisibility, p.details, p.tags, p.createdAt, p.deletedAt,
-                   (SELECT count(*) FROM experience e WHERE e.personID = p.id AND e.deletedAt IS NULL)
+            SELECT \(Self.personSelection), (SELECT count(*) FROM experience e WHERE e.personID = p.id AND e.deletedAt IS NULL)
             FROM person p WHERE \(condition)\(live) ORDER BY name, id
             """, arguments: arguments) { row in
-            let person = Person(
-                id: PersonID(rawValue: row[0]), name: row[1],
-                nameVisibility: Visibility(rawValue: row[2]) ?? .public,
-                details: try JSON.decode([PersonalDetail].self, from: row[3]),
-                tags: try JSON.decode([String].self, from: row[4]))
+            let person = try Self.person(from: row)
             return StoredPerson(person: person, experienceCount: row[7],
                                 isDefault: person.id == defaultID,
                                 createdAt: Timestamp.parse(row[5]) ?? .distantPast,
                                 deletedAt: (row[6] as String?).flatMap(Timestamp.parse))
         }
+    }
+
+    /// The columns ``person(from:)`` reads, from the person table named `p`; a query's own
+    /// columns come after them, from position 7.
+    static let personSelection = "p.id, p.name, p.nameVisibility, p.details, p.tags, p.createdAt, p.deletedAt"
+
+    static func person(from row: Row) throws -> Person {
+        Person(id: PersonID(rawValue: row[0]), name: row[1],
+               nameVisibility: Visibility(rawValue: row[2]) ?? .public,
+               details: try JSON.decode([PersonalDetail].self, from: row[3]),
+               tags: try JSON.decode([String].self, from: row[4]))
     }
 
     /// The people with a name, in any letter case (an exact match is one too): a lookup in the

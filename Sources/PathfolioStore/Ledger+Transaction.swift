@@ -14,15 +14,16 @@ extension Ledger {
         let options: Options
         /// The ledger's file (`:memory:` for an in-memory ledger), for errors.
         let path: String
-        /// One timestamp for every revision the transaction writes.
-        let timestamp: String
+        /// One timestamp for every revision the transaction writes, taken at its first
+        /// write (formatting it costs more than a short read: 1.5M instructions the first
+        /// time in a process).
+        lazy var timestamp: String = Timestamp.format(options.now())
         private var chainHeads: [PersonID: String?] = [:]
 
         init(db: Database, options: Options, path: String) {
             self.db = db
             self.options = options
             self.path = path
-            self.timestamp = Timestamp.format(options.now())
         }
 
         /// Runs `body` inside a savepoint: when it throws, everything it wrote is undone and

@@ -23,7 +23,10 @@ struct DisplayWidthTests {
     /// The scalar-by-scalar shortcut gives the same answer as breaking the text into characters.
     @Test func theShortcutAgreesWithCharacterByCharacter() {
         let pieces = ["a", " ", "김", "하늘", "–", "—", "…", "•", "●", "○", "→", "·", "é", "\u{301}", "\u{11AB}",
-                      "\u{1112}", "\u{1161}", "😀", "👍🏽", "🇰", "🇷", "\u{200D}", "\u{FE0F}", "日", "\r", "\n", "ǅ", "ñ"]
+                      "\u{1112}", "\u{1161}", "😀", "👍🏽", "🇰", "🇷", "\u{200D}", "\u{FE0F}", "日", "\r", "\n", "ǅ", "ñ",
+                      // the edges of the ranges the shortcut counts
+                      "\u{2FF}", "\u{300}", "\u{2010}", "\u{2027}", "\u{2028}", "\u{2190}", "\u{21FF}",
+                      "\u{2500}", "\u{25FF}", "\u{AC00}", "\u{D7A3}", "\u{D7A4}"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
             let text = (0..<Int.random(in: 0...8, using: &generator))

@@ -183,4 +183,24 @@ struct IdentifierTests {
 
     @Test(arguments: ["", "-a", ".a", "has space", "한글", "a/b", String(repeating: "a", count: 65)])
     func malformed(_ id: String) { #expect(!ExperienceID.isWellFormed(id)) }
+
+    /// `short` counts bytes for ASCII IDs; it must agree with counting characters.
+    @Test func shortIsTheFirstEightCharacters() {
+        var samples = [
+            "", "a", "abcdefg", "abcdefgh", "abcdefghi", "0123456789abcdef0123456789abcdef",
+            "abcdefg\r\n", "abcdef\r\nxyz", "\r\n\r\n\r\n\r\n\r\n", "abcdefgh\r\n", "김하늘김하늘김하늘",
+            "abcdefge\u{301}", "abcdefg\u{301}h", "🚀abcdefgh", "abcdefg🚀", "ab\u{0}cdefgh",
+        ]
+        // Random mixtures of ASCII, CR, LF, combining marks and wide characters.
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "Z", "7", "-", "\r", "\n", "\r\n", "\u{301}", "한", "🇰🇷", " "]
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0...14, using: &generator)
+            samples.append((0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in samples {
+            #expect(ExperienceID(rawValue: text).short == String(text.prefix(8)),
+                    "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PathfolioCore
 @testable import PathfolioStore
 import Testing
@@ -30,6 +31,16 @@ import Testing
 }
 
 extension FastPathTests {
+    @Test func experienceColumnNamesAreTheCasesAndTheTablesColumns() throws {
+        #expect(ExperienceColumns.allNames == ExperienceColumns.Column.allCases.map { "\($0)" })
+        let ledger = try Ledger.inMemory()
+        let table = try ledger.database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('experience')")
+        }
+        #expect(Set(table) == Set(ExperienceColumns.allNames))
+        #expect(table.count == ExperienceColumns.allNames.count)
+    }
+
     @Test func sha256IsLowercaseHex() {
         // The published test vectors for "" and "abc".
         #expect(Digest.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

@@ -1,4 +1,5 @@
 import Foundation
+import PathfolioCore
 
 /// A file for the person to edit: private (0600, in a 0700 folder of its own), removed
 /// when done, kept when what they typed could not be saved.
@@ -42,9 +43,8 @@ struct ScratchFile {
 enum Editor {
     /// The editor command line as configured.
     static var command: String {
-        let environment = ProcessInfo.processInfo.environment
         for name in ["VISUAL", "EDITOR"] {
-            if let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
+            if let value = Environment.value(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
         }
         return "vi"
     }

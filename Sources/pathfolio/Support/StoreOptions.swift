@@ -18,9 +18,8 @@ struct StoreOptions: ParsableArguments {
 
     /// The ledger file this invocation uses.
     var path: String {
-        let environment = ProcessInfo.processInfo.environment
-        let chosen = store ?? environment["PATHFOLIO_STORE"].flatMap { $0.isEmpty ? nil : $0 }
-        return chosen.map(Self.expandTilde) ?? Ledger.defaultPath(environment: environment)
+        let chosen = store ?? Environment.nonEmpty("PATHFOLIO_STORE")
+        return chosen.map(Self.expandTilde) ?? Ledger.defaultPath()
     }
 
     /// Opens the ledger (creating it only for `init`).
@@ -35,7 +34,6 @@ struct StoreOptions: ParsableArguments {
     /// deterministic, for reproducible examples and tests.
     static func ledgerOptions() throws -> Ledger.Options {
         var options = Ledger.Options()
-        let environment = ProcessInfo.processInfo.environment
         if let text = Clock.fixedText {
             guard let fixed = Clock.fixedNow else {
                 throw Failure(.usage, "PATHFOLIO_NOW='\(text)' is not a date-time",
@@ -43,7 +41,7 @@ struct StoreOptions: ParsableArguments {
             }
             options.now = { fixed }
         }
-        if let text = environment["PATHFOLIO_ID_SEED"], !text.isEmpty {
+        if let text = Environment.nonEmpty("PATHFOLIO_ID_SEED") {
             guard let seed = UInt64(text) else {
                 throw Failure(.usage, "PATHFOLIO_ID_SEED='\(text)' is not a number", hint: "use a whole number, or unset it")
             }
@@ -64,9 +62,8 @@ enum Clock {
         fixedNow ?? Date()
     }
 
-    /// `PATHFOLIO_NOW` as set (`nil` when unset or empty), read once: reading the
-    /// environment builds a dictionary of all of it.
-    static let fixedText: String? = ProcessInfo.processInfo.environment["PATHFOLIO_NOW"].flatMap { $0.isEmpty ? nil : $0 }
+    /// `PATHFOLIO_NOW` as set (`nil` when unset or empty).
+    static let fixedText: String? = Environment.nonEmpty("PATHFOLIO_NOW")
 
     /// The time `PATHFOLIO_NOW` fixes; `nil` when unset or not a date-time
     /// (``StoreOptions/ledgerOptions()`` refuses the latter).

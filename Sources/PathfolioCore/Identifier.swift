@@ -36,9 +36,11 @@ public struct Identifier<Entity>: Sendable, Hashable, Comparable, Codable, RawRe
         // IDs are ASCII: there the first characters are the first bytes, unless a CR is among
         // them (CR LF is one character). Counting characters costs ~950 instructions an ID.
         let length = Self.shortLength
-        let head = rawValue.utf8.prefix(length + 1)
-        guard head.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return String(rawValue.prefix(length)) }
-        return head.count <= length ? rawValue : String(decoding: head.prefix(length), as: UTF8.self)
+        let cut = rawValue.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.prefix(length + 1).allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            return bytes.count <= length ? rawValue : String(decoding: UnsafeBufferPointer(rebasing: bytes.prefix(length)), as: UTF8.self)
+        }
+        return cut.flatMap { $0 } ?? String(rawValue.prefix(length))
     }
 
     public var description: String { rawValue }

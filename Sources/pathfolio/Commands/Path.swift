@@ -57,8 +57,9 @@ extension Pathfolio {
                     steps = try tx.careerPath(of: person.id)
                 }
                 // One query for the person's experiences and one for their links, looked up
-                // per step: a walk can be 100,000 steps long.
-                let experiences = Dictionary(try tx.headings(matching: ExperienceFilter(person: person.id)).map { ($0.id, $0) },
+                // per step: a walk can be 100,000 steps long. The headings are read in the
+                // order they are stored (sorting them is of no use to a lookup table).
+                let experiences = Dictionary(try tx.headings(matching: ExperienceFilter(person: person.id), ordered: false).map { ($0.id, $0) },
                                              uniquingKeysWith: { first, _ in first })
                 let alsoLinked = Dictionary(grouping: try tx.links(of: person.id, types: Set(LinkType.allCases.filter { !$0.isAcyclic })), by: \.from)
                 var seen = Set<ExperienceID>()
@@ -104,7 +105,14 @@ extension Pathfolio {
         }
 
         static func render(_ lines: [Line], focus: ExperienceID?) -> String {
-            var output: [String] = []
+            // Written as bytes, a line of pieces at a time (appending `String`s cost 480
+            // instructions a piece).
+            var output: [UInt8] = []
+            output.reserveCapacity(lines.count * 96)
+            func write(_ pieces: String...) {
+                if !output.isEmpty { output.append(UInt8(ascii: "\n")) }
+                for piece in pieces { output.append(contentsOf: piece.utf8) }
+            }
             // Whether each line is the last of its siblings, to draw the tree.
             var isLast = Array(repeating: true, count: lines.count)
             for index in lines.indices {
@@ -120,7 +128,7 @@ extension Pathfolio {
                     if line.depth > limit { continue }
                     skipDeeperThan = nil
                 }
-                if line.depth == 0, index > 0 { output.append("") }
+                if line.depth == 0, index > 0 { output.append(UInt8(ascii: "\n")) }
                 open = Array(open.prefix(line.depth))
                 var prefix = ""
                 if line.depth > 0 {
@@ -135,19 +143,19 @@ extension Pathfolio {
                 if line.status == .planned { text += "  (planned)" }
                 let idText = Output.id(line.id.short)
                 if line.repeated {
-                    output.append(prefix + Output.dim("\(mark) \(line.title) — see \(line.id.short) above"))
+                    write(prefix, Output.dim("\(mark) \(line.title) — see \(line.id.short) above"))
                     skipDeeperThan = line.depth
                     continue
                 }
                 let styled = line.id == focus ? Output.bold(text) : text
-                output.append(prefix + styled + "  " + idText)
+                write(prefix, styled, "  ", idText)
                 let continuation = (line.depth > 0 ? open.dropFirst().dropLast().map { $0 ? "│  " : "   " }.joined()
                                     + (isLast[index] ? "   " : "│  ") : "") + "   "
                 for link in line.alsoLinked {
-                    output.append(continuation + Output.dim("↳ \(link.type.rawValue) \(link.to.short)"))
+                    write(continuation, Output.dim("↳ \(link.type.rawValue) \(link.to.short)"))
                 }
             }
-            return output.joined(separator: "\n")
+            return String(decoding: output, as: UTF8.self)
         }
     }
 }

@@ -48,6 +48,8 @@ let package = Package(
             dependencies: [
                 "PathfolioCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own functions, to read a row's columns without copies (`Columns`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictness

@@ -46,15 +46,14 @@ public struct ExperienceHeading: Sendable, Hashable, Identifiable {
         """
 
     /// The heading in a row's columns of ``selection``, the first of them at `offset`.
-    init(_ row: Row, at offset: Int) {
+    init(_ row: Columns, at offset: Int) {
         self.init(
             id: ExperienceID(rawValue: row[offset]), personID: PersonID(rawValue: row[offset + 1]),
-            kind: ExperienceKind(rawValue: row[offset + 2]) ?? .other,
-            status: ExperienceStatus(rawValue: row[offset + 3]) ?? .completed,
+            kind: row.value(offset + 2) ?? .other, status: row.value(offset + 3) ?? .completed,
             title: row[offset + 4], organization: row[offset + 5],
             period: ExperienceColumns.period(startDate: row[offset + 6], startLabel: row[offset + 7],
                                              endDate: row[offset + 8], endLabel: row[offset + 9], ongoing: row[offset + 10]),
-            visibility: Visibility(rawValue: row[offset + 11]) ?? .private, isDeleted: row[offset + 12])
+            visibility: row.value(offset + 11) ?? .private, isDeleted: row[offset + 12])
     }
 
     init(id: ExperienceID, personID: PersonID, kind: ExperienceKind, status: ExperienceStatus, title: String,
@@ -274,7 +273,7 @@ extension Ledger.Transaction {
     ///   that looks them up by ID (sorting 100,000 of them is a tenth of a long `path`).
     public func headings(matching filter: ExperienceFilter = ExperienceFilter(), ordered: Bool = true) throws -> [ExperienceHeading] {
         let (condition, arguments) = Self.condition(for: filter)
-        return try fetch("""
+        return try fetchColumns("""
             SELECT \(ExperienceHeading.selection)
             FROM experience e
             JOIN person p ON p.id = e.personID
@@ -328,7 +327,7 @@ extension Ledger.Transaction {
     func storedExperiences(where condition: String, _ arguments: StatementArguments) throws -> [StoredExperience] {
         // A cached statement, decoded on the cursor (see `fetch`): bulk paths (import, export of a
         // caseload) run this once per person.
-        try fetch("""
+        try fetchColumns("""
             SELECT \(ExperienceColumns.selection), o.name, o.kind, o.location, o.website
             FROM experience e
             JOIN person p ON p.id = e.personID
@@ -494,11 +493,11 @@ enum ExperienceColumns {
     }
 
     /// The experience in a row whose columns start with ``selection``.
-    static func experience(from row: Row) throws -> Experience {
-        let kind = ExperienceKind(rawValue: row[Column.kind.rawValue]) ?? .other
+    static func experience(from row: Columns) throws -> Experience {
+        let kind: ExperienceKind = row.value(Column.kind.rawValue) ?? .other
         var experience = Experience(
             id: ExperienceID(rawValue: row[Column.id.rawValue]), kind: kind,
-            status: ExperienceStatus(rawValue: row[Column.status.rawValue]) ?? .completed,
+            status: row.value(Column.status.rawValue) ?? .completed,
             title: row[Column.title.rawValue],
             organizationID: (row[Column.organizationID.rawValue] as String?).map(OrganizationID.init(rawValue:)),
             role: row[Column.role.rawValue], location: row[Column.location.rawValue],
@@ -510,7 +509,7 @@ enum ExperienceColumns {
             skills: try JSON.decode([String].self, from: row[Column.skills.rawValue]),
             evidence: try JSON.decode([Evidence].self, from: row[Column.evidence.rawValue]),
             tags: try JSON.decode([String].self, from: row[Column.tags.rawValue]),
-            visibility: Visibility(rawValue: row[Column.visibility.rawValue]) ?? .private)
+            visibility: row.value(Column.visibility.rawValue) ?? .private)
         let employment = (row[Column.employmentType.rawValue] as String?).flatMap(EmploymentType.init(rawValue:))
         if employment != nil { experience.job = JobDetails(employmentType: employment) }
         let training = TrainingDetails(hours: row[Column.trainingHours.rawValue], credential: row[Column.credential.rawValue],

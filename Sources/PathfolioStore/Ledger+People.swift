@@ -55,7 +55,7 @@ extension Ledger.Transaction {
     /// The person with an ID.
     public func person(_ id: PersonID, includeDeleted: Bool = false) throws -> Person {
         // Without the experience count ``storedPeople`` adds: it reads every experience of theirs.
-        guard let person = try fetch("SELECT \(Self.personSelection) FROM person p WHERE id = ?\(includeDeleted ? "" : " AND deletedAt IS NULL")",
+        guard let person = try fetchColumns("SELECT \(Self.personSelection) FROM person p WHERE id = ?\(includeDeleted ? "" : " AND deletedAt IS NULL")",
                                      arguments: [id.rawValue], Self.person(from:)).first else {
             throw LedgerError.notFound(entity: "person", reference: id.rawValue)
         }
@@ -89,7 +89,7 @@ extension Ledger.Transaction {
         let live = includeDeleted ? "" : " AND deletedAt IS NULL"
         let defaultID = try defaultPersonID()
         // Read by position: an export reads every person of a caseload.
-        return try fetch("""
+        return try fetchColumns("""
             SELECT \(Self.personSelection), (SELECT count(*) FROM experience e WHERE e.personID = p.id AND e.deletedAt IS NULL)
             FROM person p WHERE \(condition)\(live) ORDER BY name, id
             """, arguments: arguments) { row in
@@ -105,7 +105,7 @@ extension Ledger.Transaction {
     /// columns come after them, from position 7.
     static let personSelection = "p.id, p.name, p.nameVisibility, p.details, p.tags, p.createdAt, p.deletedAt"
 
-    static func person(from row: Row) throws -> Person {
+    static func person(from row: Columns) throws -> Person {
         Person(id: PersonID(rawValue: row[0]), name: row[1],
                nameVisibility: Visibility(rawValue: row[2]) ?? .public,
                details: try JSON.decode([PersonalDetail].self, from: row[3]),

@@ -57,7 +57,7 @@ extension Ledger.Transaction {
         }
         let arguments = StatementArguments(ids)
         var organizations: [PersonID: [Organization]] = [:]
-        for (owner, organization) in try fetch("""
+        for (owner, organization) in try fetchColumns("""
             SELECT personID, id, name, kind, location, website FROM organization WHERE 1\(only("personID"))
             """, arguments: arguments, { row in
             (PersonID(rawValue: row[0]),
@@ -69,7 +69,7 @@ extension Ledger.Transaction {
         // ORDER BY (a sort in SQLite's sorter copies every row's 35 columns: it took as long
         // as the rest of reading a caseload's experiences).
         var experiences: [PersonID: [Experience]] = [:]
-        for (owner, experience) in try fetch("""
+        for (owner, experience) in try fetchColumns("""
             SELECT \(ExperienceColumns.selection) FROM experience e WHERE e.deletedAt IS NULL\(only("e.personID"))
             """, arguments: arguments, { row in
             (PersonID(rawValue: row[ExperienceColumns.Column.personID.rawValue]), try ExperienceColumns.experience(from: row))
@@ -77,7 +77,7 @@ extension Ledger.Transaction {
             experiences[owner, default: []].append(experience)
         }
         var links: [PersonID: [Link]] = [:]
-        for (owner, link) in try fetch("""
+        for (owner, link) in try fetchColumns("""
             SELECT a.personID, l.fromID, l.toID, l.type, l.note FROM link l
             JOIN experience a ON a.id = l.fromID
             JOIN experience b ON b.id = l.toID
@@ -90,7 +90,7 @@ extension Ledger.Transaction {
             links[owner, default: []].append(link)
         }
         var reflections: [PersonID: [Reflection]] = [:]
-        for (owner, reflection) in try fetch("""
+        for (owner, reflection) in try fetchColumns("""
             SELECT e.personID, \(ReflectionColumns.selection) FROM reflection r JOIN experience e ON e.id = r.experienceID
             WHERE r.deletedAt IS NULL AND e.deletedAt IS NULL\(only("e.personID"))
             """, arguments: arguments, { row in (PersonID(rawValue: row[0]), try ReflectionColumns.reflection(from: row, at: 1)) }) {

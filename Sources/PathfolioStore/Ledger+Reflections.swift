@@ -155,7 +155,7 @@ enum ReflectionColumns {
 
     /// The reflection in a row holding ``selection`` from column `first` on: read by position
     /// (a lookup by name costs more than decoding many a value), for bulk reads.
-    static func reflection(from row: Row, at first: Int) throws -> Reflection {
+    static func reflection(from row: Columns, at first: Int) throws -> Reflection {
         Reflection(
             id: ReflectionID(rawValue: row[first]), experienceID: ExperienceID(rawValue: row[first + 1]),
             kind: ReflectionKind(rawValue: row[first + 2]) ?? .free,

@@ -94,10 +94,11 @@ extension Ledger.Transaction {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM organization") {
             check(.organization, row["id"], deleted: false, current: try JSON.string(Self.organization(from: row)))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT \(ExperienceColumns.selection) FROM experience e") {
-            let deletedAt: String? = row["deletedAt"]
-            check(.experience, row["id"], deleted: deletedAt != nil,
-                  current: try JSON.string(ExperienceColumns.experience(from: row)))
+        let experiences = try fetchColumns("SELECT \(ExperienceColumns.selection) FROM experience e") { row in
+            (deleted: !row.isNull(ExperienceColumns.Column.deletedAt.rawValue), experience: try ExperienceColumns.experience(from: row))
+        }
+        for (deleted, experience) in experiences {
+            check(.experience, experience.id.rawValue, deleted: deleted, current: try JSON.string(experience))
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM link") {
             let link = Self.link(from: row)

@@ -41,6 +41,46 @@ extension FastPathTests {
         #expect(table.count == ExperienceColumns.allNames.count)
     }
 
+    @Test func columnsReadWhatGRDBReads() throws {
+        let path = try Seeded()
+        _ = try path.ledger.add(Reflection(
+            id: path.ledger.newID(), experienceID: path.training.id, kind: .postTraining, written: PartialDate("2024-08-30"),
+            entries: [ReflectionEntry(key: "learned", prompt: "배운 것", answer: "SQL 조인 🚀\n\"따옴표\"")],
+            rating: 4, skillsGained: ["SQL"]))
+        var compared = 0
+        try path.ledger.database.read { db in
+            for table in ["person", "organization", "experience", "link", "reflection"] {
+                let statement = try db.makeStatement(sql: "SELECT * FROM \(table)")
+                let rows = try Row.fetchCursor(statement)
+                let columns = Columns(statement: statement.sqliteStatement)
+                while let row = try rows.next() {
+                    for index in 0..<row.count {
+                        switch row[index] as DatabaseValue {
+                        case let value where value.isNull:
+                            #expect(columns.isNull(index))
+                            #expect(columns[index] as String? == nil && columns[index] as Int? == nil)
+                        case let value:
+                            switch value.storage {
+                            case .string(let text):
+                                #expect(columns[index] as String == text, "\(table).\(index)")
+                                #expect(columns.value(index, as: ExperienceKind.self) == ExperienceKind(rawValue: text))
+                                #expect(columns.value(index, as: ExperienceStatus.self) == ExperienceStatus(rawValue: text))
+                                #expect(columns.value(index, as: Visibility.self) == Visibility(rawValue: text))
+                            case .int64(let number):
+                                #expect(columns[index] as Int == Int(number))
+                                #expect(columns[index] as Bool == (number != 0))
+                            case .double(let number): #expect(columns[index] as Double? == number)
+                            default: Issue.record("\(table).\(index) holds a blob")
+                            }
+                        }
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 100)
+    }
+
     @Test func sha256IsLowercaseHex() {
         // The published test vectors for "" and "abc".
         #expect(Digest.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

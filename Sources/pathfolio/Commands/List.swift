@@ -82,7 +82,7 @@ extension Pathfolio {
                 let room = max(20, width - fixed)
                 rows = rows.map { row in row.dropLast() + [row.last!.truncated(to: room)] }
             }
-            print(Output.table(rows))
+            Output.printTable(rows)
         }
     }
 }

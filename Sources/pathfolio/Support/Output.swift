@@ -33,7 +33,20 @@ enum Output {
 
     /// Rows as columns padded to the widest cell, the last column unpadded.
     static func table(_ rows: [[String]], gap: String = "  ") -> String {
-        guard let count = rows.map(\.count).max(), count > 0 else { return "" }
+        String(decoding: tableBytes(rows, gap: gap), as: UTF8.self)
+    }
+
+    /// Prints ``table(_:gap:)`` and a new line: the bytes go out as made (`list` prints
+    /// thousands of lines; making a `String` of them checks them all again).
+    static func printTable(_ rows: [[String]], gap: String = "  ") {
+        var bytes = tableBytes(rows, gap: gap)
+        bytes.append(UInt8(ascii: "\n"))
+        fflush(nil)  // what `print` wrote before goes out first
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    private static func tableBytes(_ rows: [[String]], gap: String) -> [UInt8] {
+        guard let count = rows.map({ $0.count }).max(), count > 0 else { return [] }
         let cellWidths = rows.map { $0.map { $0.visibleWidth } }  // once a cell: it walks the text
         var widths = Array(repeating: 0, count: count)
         for row in cellWidths {
@@ -59,7 +72,7 @@ enum Output {
                 text.append(contentsOf: line.utf8)
             }
         }
-        return String(decoding: text, as: UTF8.self)
+        return text
     }
 }
 

@@ -48,4 +48,32 @@ struct ImportPreparedTests {
         _ = try ahead.importPortfolios(again.map { $0.prepared() }, fingerprints: XMLRoundTripTests.fingerprints)
         #expect(try Self.rows(of: plain) == Self.rows(of: ahead))
     }
+
+    /// A prepared portfolio is checked on the thread that prepares it; the import must refuse
+    /// a broken one the same way, and a portfolio changed after it was prepared is checked again.
+    @Test func aBrokenPortfolioIsRefusedPreparedOrNot() throws {
+        var generator = PortfolioGenerator(seed: 11)
+        var broken = generator.portfolio(experiences: 4)
+        let dangling = Link(from: broken.experiences[0].id, to: ExperienceID(rawValue: "missing-experience"), type: .ledTo)
+        broken.links.append(dangling)
+        func refusal(_ item: PortfolioImport) throws -> String {
+            let ledger = try Self.ledger()
+            do {
+                _ = try ledger.importPortfolios([item], fingerprints: XMLRoundTripTests.fingerprints)
+            } catch {
+                #expect(try Self.rows(of: ledger).values.allSatisfy(\.isEmpty), "a refused import wrote nothing")
+                return "\(error)"
+            }
+            Issue.record("the broken portfolio was imported")
+            return ""
+        }
+        let plain = try refusal(PortfolioImport(portfolio: broken))
+        #expect(plain.contains("missing-experience"))
+        #expect(try refusal(PortfolioImport(portfolio: broken).prepared()) == plain)
+        // Prepared while sound, broken afterwards.
+        var item = PortfolioImport(portfolio: generator.portfolio(experiences: 4)).prepared()
+        item.portfolio.links.append(Link(from: item.portfolio.experiences[0].id,
+                                         to: ExperienceID(rawValue: "missing-experience"), type: .ledTo))
+        #expect(try refusal(item).contains("missing-experience"))
+    }
 }

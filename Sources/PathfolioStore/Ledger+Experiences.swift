@@ -139,11 +139,11 @@ extension Ledger.Transaction {
     /// Writes a new organization that is normalized and valid, and its first revision
     /// (`encoded`, when the snapshot was made ahead; see ``PortfolioImport/prepared()``).
     func insertOrganization(_ organization: Organization, for person: PersonID, encoded: EncodedSnapshot? = nil) throws {
-        try db.cachedStatement(sql: """
+        try run(db.cachedStatement(sql: """
             INSERT INTO organization (id, personID, name, kind, location, website, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [organization.id.rawValue, person.rawValue, organization.name, organization.kind?.rawValue,
-                                     organization.location, organization.website, timestamp, timestamp])
+            """), [organization.id.rawValue, person.rawValue, organization.name, organization.kind?.rawValue,
+                   organization.location, organization.website, timestamp, timestamp])
         try appendRevision(person: person, entity: .organization, id: organization.id.rawValue, action: .create,
                            snapshot: organization, encoded: encoded)
     }
@@ -200,8 +200,7 @@ extension Ledger.Transaction {
             throw LedgerError.conflict(message: "an experience with ID \(experience.id.short) already exists",
                                        hint: "leave the ID to the ledger, or use another one")
         }
-        try db.cachedStatement(sql: ExperienceColumns.insert)
-            .execute(arguments: ExperienceColumns.arguments(experience, person: person, createdAt: timestamp, updatedAt: timestamp))
+        try run(db.cachedStatement(sql: ExperienceColumns.insert), ExperienceColumns.insertValues(experience, person: person, createdAt: timestamp, updatedAt: timestamp))
         try appendRevision(person: person, entity: .experience, id: experience.id.rawValue, action: .create, snapshot: experience)
         return try stored(experience.id)
     }
@@ -229,8 +228,7 @@ extension Ledger.Transaction {
 
     /// Saves an experience value over the stored one and records the revision.
     func write(_ experience: Experience, person: PersonID, action: RevisionAction) throws {
-        try db.cachedStatement(sql: ExperienceColumns.update)
-            .execute(arguments: ExperienceColumns.updateArguments(experience, person: person, updatedAt: timestamp))
+        try run(db.cachedStatement(sql: ExperienceColumns.update), ExperienceColumns.updateValues(experience, person: person, updatedAt: timestamp))
         try appendRevision(person: person, entity: .experience, id: experience.id.rawValue, action: action, snapshot: experience)
     }
 
@@ -435,24 +433,36 @@ enum ExperienceColumns {
         + names.filter { $0 != "id" && $0 != "createdAt" }.map { "\($0) = ?" }.joined(separator: ", ")
         + " WHERE id = ?"
 
-    static func updateArguments(_ e: Experience, person: PersonID, updatedAt: String) -> StatementArguments {
-        let values = columnValues(e, person: person, createdAt: "", updatedAt: updatedAt)
-        return StatementArguments(zip(names, values).filter { $0.0 != "id" && $0.0 != "createdAt" }.map(\.1) + [e.id.rawValue])
+    /// The values of ``update``, in order.
+    static func updateValues(_ e: Experience, person: PersonID, updatedAt: String) -> [any SQLiteBindable] {
+        let values = insertValues(e, person: person, createdAt: "", updatedAt: updatedAt)
+        return zip(names, values).filter { $0.0 != "id" && $0.0 != "createdAt" }.map(\.1) + [e.id.rawValue]
     }
 
-    static func arguments(_ e: Experience, person: PersonID, createdAt: String, updatedAt: String) -> StatementArguments {
-        StatementArguments(columnValues(e, person: person, createdAt: createdAt, updatedAt: updatedAt))
+    /// The values of ``names`` (and ``insert``), in order.
+    /// An experience's list columns as stored: JSON text.
+    struct Lists: Sendable, Hashable {
+        var highlights, skills, evidence, tags: String
+
+        init(_ e: Experience) {
+            highlights = json(e.highlights)
+            skills = json(e.skills)
+            evidence = json(e.evidence)
+            tags = json(e.tags)
+        }
     }
 
-    /// The values of ``names``, in order.
-    private static func columnValues(_ e: Experience, person: PersonID, createdAt: String, updatedAt: String) -> [(any DatabaseValueConvertible)?] {
+    /// - Parameter lists: `e`'s ``Lists``, when made ahead (``PortfolioImport/prepared()``).
+    static func insertValues(_ e: Experience, person: PersonID, createdAt: String, updatedAt: String,
+                             lists: Lists? = nil) -> [any SQLiteBindable] {
+        let lists = lists ?? Lists(e)
         let start = e.period.start
         let end = e.period.end?.date
-        let values: [(any DatabaseValueConvertible)?] = [
+        let values: [any SQLiteBindable] = [
             e.id.rawValue, person.rawValue, e.kind.rawValue, e.status.rawValue, e.title, e.organizationID?.rawValue,
             e.role, e.location,
             start?.isoString, start?.label, end?.isoString, end?.label, e.period.isOngoing, sortKey(e.period), e.summary,
-            json(e.highlights), json(e.skills), json(e.evidence), json(e.tags), e.visibility.rawValue,
+            lists.highlights, lists.skills, lists.evidence, lists.tags, e.visibility.rawValue,
             e.job?.employmentType?.rawValue, e.training?.hours, e.training?.credential, e.training?.courseCode,
             e.training?.ncsCode, e.training?.funding, e.workExperience?.programme, e.workExperience?.sponsor,
             e.mentoring?.role?.rawValue, e.mentoring?.counterpart, createdAt, updatedAt,

@@ -33,6 +33,11 @@ public struct PortfolioImport: Sendable, Hashable {
     var experienceSnapshots: [ExperienceID: Snapshot<Experience>] = [:]
     var linkSnapshots: [String: Snapshot<Link>] = [:]
     var reflectionSnapshots: [ReflectionID: Snapshot<Reflection>] = [:]
+    /// The list columns (JSON) of the person, experiences and reflections, made with the
+    /// snapshots and used only with them (a snapshot is used only for its own record).
+    var personLists: [String]?
+    var experienceLists: [ExperienceID: ExperienceColumns.Lists] = [:]
+    var reflectionLists: [ReflectionID: ReflectionColumns.Lists] = [:]
 
     /// The same import with the work that does not need the ledger done now: the portfolio
     /// normalized and checked against the model's rules, and each record (the person, organizations, experiences, links and
@@ -46,11 +51,19 @@ public struct PortfolioImport: Sendable, Hashable {
         copy.portfolio = portfolio.normalized()  // before the flags: setting it clears them
         copy.isPrepared = true
         copy.diagnostics = copy.portfolio.bulkDiagnostics()
-        copy.personSnapshot = Snapshot(copy.portfolio.person)
+        let person = copy.portfolio.person
+        copy.personSnapshot = Snapshot(person)
+        if let details = try? JSON.string(person.details), let tags = try? JSON.string(person.tags) { copy.personLists = [details, tags] }
         for organization in copy.portfolio.organizations { copy.organizationSnapshots[organization.id] = Snapshot(organization) }
-        for experience in copy.portfolio.experiences { copy.experienceSnapshots[experience.id] = Snapshot(experience) }
+        for experience in copy.portfolio.experiences {
+            copy.experienceSnapshots[experience.id] = Snapshot(experience)
+            copy.experienceLists[experience.id] = ExperienceColumns.Lists(experience)
+        }
         for link in copy.portfolio.links { copy.linkSnapshots[link.key] = Snapshot(link) }
-        for reflection in copy.portfolio.reflections { copy.reflectionSnapshots[reflection.id] = Snapshot(reflection) }
+        for reflection in copy.portfolio.reflections {
+            copy.reflectionSnapshots[reflection.id] = Snapshot(reflection)
+            copy.reflectionLists[reflection.id] = ReflectionColumns.Lists(reflection)
+        }
         return copy
     }
 
@@ -165,7 +178,11 @@ extension Ledger.Transaction {
         let prepared = try prepareImport(item, fingerprints: fingerprints)
         let person = prepared.person
         // The portfolio is normalized and valid (`prepareImport`), and the person is new.
-        if let new = prepared.newPerson { try insertPerson(new, encoded: item.personSnapshot?.of(new)) }
+        if let new = prepared.newPerson {
+            let encoded = item.personSnapshot?.of(new)
+            let lists = encoded == nil ? nil : item.personLists.map { (details: $0[0], tags: $0[1]) }
+            try insertPerson(new, encoded: encoded, lists: lists)
+        }
         for organization in prepared.newOrganizations {
             try insertOrganization(organization, for: person, encoded: item.organizationSnapshots[organization.id]?.of(organization))
         }
@@ -175,23 +192,27 @@ extension Ledger.Transaction {
         // The bulk path: one cached statement per table, no read-back.
         let insertExperience = try db.cachedStatement(sql: ExperienceColumns.insert)
         for experience in prepared.newExperiences {
-            try insertExperience.execute(arguments: ExperienceColumns.arguments(experience, person: person,
-                                                                                createdAt: timestamp, updatedAt: timestamp))
+            // What was made ahead is used only for the record it was made of.
+            let encoded = item.experienceSnapshots[experience.id]?.of(experience)
+            try run(insertExperience, ExperienceColumns.insertValues(experience, person: person, createdAt: timestamp, updatedAt: timestamp,
+                                                                     lists: encoded == nil ? nil : item.experienceLists[experience.id]))
             try appendRevision(person: person, entity: .experience, id: experience.id.rawValue, action: .create, snapshot: experience,
-                               encoded: item.experienceSnapshots[experience.id]?.of(experience))
+                               encoded: encoded)
         }
         for experience in prepared.updatedExperiences { try write(experience, person: person, action: .update) }
         let insertLink = try db.cachedStatement(sql: "INSERT INTO link (fromID, toID, type, note, createdAt) VALUES (?, ?, ?, ?, ?)")
         for link in prepared.newLinks {
-            try insertLink.execute(arguments: [link.from.rawValue, link.to.rawValue, link.type.rawValue, link.note, timestamp])
+            try run(insertLink, [link.from.rawValue, link.to.rawValue, link.type.rawValue, link.note, timestamp])
             try appendRevision(person: person, entity: .link, id: link.key, action: .create, snapshot: link,
                                encoded: item.linkSnapshots[link.key]?.of(link))
         }
         let insertReflection = try db.cachedStatement(sql: ReflectionColumns.insert)
         for reflection in prepared.newReflections {
-            try insertReflection.execute(arguments: ReflectionColumns.arguments(reflection, createdAt: timestamp, updatedAt: timestamp))
+            let encoded = item.reflectionSnapshots[reflection.id]?.of(reflection)
+            try run(insertReflection, ReflectionColumns.insertValues(reflection, createdAt: timestamp, updatedAt: timestamp,
+                                                                     lists: encoded == nil ? nil : item.reflectionLists[reflection.id]))
             try appendRevision(person: person, entity: .reflection, id: reflection.id.rawValue, action: .create, snapshot: reflection,
-                               encoded: item.reflectionSnapshots[reflection.id]?.of(reflection))
+                               encoded: encoded)
         }
         for reflection in prepared.updatedReflections { try writeReflection(reflection, person: person, action: .update) }
         return prepared.plan

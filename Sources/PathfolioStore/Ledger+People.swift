@@ -21,12 +21,13 @@ extension Ledger.Transaction {
 
     /// Writes a new person who is normalized and valid, with an ID no one has, and their
     /// first revision (`encoded`, when the snapshot was made ahead; see ``PortfolioImport/prepared()``).
-    func insertPerson(_ person: Person, encoded: EncodedSnapshot? = nil) throws {
-        try db.cachedStatement(sql: """
+    /// - Parameter lists: the person's details and tags as stored (JSON), when made ahead.
+    func insertPerson(_ person: Person, encoded: EncodedSnapshot? = nil, lists: (details: String, tags: String)? = nil) throws {
+        try run(db.cachedStatement(sql: """
             INSERT INTO person (id, name, nameVisibility, details, tags, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [person.id.rawValue, person.name, person.nameVisibility.rawValue,
-                                     try JSON.string(person.details), try JSON.string(person.tags), timestamp, timestamp])
+            """), [person.id.rawValue, person.name, person.nameVisibility.rawValue,
+                   try lists?.details ?? JSON.string(person.details), try lists?.tags ?? JSON.string(person.tags), timestamp, timestamp])
         try appendRevision(person: person.id, entity: .person, id: person.id.rawValue, action: .create, snapshot: person,
                            encoded: encoded)
         if try defaultPersonID() == nil {

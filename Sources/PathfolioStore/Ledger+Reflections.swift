@@ -21,8 +21,7 @@ extension Ledger.Transaction {
             throw LedgerError.conflict(message: "a reflection with ID \(reflection.id.short) already exists",
                                        hint: "leave the ID to the ledger, or use another one")
         }
-        try db.cachedStatement(sql: ReflectionColumns.insert)
-            .execute(arguments: ReflectionColumns.arguments(reflection, createdAt: timestamp, updatedAt: timestamp))
+        try run(db.cachedStatement(sql: ReflectionColumns.insert), ReflectionColumns.insertValues(reflection, createdAt: timestamp, updatedAt: timestamp))
         try appendRevision(person: experience.personID, entity: .reflection, id: reflection.id.rawValue,
                            action: .create, snapshot: reflection)
         return reflection
@@ -129,13 +128,24 @@ enum ReflectionColumns {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    static func arguments(_ r: Reflection, createdAt: String, updatedAt: String) -> StatementArguments {
-        let values: [(any DatabaseValueConvertible)?] = [
+    /// A reflection's list columns as stored: JSON text.
+    struct Lists: Sendable, Hashable {
+        var entries, skillsGained: String
+
+        init(_ r: Reflection) {
+            entries = (try? JSON.string(r.entries)) ?? "[]"
+            skillsGained = (try? JSON.string(r.skillsGained)) ?? "[]"
+        }
+    }
+
+    /// - Parameter lists: `r`'s ``Lists``, when made ahead (``PortfolioImport/prepared()``).
+    static func insertValues(_ r: Reflection, createdAt: String, updatedAt: String, lists: Lists? = nil) -> [any SQLiteBindable] {
+        let lists = lists ?? Lists(r)
+        return [
             r.id.rawValue, r.experienceID.rawValue, r.kind.rawValue, r.written.isoString, r.template, r.locale,
-            (try? JSON.string(r.entries)) ?? "[]", r.rating, r.outcome?.rawValue,
-            (try? JSON.string(r.skillsGained)) ?? "[]", r.visibility.rawValue, createdAt, updatedAt,
+            lists.entries, r.rating, r.outcome?.rawValue,
+            lists.skillsGained, r.visibility.rawValue, createdAt, updatedAt,
         ]
-        return StatementArguments(values)
     }
 
     /// The columns ``reflection(from:at:)`` reads, in order, from the table named `r`.

@@ -77,11 +77,11 @@ extension Ledger {
             let hash = Revision.chainHash(
                 previousHash: previous, personID: person.rawValue, entity: entity.rawValue, entityID: id,
                 action: action.rawValue, at: timestamp, actor: options.actor, contentHash: contentHash)
-            try db.cachedStatement(sql: """
+            try run(db.cachedStatement(sql: """
                 INSERT INTO revision (personID, entity, entityID, action, at, actor, snapshot, contentHash, previousHash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [person.rawValue, entity.rawValue, id, action.rawValue, timestamp,
-                                         options.actor, text, contentHash, previous, hash])
+                """), [person.rawValue, entity.rawValue, id, action.rawValue, timestamp,
+                       options.actor, text, contentHash, previous, hash])
             chainHeads[person] = .some(hash)
         }
 

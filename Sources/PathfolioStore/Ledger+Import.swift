@@ -252,8 +252,7 @@ extension Ledger.Transaction {
 
         // The person: added when new; an existing person's name and details are never
         // overwritten (a file for the public holds less than the ledger does).
-        let personExists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?)"),
-                                             arguments: [personID.rawValue]) ?? false
+        let personExists = try hasRow(db.cachedStatement(sql: "SELECT 1 FROM person WHERE id = ?"), [personID.rawValue])
         let existingPerson = personExists
             ? try storedPeople(where: "id = ?", [personID.rawValue], includeDeleted: true).first : nil
         if let existingPerson {
@@ -270,9 +269,12 @@ extension Ledger.Transaction {
         }
 
         // Organizations: added, or updated to the file's version.
+        let organizationExists = try db.cachedStatement(sql: "SELECT 1 FROM organization WHERE id = ?")
         let organizationRow = try db.cachedStatement(sql: "SELECT * FROM organization WHERE id = ?")
         for organization in portfolio.organizations {
-            guard let row = try Row.fetchOne(organizationRow, arguments: [organization.id.rawValue]) else {
+            // Most are new: a probe first, the row only for those that are not.
+            guard try hasRow(organizationExists, [organization.id.rawValue]),
+                  let row = try Row.fetchOne(organizationRow, arguments: [organization.id.rawValue]) else {
                 prepared.newOrganizations.append(organization)
                 step(.organization, organization.id.rawValue, .new, title: organization.name)
                 continue
@@ -291,11 +293,11 @@ extension Ledger.Transaction {
         let localByID = Dictionary(local.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var liveByKey: [String: ExperienceID] = [:]
         for stored in local where stored.deletedAt == nil { liveByKey[Self.duplicateKey(stored.experience)] = stored.id }
-        let ownerOfExperience = try db.cachedStatement(sql: "SELECT personID FROM experience WHERE id = ?")
+        let experienceExists = try db.cachedStatement(sql: "SELECT 1 FROM experience WHERE id = ?")
         for experience in portfolio.experiences {
             let id = experience.id
             guard let stored = localByID[id] else {
-                if try String.fetchOne(ownerOfExperience, arguments: [id.rawValue]) != nil {
+                if try hasRow(experienceExists, [id.rawValue]) {
                     foreign("experience", id.rawValue)
                     continue
                 }
@@ -350,7 +352,7 @@ extension Ledger.Transaction {
         for reflection in portfolio.reflections {
             let id = reflection.id
             guard let (stored, deleted) = reflectionsByID[id] else {
-                if try Int.fetchOne(reflectionExists, arguments: [id.rawValue]) != nil {
+                if try hasRow(reflectionExists, [id.rawValue]) {
                     foreign("reflection", id.rawValue)
                     continue
                 }

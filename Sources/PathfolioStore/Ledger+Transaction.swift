@@ -219,14 +219,28 @@ enum JSON {
 enum Digest {
     /// The SHA-256 of a text's UTF-8 bytes, as 64 lowercase hex digits.
     static func sha256(_ text: String) -> String {
-        sha256(Data(text.utf8))
+        sha256(of: [text])
+    }
+
+    /// The SHA-256 of the texts' UTF-8 bytes one after the other, each read in place (a
+    /// copy into `Data` first, and the text joined before, cost as much as the hashing).
+    static func sha256(of texts: [String]) -> String {
+        var hasher = SHA256()
+        for var text in texts {
+            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        return hex(hasher.finalize())
     }
 
     static func sha256(_ data: Data) -> String {
+        hex(SHA256.hash(data: data))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
         // Two table lookups a byte into one buffer: formatting each byte as its own String
         // and joining them cost more than the hashing (two digests per revision written).
         let digits = Array("0123456789abcdef".utf8)
-        return SHA256.hash(data: data).withUnsafeBytes { bytes in
+        return digest.withUnsafeBytes { bytes in
             String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
                 for (index, byte) in bytes.enumerated() {
                     buffer[2 * index] = digits[Int(byte >> 4)]

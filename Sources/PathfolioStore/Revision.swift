@@ -34,9 +34,9 @@ public struct Revision: Sendable, Hashable, Identifiable {
     /// The hash that links a revision to the one before it.
     static func chainHash(previousHash: String?, personID: String, entity: String, entityID: String,
                           action: String, at: String, actor: String, contentHash: String) -> String {
-        let material = ["pathfolio-revision-1", previousHash ?? "", personID, entity, entityID, action, at, actor, contentHash]
-            .joined(separator: "\n")
-        return Digest.sha256(material)
+        // The fields joined by new lines, hashed piece by piece.
+        Digest.sha256(of: ["pathfolio-revision-1", "\n", previousHash ?? "", "\n", personID, "\n", entity, "\n", entityID, "\n",
+                           action, "\n", at, "\n", actor, "\n", contentHash])
     }
 }
 

@@ -17,8 +17,14 @@ extension String {
         return precomposedStringWithCanonicalMapping
     }
 
-    /// A one-line field: NFC, surrounding whitespace removed, inner line breaks and tabs
-    /// turned into single spaces.
+    /// The text without U+0000, which SQLite's C strings (and so GRDB's reads and writes)
+    /// end at: a stored text would be cut there on one path and not on another.
+    var withoutNUL: String {
+        utf8.contains(0) ? String(String.UnicodeScalarView(unicodeScalars.filter { $0 != "\u{0}" })) : self
+    }
+
+    /// A one-line field: NFC, U+0000 dropped, surrounding whitespace removed, inner line
+    /// breaks and tabs turned into single spaces.
     public var normalizedLine: String {
         // Most lines have nothing to change: no white space but inner spaces, and only
         // characters NFC leaves alone (a line went through here once per record imported).
@@ -26,7 +32,7 @@ extension String {
            unicodeScalars.allSatisfy(\.isPlainLineCharacter) {
             return self
         }
-        let text = nfc
+        let text = nfc.withoutNUL
         guard text.unicodeScalars.contains(where: { $0.properties.isWhitespace && $0 != " " }) else {
             return text.trimmingWhitespace
         }
@@ -36,8 +42,8 @@ extension String {
             .joined(separator: " ")
     }
 
-    /// A multi-line field: NFC, line endings as `\n`, trailing whitespace removed from each
-    /// line, and blank lines at the start and end dropped.
+    /// A multi-line field: NFC, U+0000 dropped, line endings as `\n`, trailing whitespace
+    /// removed from each line, and blank lines at the start and end dropped.
     public var normalizedText: String {
         // Most text has nothing to change: plain characters (see `normalizedLine`) and line
         // breaks, no line ending in a space, no blank line first or last.
@@ -53,7 +59,7 @@ extension String {
             previous = scalar
         }
         if plain, let previous, previous != " ", previous != "\n" { return self }
-        var text = nfc
+        var text = nfc.withoutNUL
         // Foundation's replacing is slow; most text has no carriage return to replace.
         if text.utf8.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")

@@ -83,11 +83,22 @@ extension Ledger.Transaction {
         }
     }
 
+    /// The statements given here are used only through ``run(_:_:)`` and ``hasRow(_:_:)``:
+    /// GRDB does not know the values bound to them.
     private func bound<T>(_ statement: Statement, _ values: [any SQLiteBindable], _ body: (SQLiteStatement) throws -> T) throws -> T {
+        // GRDB checks this before every statement: when SQLite has rolled the transaction
+        // back itself (a full disk, an I/O error), a statement would run on its own and
+        // be committed at once.
+        guard db.isInsideTransaction else {
+            throw DatabaseError(resultCode: .SQLITE_ABORT, message: "the transaction was rolled back", sql: statement.sql)
+        }
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         precondition(values.count == Int(sqlite3_bind_parameter_count(handle)), "\(values.count) values for: \(statement.sql)")
-        defer { sqlite3_reset(handle) }
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
         for (offset, value) in values.enumerated() {
             let code = value.bind(to: handle, at: Int32(offset + 1))
             guard code == SQLITE_OK else { throw failure(code, statement) }

@@ -53,6 +53,7 @@ public struct PortfolioImport: Sendable, Hashable {
         copy.diagnostics = copy.portfolio.bulkDiagnostics()
         let person = copy.portfolio.person
         copy.personSnapshot = Snapshot(person)
+        copy.personLists = nil
         if let details = try? JSON.string(person.details), let tags = try? JSON.string(person.tags) { copy.personLists = [details, tags] }
         for organization in copy.portfolio.organizations { copy.organizationSnapshots[organization.id] = Snapshot(organization) }
         for experience in copy.portfolio.experiences {

@@ -74,6 +74,25 @@ struct LedgerCommandTests {
         #expect((json[1]["links"] as? [Any])?.count == 3)
     }
 
+    /// Output that cannot be written (a full disk, a closed pipe) ends quietly, as `print`
+    /// does, for the table `list` writes as bytes and for `--json`: never a crash.
+    @Test func outputToAFullDiskEndsQuietly() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try seed(cli)
+        for arguments in [["list"], ["list", "--json"], ["path"]] {
+            let result = try cli.run(arguments, launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" > /dev/full"])
+            #expect(result.status == 0, "pathfolio \(arguments.joined(separator: " ")): \(result.stderr)")
+            #expect(!result.stderr.contains("Fatal error"))
+        }
+        // An export that cannot be written out is incomplete: an I/O error that says why.
+        for format in ["xml", "markdown", "json-resume"] {
+            let result = try cli.run(["export", "--format", format], launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" > /dev/full"])
+            #expect(result.status == 74, "export --format \(format): \(result.stderr)")
+            #expect(result.stderr.contains("could not be written to standard output (No space left on device)"))
+        }
+    }
+
     @Test func pathDrawsTheCareerAsATree() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -81,6 +81,35 @@ extension FastPathTests {
         #expect(compared > 100)
     }
 
+    /// SQLite's C strings end at U+0000, so text is stored without it, on every path: read back
+    /// the same whichever way it is read, and the revisions still verify.
+    @Test func aNULCharacterIsDroppedOnTheWayIn() throws {
+        #expect("a\u{0}b".normalizedLine == "ab")
+        #expect("first\u{0} line\n\u{0}second".normalizedText == "first line\nsecond")
+        let path = try Seeded()
+        let stored = try path.ledger.update(path.job.id) { experience in
+            experience.title = "Barista\u{0} 바리스타"
+            experience.summary = "Espresso\u{0}\nand 라떼"
+        }
+        #expect(stored.experience.title == "Barista 바리스타")
+        #expect(stored.experience.summary == "Espresso\nand 라떼")
+        #expect(try path.ledger.verify().problems == [])
+    }
+
+    /// The direct inserts refuse to run outside a transaction (SQLite may have rolled one back
+    /// by itself): a statement would otherwise be committed on its own.
+    @Test func directInsertsNeedATransaction() throws {
+        let ledger = try Ledger.inMemory()
+        try ledger.database.writeWithoutTransaction { db in
+            let tx = Ledger.Transaction(db: db, options: .init(), path: ":memory:")
+            #expect(throws: DatabaseError.self) {
+                try tx.run(db.cachedStatement(sql: "INSERT INTO setting (key, value) VALUES (?, ?)"), ["k", "v"])
+            }
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM setting WHERE key = 'k'")
+            #expect(count == 0)
+        }
+    }
+
     @Test func sha256IsLowercaseHex() {
         // The published test vectors for "" and "abc".
         #expect(Digest.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")

@@ -11,7 +11,7 @@ extension Pathfolio.Export {
         guard let portfolio = portfolios.first else { return }
         let text = writer.render(portfolio)
         guard let out else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Output.exportToStandardOutput(Data(text.utf8))
             return
         }
         var path = out

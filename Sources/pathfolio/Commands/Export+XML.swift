@@ -26,14 +26,14 @@ extension Pathfolio.Export {
             if all {
                 // Written as it is made: a caseload is never one string in memory.
                 var collection = try PortfolioXML.CollectionWriter(audience: audience) { chunk in
-                    try FileHandle.standardOutput.write(contentsOf: Data(chunk.utf8))
+                    try Output.exportToStandardOutput(Data(chunk.utf8))
                 }
                 try Parallel.pipeline(groups, render: members) { members in for member in members { try collection.add(member) } }
                 try collection.finish()
             } else {
                 try groups { group in
                     for portfolio in group {
-                        try FileHandle.standardOutput.write(contentsOf: Data(try PortfolioXML.write(shown(portfolio), audience: audience).utf8))
+                        try Output.exportToStandardOutput(Data(try PortfolioXML.write(shown(portfolio), audience: audience).utf8))
                     }
                 }
             }

@@ -33,7 +33,7 @@ enum ExportDestination {
                                 hint: "give a folder with --out, e.g. --out portfolios/")
         }
         guard let out else {
-            FileHandle.standardOutput.write(files[0].data)
+            try Output.exportToStandardOutput(files[0].data)
             return
         }
         var isFolder: ObjCBool = false

@@ -25,7 +25,40 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws {
         var bytes = try jsonEncoder.encode(value)
         bytes.append(UInt8(ascii: "\n"))
-        FileHandle.standardOutput.write(Data(bytes))
+        writeStandardOutput(bytes)
+    }
+
+    /// Writes bytes to standard output after what `print` wrote before. A failed write (a
+    /// closed pipe, a full disk) ends the output quietly, as it does for `print`;
+    /// `FileHandle.write` would stop the program.
+    static func writeStandardOutput(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes(writeAll)
+    }
+
+    /// Writes an export to standard output. A write that fails is an I/O error (exit 74)
+    /// that says why: the export is incomplete, and FileHandle's own error named neither.
+    static func exportToStandardOutput(_ data: Data) throws {
+        if let code = data.withUnsafeBytes(writeAll) {
+            throw Failure(.io, "the export could not be written to standard output (\(String(cString: strerror(code))))",
+                          hint: "check the disk, or the program the output goes to")
+        }
+    }
+
+    /// `errno` of a write that failed, `nil` when all was written.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer) -> Int32? {
+        fflush(nil)  // what `print` wrote before goes out first
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0, errno == EINTR {
+                continue
+            } else {
+                return written < 0 ? errno : EIO
+            }
+        }
+        return nil
     }
 
     /// What every `--json` (and `--loss-report json`) is written with.
@@ -41,8 +74,7 @@ enum Output {
     static func printTable(_ rows: [[String]], gap: String = "  ") {
         var bytes = tableBytes(rows, gap: gap)
         bytes.append(UInt8(ascii: "\n"))
-        fflush(nil)  // what `print` wrote before goes out first
-        FileHandle.standardOutput.write(Data(bytes))
+        writeStandardOutput(bytes)
     }
 
     private static func tableBytes(_ rows: [[String]], gap: String) -> [UInt8] {

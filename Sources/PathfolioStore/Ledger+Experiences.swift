@@ -119,10 +119,11 @@ extension Ledger.Transaction {
             throw LedgerError.invalid([.error("field.required", "the organization name is empty",
                                               hint: "give a name, e.g. --org \"Acme\"", at: .record("organization", nil, field: "name"))])
         }
-        if let existing = try Row.fetchOne(db, sql: """
-            SELECT * FROM organization WHERE personID = ? AND (name = ? OR lower(name) = lower(?)) ORDER BY createdAt, id LIMIT 1
-            """, arguments: [person.rawValue, name, name]) {
-            return Self.organization(from: existing)
+        if let existing = try fetchColumns("""
+            SELECT \(Self.organizationSelection) FROM organization o
+            WHERE o.personID = ? AND (o.name = ? OR lower(o.name) = lower(?)) ORDER BY o.createdAt, o.id LIMIT 1
+            """, arguments: [person.rawValue, name, name], { Self.organization(from: $0, at: 0) }).first {
+            return existing
         }
         let organization = Organization(id: newID(), name: name)
         try insert(organization, for: person)
@@ -151,10 +152,12 @@ extension Ledger.Transaction {
     /// Changes an organization.
     @discardableResult
     public func updateOrganization(_ id: OrganizationID, _ change: (inout Organization) throws -> Void) throws -> Organization {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM organization WHERE id = ?", arguments: [id.rawValue]) else {
+        guard let (before, owner) = try fetchColumns("SELECT \(Self.organizationSelection), o.personID FROM organization o WHERE o.id = ?",
+                                                     arguments: [id.rawValue], { row in
+            (Self.organization(from: row, at: 0), PersonID(rawValue: row[5]))
+        }).first else {
             throw LedgerError.notFound(entity: "organization", reference: id.rawValue)
         }
-        let before = Self.organization(from: row)
         var after = before
         try change(&after)
         after.id = id
@@ -163,21 +166,25 @@ extension Ledger.Transaction {
         guard after != before else { return before }
         try db.execute(sql: "UPDATE organization SET name = ?, kind = ?, location = ?, website = ?, updatedAt = ? WHERE id = ?",
                        arguments: [after.name, after.kind?.rawValue, after.location, after.website, timestamp, id.rawValue])
-        try appendRevision(person: PersonID(rawValue: row["personID"]), entity: .organization, id: id.rawValue,
+        try appendRevision(person: owner, entity: .organization, id: id.rawValue,
                            action: .update, snapshot: after)
         return after
     }
 
     /// A person's organizations, by name.
     public func organizations(of person: PersonID) throws -> [Organization] {
-        try fetch("SELECT * FROM organization WHERE personID = ? ORDER BY name, id",
-                  arguments: [person.rawValue], Self.organization(from:))
+        try fetchColumns("SELECT \(Self.organizationSelection) FROM organization o WHERE o.personID = ? ORDER BY o.name, o.id",
+                         arguments: [person.rawValue]) { Self.organization(from: $0, at: 0) }
     }
 
-    static func organization(from row: Row) -> Organization {
-        Organization(id: OrganizationID(rawValue: row["id"]), name: row["name"],
-                     kind: (row["kind"] as String?).flatMap(OrganizationKind.init(rawValue:)),
-                     location: row["location"], website: row["website"])
+    /// The columns ``organization(from:at:)`` reads, from the organization table named `o`.
+    static let organizationSelection = "o.id, o.name, o.kind, o.location, o.website"
+
+    /// The organization in a row's columns of ``organizationSelection``, the first at `first`.
+    static func organization(from row: Columns, at first: Int) -> Organization {
+        Organization(id: OrganizationID(rawValue: row[first]), name: row[first + 1],
+                     kind: (row[first + 2] as String?).flatMap(OrganizationKind.init(rawValue:)),
+                     location: row[first + 3], website: row[first + 4])
     }
 
     // MARK: Experiences
@@ -326,7 +333,7 @@ extension Ledger.Transaction {
         // A cached statement, decoded on the cursor (see `fetch`): bulk paths (import, export of a
         // caseload) run this once per person.
         try fetchColumns("""
-            SELECT \(ExperienceColumns.selection), o.name, o.kind, o.location, o.website
+            SELECT \(ExperienceColumns.selection), \(Self.organizationSelection)
             FROM experience e
             JOIN person p ON p.id = e.personID
             LEFT JOIN organization o ON o.id = e.organizationID
@@ -336,11 +343,7 @@ extension Ledger.Transaction {
             typealias Column = ExperienceColumns.Column
             let experience = try ExperienceColumns.experience(from: row)
             let org = Column.allCases.count  // the organization's columns come after the experience's
-            let organization = experience.organizationID.map { id in
-                Organization(id: id, name: row[org],
-                             kind: (row[org + 1] as String?).flatMap(OrganizationKind.init(rawValue:)),
-                             location: row[org + 2], website: row[org + 3])
-            }
+            let organization = experience.organizationID.map { _ in Self.organization(from: row, at: org) }
             return StoredExperience(
                 experience: experience, personID: PersonID(rawValue: row[Column.personID.rawValue]),
                 organization: organization,

@@ -224,8 +224,8 @@ extension Ledger.Transaction {
         case .experience:
             let stored = try stored(ExperienceID(rawValue: record.id))
             let reflectionIDs = try String.fetchAll(db, sql: "SELECT id FROM reflection WHERE experienceID = ?", arguments: [record.id])
-            let linkKeys = try Row.fetchAll(db, sql: "SELECT * FROM link WHERE fromID = ? OR toID = ?",
-                                            arguments: [record.id, record.id]).map { Self.link(from: $0).key }
+            let linkKeys = try fetchColumns("SELECT \(Self.linkSelection) FROM link l WHERE l.fromID = ? OR l.toID = ?",
+                                            arguments: [record.id, record.id]) { Self.link(from: $0, at: 0).key }
             try db.execute(sql: "DELETE FROM link WHERE fromID = ? OR toID = ?", arguments: [record.id, record.id])
             try db.execute(sql: "DELETE FROM reflection WHERE experienceID = ?", arguments: [record.id])
             try db.execute(sql: "DELETE FROM experience WHERE id = ?", arguments: [record.id])

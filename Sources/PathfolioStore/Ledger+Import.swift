@@ -271,17 +271,19 @@ extension Ledger.Transaction {
 
         // Organizations: added, or updated to the file's version.
         let organizationExists = try db.cachedStatement(sql: "SELECT 1 FROM organization WHERE id = ?")
-        let organizationRow = try db.cachedStatement(sql: "SELECT * FROM organization WHERE id = ?")
         for organization in portfolio.organizations {
             // Most are new: a probe first, the row only for those that are not.
             guard try hasRow(organizationExists, [organization.id.rawValue]),
-                  let row = try Row.fetchOne(organizationRow, arguments: [organization.id.rawValue]) else {
+                  let (stored, owner) = try fetchColumns("SELECT \(Self.organizationSelection), o.personID FROM organization o WHERE o.id = ?",
+                                                         arguments: [organization.id.rawValue], { row in
+                      (Self.organization(from: row, at: 0), row[5] as String)
+                  }).first else {
                 prepared.newOrganizations.append(organization)
                 step(.organization, organization.id.rawValue, .new, title: organization.name)
                 continue
             }
-            guard row["personID"] == personID.rawValue else { foreign("organization", organization.id.rawValue); continue }
-            if Self.organization(from: row) == organization {
+            guard owner == personID.rawValue else { foreign("organization", organization.id.rawValue); continue }
+            if stored == organization {
                 step(.organization, organization.id.rawValue, .unchanged, title: organization.name)
             } else {
                 prepared.updatedOrganizations.append(organization)
@@ -343,10 +345,11 @@ extension Ledger.Transaction {
         }
 
         // Reflections.
-        let localReflections = existingPerson == nil ? [] : try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT r.* FROM reflection r JOIN experience e ON e.id = r.experienceID WHERE e.personID = ?
-            """), arguments: [personID.rawValue]).map { row in
-            (try ReflectionColumns.reflection(from: row), deleted: (row["deletedAt"] as String?) != nil)
+        let localReflections = existingPerson == nil ? [] : try fetchColumns("""
+            SELECT \(ReflectionColumns.selection), r.deletedAt FROM reflection r JOIN experience e ON e.id = r.experienceID
+            WHERE e.personID = ?
+            """, arguments: [personID.rawValue]) { row in
+            (try ReflectionColumns.reflection(from: row, at: 0), deleted: !row.isNull(11))
         }
         let reflectionsByID = Dictionary(localReflections.map { ($0.0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let reflectionExists = try db.cachedStatement(sql: "SELECT 1 FROM reflection WHERE id = ?")

@@ -80,25 +80,25 @@ extension Ledger.Transaction {
         let only = types.map { types in
             " AND l.type IN (\(types.map(\.rawValue).sorted().map { "'\($0)'" }.joined(separator: ", ")))"
         } ?? ""
-        return try fetch("""
-            SELECT l.* FROM link l
+        return try fetchColumns("""
+            SELECT \(Self.linkSelection) FROM link l
             JOIN experience a ON a.id = l.fromID
             JOIN experience b ON b.id = l.toID
             WHERE a.personID = ?\(live)\(only)
             ORDER BY a.sortKey, l.type, b.sortKey, l.fromID, l.toID
-            """, arguments: [person.rawValue], Self.link(from:))
+            """, arguments: [person.rawValue]) { Self.link(from: $0, at: 0) }
     }
 
     /// The live links that start or end at an experience: by type, then the dates of both
     /// ends, then their IDs.
     public func links(touching id: ExperienceID) throws -> [Link] {
-        try fetch("""
-            SELECT l.* FROM link l
+        try fetchColumns("""
+            SELECT \(Self.linkSelection) FROM link l
             JOIN experience a ON a.id = l.fromID AND a.deletedAt IS NULL
             JOIN experience b ON b.id = l.toID AND b.deletedAt IS NULL
             WHERE l.fromID = ? OR l.toID = ?
             ORDER BY l.type, a.sortKey, b.sortKey, l.fromID, l.toID
-            """, arguments: [id.rawValue, id.rawValue], Self.link(from:))
+            """, arguments: [id.rawValue, id.rawValue]) { Self.link(from: $0, at: 0) }
     }
 
     /// ``links(touching:)`` for every experience a filter matches, read at once (`list --json`
@@ -108,22 +108,26 @@ extension Ledger.Transaction {
         let matching = "SELECT e.id FROM experience e JOIN person p ON p.id = e.personID WHERE \(condition)"
         // One order for all, so each experience's links come in the order its own query gives.
         var touching: [ExperienceID: [Link]] = [:]
-        for link in try fetch("""
-            SELECT l.* FROM link l
+        for link in try fetchColumns("""
+            SELECT \(Self.linkSelection) FROM link l
             JOIN experience a ON a.id = l.fromID AND a.deletedAt IS NULL
             JOIN experience b ON b.id = l.toID AND b.deletedAt IS NULL
             WHERE l.fromID IN (\(matching)) OR l.toID IN (\(matching))
             ORDER BY l.type, a.sortKey, b.sortKey, l.fromID, l.toID
-            """, arguments: arguments + arguments, Self.link(from:)) {
+            """, arguments: arguments + arguments, { Self.link(from: $0, at: 0) }) {
             touching[link.from, default: []].append(link)
             touching[link.to, default: []].append(link)
         }
         return touching
     }
 
-    static func link(from row: Row) -> Link {
-        Link(from: ExperienceID(rawValue: row["fromID"]), to: ExperienceID(rawValue: row["toID"]),
-             type: LinkType(rawValue: row["type"]) ?? .relatedTo, note: row["note"])
+    /// The columns ``link(from:at:)`` reads, from the link table named `l`.
+    static let linkSelection = "l.fromID, l.toID, l.type, l.note"
+
+    /// The link in a row's columns of ``linkSelection``, the first at `first`.
+    static func link(from row: Columns, at first: Int) -> Link {
+        Link(from: ExperienceID(rawValue: row[first]), to: ExperienceID(rawValue: row[first + 1]),
+             type: row.value(first + 2) ?? .relatedTo, note: row[first + 3])
     }
 
     // MARK: Walking the path

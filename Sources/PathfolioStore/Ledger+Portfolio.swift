@@ -58,12 +58,10 @@ extension Ledger.Transaction {
         let arguments = StatementArguments(ids)
         var organizations: [PersonID: [Organization]] = [:]
         for (owner, organization) in try fetchColumns("""
-            SELECT personID, id, name, kind, location, website FROM organization WHERE 1\(only("personID"))
-            """, arguments: arguments, { row in
-            (PersonID(rawValue: row[0]),
-             Organization(id: OrganizationID(rawValue: row[1]), name: row[2],
-                          kind: (row[3] as String?).flatMap(OrganizationKind.init(rawValue:)), location: row[4], website: row[5]))
-        }) { organizations[owner, default: []].append(organization) }
+            SELECT o.personID, \(Self.organizationSelection) FROM organization o WHERE 1\(only("o.personID"))
+            """, arguments: arguments, { row in (PersonID(rawValue: row[0]), Self.organization(from: row, at: 1)) }) {
+            organizations[owner, default: []].append(organization)
+        }
         // The experience's own columns only: no join with its person (a person not in
         // `people` is never looked up) or organization (read above), no bookkeeping, and no
         // ORDER BY (a sort in SQLite's sorter copies every row's 35 columns: it took as long
@@ -78,15 +76,11 @@ extension Ledger.Transaction {
         }
         var links: [PersonID: [Link]] = [:]
         for (owner, link) in try fetchColumns("""
-            SELECT a.personID, l.fromID, l.toID, l.type, l.note FROM link l
+            SELECT a.personID, \(Self.linkSelection) FROM link l
             JOIN experience a ON a.id = l.fromID
             JOIN experience b ON b.id = l.toID
             WHERE a.deletedAt IS NULL AND b.deletedAt IS NULL\(only("a.personID"))
-            """, arguments: arguments, { row in
-            (PersonID(rawValue: row[0]),
-             Link(from: ExperienceID(rawValue: row[1]), to: ExperienceID(rawValue: row[2]),
-                  type: LinkType(rawValue: row[3]) ?? .relatedTo, note: row[4]))
-        }) {
+            """, arguments: arguments, { row in (PersonID(rawValue: row[0]), Self.link(from: row, at: 1)) }) {
             links[owner, default: []].append(link)
         }
         var reflections: [PersonID: [Reflection]] = [:]

@@ -59,12 +59,15 @@ extension Ledger.Transaction {
 
     /// A reflection, whose it is, and whether it is deleted.
     func storedReflection(_ id: ReflectionID) throws -> (Reflection, PersonID, deleted: Bool) {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT r.*, e.personID FROM reflection r JOIN experience e ON e.id = r.experienceID WHERE r.id = ?
-            """, arguments: [id.rawValue]) else {
+        guard let found = try fetchColumns("""
+            SELECT \(ReflectionColumns.selection), e.personID, r.deletedAt FROM reflection r JOIN experience e ON e.id = r.experienceID
+            WHERE r.id = ?
+            """, arguments: [id.rawValue], { row in
+            (try ReflectionColumns.reflection(from: row, at: 0), PersonID(rawValue: row[11]), deleted: !row.isNull(12))
+        }).first else {
             throw LedgerError.notFound(entity: "reflection", reference: id.rawValue)
         }
-        return (try ReflectionColumns.reflection(from: row), PersonID(rawValue: row["personID"]), (row["deletedAt"] as String?) != nil)
+        return found
     }
 
     /// A reflection, live or deleted.
@@ -76,21 +79,22 @@ extension Ledger.Transaction {
 
     /// The live reflections on one experience, oldest first.
     public func reflections(on experience: ExperienceID) throws -> [Reflection] {
-        try fetch("""
-            SELECT * FROM reflection WHERE experienceID = ? AND deletedAt IS NULL ORDER BY written, createdAt, id
-            """, arguments: [experience.rawValue], ReflectionColumns.reflection(from:))
+        try fetchColumns("""
+            SELECT \(ReflectionColumns.selection) FROM reflection r
+            WHERE r.experienceID = ? AND r.deletedAt IS NULL ORDER BY r.written, r.createdAt, r.id
+            """, arguments: [experience.rawValue]) { try ReflectionColumns.reflection(from: $0, at: 0) }
     }
 
     /// ``reflections(on:)`` for every experience a filter matches, read at once.
     public func reflections(onExperiencesMatching filter: ExperienceFilter) throws -> [ExperienceID: [Reflection]] {
         let (condition, arguments) = Self.condition(for: filter)
         var reflections: [ExperienceID: [Reflection]] = [:]
-        for reflection in try fetch("""
-            SELECT r.* FROM reflection r
+        for reflection in try fetchColumns("""
+            SELECT \(ReflectionColumns.selection) FROM reflection r
             WHERE r.deletedAt IS NULL
               AND r.experienceID IN (SELECT e.id FROM experience e JOIN person p ON p.id = e.personID WHERE \(condition))
             ORDER BY r.experienceID, r.written, r.createdAt, r.id
-            """, arguments: arguments, ReflectionColumns.reflection(from:)) {
+            """, arguments: arguments, { try ReflectionColumns.reflection(from: $0, at: 0) }) {
             reflections[reflection.experienceID, default: []].append(reflection)
         }
         return reflections
@@ -98,11 +102,11 @@ extension Ledger.Transaction {
 
     /// The live reflections on a person's live experiences, oldest first.
     public func reflections(of person: PersonID) throws -> [Reflection] {
-        try fetch("""
-            SELECT r.* FROM reflection r JOIN experience e ON e.id = r.experienceID
+        try fetchColumns("""
+            SELECT \(ReflectionColumns.selection) FROM reflection r JOIN experience e ON e.id = r.experienceID
             WHERE e.personID = ? AND r.deletedAt IS NULL AND e.deletedAt IS NULL
             ORDER BY r.written, r.createdAt, r.id
-            """, arguments: [person.rawValue], ReflectionColumns.reflection(from:))
+            """, arguments: [person.rawValue]) { try ReflectionColumns.reflection(from: $0, at: 0) }
     }
 
     /// The reflection an ID or unique ID prefix names.
@@ -150,18 +154,6 @@ enum ReflectionColumns {
 
     /// The columns ``reflection(from:at:)`` reads, in order, from the table named `r`.
     static let selection = "r.id, r.experienceID, r.kind, r.written, r.template, r.locale, r.entries, r.rating, r.outcome, r.skillsGained, r.visibility"
-
-    static func reflection(from row: Row) throws -> Reflection {
-        Reflection(
-            id: ReflectionID(rawValue: row["id"]), experienceID: ExperienceID(rawValue: row["experienceID"]),
-            kind: ReflectionKind(rawValue: row["kind"]) ?? .free,
-            written: try PartialDate(row["written"] as String),
-            template: row["template"], locale: row["locale"],
-            entries: try JSON.decode([ReflectionEntry].self, from: row["entries"]),
-            rating: row["rating"], outcome: (row["outcome"] as String?).flatMap(ReflectionOutcome.init(rawValue:)),
-            skillsGained: try JSON.decode([String].self, from: row["skillsGained"]),
-            visibility: Visibility(rawValue: row["visibility"]) ?? .private)
-    }
 
     /// The reflection in a row holding ``selection`` from column `first` on: read by position
     /// (a lookup by name costs more than decoding many a value), for bulk reads.

@@ -91,8 +91,8 @@ extension Ledger.Transaction {
             let person = try self.person(PersonID(rawValue: id), includeDeleted: true)
             check(.person, id, deleted: row["deletedAt"] != nil as String?, current: try JSON.string(person))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM organization") {
-            check(.organization, row["id"], deleted: false, current: try JSON.string(Self.organization(from: row)))
+        for organization in try fetchColumns("SELECT \(Self.organizationSelection) FROM organization o", { Self.organization(from: $0, at: 0) }) {
+            check(.organization, organization.id.rawValue, deleted: false, current: try JSON.string(organization))
         }
         let experiences = try fetchColumns("SELECT \(ExperienceColumns.selection) FROM experience e") { row in
             (deleted: !row.isNull(ExperienceColumns.Column.deletedAt.rawValue), experience: try ExperienceColumns.experience(from: row))
@@ -100,14 +100,14 @@ extension Ledger.Transaction {
         for (deleted, experience) in experiences {
             check(.experience, experience.id.rawValue, deleted: deleted, current: try JSON.string(experience))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM link") {
-            let link = Self.link(from: row)
+        for link in try fetchColumns("SELECT \(Self.linkSelection) FROM link l", { Self.link(from: $0, at: 0) }) {
             check(.link, link.key, deleted: false, current: try JSON.string(link))
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM reflection") {
-            let deletedAt: String? = row["deletedAt"]
-            check(.reflection, row["id"], deleted: deletedAt != nil,
-                  current: try JSON.string(ReflectionColumns.reflection(from: row)))
+        let reflections = try fetchColumns("SELECT \(ReflectionColumns.selection), r.deletedAt FROM reflection r") { row in
+            (reflection: try ReflectionColumns.reflection(from: row, at: 0), deleted: !row.isNull(11))
+        }
+        for (reflection, deleted) in reflections {
+            check(.reflection, reflection.id.rawValue, deleted: deleted, current: try JSON.string(reflection))
         }
         // Records whose history says they exist, but whose row is gone.
         let live = Set(try String.fetchAll(db, sql: """

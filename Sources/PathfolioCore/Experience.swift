@@ -193,7 +193,7 @@ public struct Evidence: Sendable, Hashable, Codable {
     }
 
     func normalized() -> Evidence {
-        Evidence(title: title.normalizedLine, uri: uri.trimmingWhitespace.nfc,
+        Evidence(title: title.normalizedLine, uri: uri.trimmingWhitespace.nfc.withoutNUL,
                  sha256: sha256?.trimmingWhitespace.lowercased().nilIfEmpty)
     }
 

@@ -140,7 +140,7 @@ public struct Organization: Sendable, Hashable, Codable, Identifiable {
     public func normalized() -> Organization {
         Organization(id: id, name: name.normalizedLine, kind: kind,
                      location: location?.normalizedLine.nilIfEmpty,
-                     website: website?.trimmingWhitespace.nfc.nilIfEmpty)
+                     website: website?.trimmingWhitespace.nfc.withoutNUL.nilIfEmpty)
     }
 
     public func diagnostics() -> [Diagnostic] {

@@ -120,6 +120,14 @@ public final class Ledger: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "pathfolio"
         configuration.prepareDatabase { db in
+            // Another program's database (tables, but no migrations of ours): turning on
+            // write-ahead logging or adding our tables would write to it, so it is refused first.
+            if try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')
+                   AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'grdb_migrations')
+                """) == true {
+                throw LedgerError.storeUnusable(path: path, reason: "it is an SQLite database of another program, not a Pathfolio ledger; it was left as it was")
+            }
             // Write-ahead logging lets readers and a writer of other processes work at once.
             // The mode is stored in the file, so this writes only the first time.
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {

@@ -93,6 +93,35 @@ struct LedgerCommandTests {
         }
     }
 
+    /// `--out` names a file: a device or a pipe is refused, not replaced by a file; a
+    /// symbolic link is followed. An error still ends with its own code when standard error
+    /// cannot be written.
+    @Test func exportOutIsAFileAndErrorsSurviveAClosedStandardError() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try seed(cli)
+        let fifo = cli.directory.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for format in ["xml", "markdown", "json-resume"] {
+            let result = try cli.run(["export", "--format", format, "--out", fifo])
+            #expect(result.status == 64, "\(format): \(result.stderr)")
+            #expect(result.stderr.contains("is not a plain file"))
+        }
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
+        let real = cli.directory.appendingPathComponent("real.xml").path
+        let link = cli.directory.appendingPathComponent("link.xml").path
+        try "old".write(toFile: real, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        try cli.succeed(["export", "--format", "xml", "--out", link])
+        #expect(try String(contentsOfFile: real, encoding: .utf8).hasPrefix("<?xml"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
+        let closed = try cli.run(["show", "zzzz"], launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&-"])
+        #expect(closed.status == 66)
+        let full = try cli.run(["show", "zzzz"], launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" 2>/dev/full"])
+        #expect(full.status == 66)
+    }
+
     @Test func pathDrawsTheCareerAsATree() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -90,9 +90,13 @@ extension FastPathTests {
         let stored = try path.ledger.update(path.job.id) { experience in
             experience.title = "Barista\u{0} 바리스타"
             experience.summary = "Espresso\u{0}\nand 라떼"
+            experience.evidence = [Evidence(title: "menu", uri: "https://cafe.example/\u{0}menu")]
         }
         #expect(stored.experience.title == "Barista 바리스타")
         #expect(stored.experience.summary == "Espresso\nand 라떼")
+        #expect(stored.experience.evidence.map(\.uri) == ["https://cafe.example/menu"])
+        // Web addresses are not one-line text, and lose U+0000 too.
+        #expect(Organization(id: "o", name: "Cafe", website: "https://cafe\u{0}.example").normalized().website == "https://cafe.example")
         #expect(try path.ledger.verify().problems == [])
     }
 

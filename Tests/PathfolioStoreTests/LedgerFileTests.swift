@@ -64,6 +64,18 @@ struct LedgerFileTests {
             return true
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: temporary.path)) == notes)
+        // Another program's SQLite database: refused before anything is written to it.
+        try FileManager.default.removeItem(atPath: temporary.path)
+        try DatabaseQueue(path: temporary.path).write { db in
+            try db.execute(sql: "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine')")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: temporary.path))
+        #expect { try temporary.open() } throws: { error in
+            guard case LedgerError.storeUnusable(_, let reason) = error else { return false }
+            return reason.contains("another program")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: temporary.path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: temporary.path + "-wal"))
     }
 
     @Test func migratesAnEmptyFileAndReopensWithoutChange() throws {

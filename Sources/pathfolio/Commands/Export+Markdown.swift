@@ -90,8 +90,9 @@ extension Pathfolio.Export {
 
     /// Writes a whole file at once (a reader never sees half of it), or fails naming the path.
     private func write(_ text: String, to path: String) throws {
+        _ = try FileOutput.plainFileTarget(path)  // a device or a pipe is refused, not replaced
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileOutput.write(text, to: path)
         } catch {
             let parent = (path as NSString).deletingLastPathComponent
             let hint = parent.isEmpty || isFolder(parent)

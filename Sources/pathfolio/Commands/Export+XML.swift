@@ -94,9 +94,18 @@ enum FileOutput {
         try write(to: path) { try $0.write(contentsOf: Data(text.utf8)) }
     }
 
+    static func write(_ data: Data, to path: String) throws {
+        try write(to: path) { try $0.write(contentsOf: data) }
+    }
+
     /// Creates a private temporary file beside `path`, lets `body` fill it, and renames it
     /// into place; when `body` throws, the temporary file is removed and `path` is untouched.
+    ///
+    /// A symbolic link to a file is followed (the file it names is replaced). Anything else
+    /// that is not a plain file (a device such as `/dev/stdout`, a pipe) is refused: the rename
+    /// would replace it with a file.
     static func write(to path: String, _ body: (FileHandle) throws -> Void) throws {
+        let path = try plainFileTarget(path)
         let target = URL(fileURLWithPath: path)
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
@@ -112,7 +121,14 @@ enum FileOutput {
         } catch {
             try? handle.close()
             unlink(temporary)
-            throw error
+            // What `body` refuses (a character XML cannot carry) goes on as it is; a failed
+            // write comes as Foundation's error, which names neither the file nor the cause.
+            let nsError = error as NSError
+            guard nsError.domain == NSCocoaErrorDomain || nsError.domain == NSPOSIXErrorDomain else { throw error }
+            let code = nsError.domain == NSPOSIXErrorDomain ? nsError.code : (nsError.userInfo[NSUnderlyingErrorKey] as? NSError)?.code
+            let reason = code.map { String(cString: strerror(Int32($0))) } ?? error.localizedDescription
+            throw Failure(.io, "\(path): the file cannot be written (\(reason)); nothing was written",
+                          hint: "check the disk and the folder's permissions", errorCode: "file.unwritable")
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -120,6 +136,25 @@ enum FileOutput {
             throw Failure(.io, "\(path): the file cannot be written (\(reason))", hint: "check the path and its permissions",
                           errorCode: "file.unwritable")
         }
+    }
+
+    /// `path`, or the file a symbolic link at `path` names; refuses devices, pipes and folders.
+    static func plainFileTarget(_ path: String) throws -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return path }  // nothing there yet
+        var resolved = path
+        if info.st_mode & S_IFMT == S_IFLNK {
+            guard let real = realpath(path, nil) else { return path }  // a dangling link: the rename replaces it
+            resolved = String(cString: real)
+            free(real)
+            guard stat(resolved, &info) == 0 else { return path }
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw Failure(.usage, "\(path) is not a plain file (a device, a pipe or a folder), and an export writes a file there",
+                          hint: "to send the export somewhere else, leave out --out and redirect standard output (> \(path))",
+                          errorCode: "file.notPlain")
+        }
+        return resolved
     }
 
     static func makeFolder(_ path: String) throws {

@@ -81,7 +81,7 @@ enum Terminal {
     /// Asks a yes/no question on standard error and reads the answer from standard input;
     /// anything but yes (`y`, `yes`, `예`, `네`, `응`) is no.
     static func confirm(_ question: String) -> Bool {
-        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        StandardError.write(Array("\(question) [y/N] ".utf8))
         guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
         return ["y", "yes", "예", "네", "응", "ㅇ"].contains(answer)
     }

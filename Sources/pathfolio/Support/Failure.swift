@@ -59,9 +59,21 @@ struct Failure: Error {
     }
 }
 
-/// Writes to standard error.
+/// Writes to standard error. A write that fails (standard error closed or on a full disk)
+/// is dropped: `FileHandle.write` stopped the program instead, so an error could not end
+/// with its own exit code.
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
+        Self.write(Array(string.utf8))
+    }
+
+    static func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { return }
+            }
+        }
     }
 }

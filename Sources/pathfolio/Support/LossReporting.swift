@@ -43,11 +43,13 @@ enum ExportDestination {
             if intoFolder {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 for file in files {
-                    try file.data.write(to: URL(fileURLWithPath: out).appendingPathComponent(file.name), options: .atomic)
+                    try FileOutput.write(file.data, to: URL(fileURLWithPath: out).appendingPathComponent(file.name).path)
                 }
             } else {
-                try files[0].data.write(to: URL(fileURLWithPath: out), options: .atomic)
+                try FileOutput.write(files[0].data, to: out)
             }
+        } catch let failure as Failure {
+            throw failure
         } catch {
             throw Failure(.io, "cannot write \(out): \(error.localizedDescription)",
                           hint: "check that the folder exists and is writable", errorCode: "file.write")

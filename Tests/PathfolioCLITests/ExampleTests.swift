@@ -48,3 +48,41 @@ import Testing
         #expect(result.stderr.contains("usage:"))
     }
 }
+
+extension ExampleTests {
+    /// README's tour is real output: each command in it, run in order on a fresh ledger with
+    /// the clock, IDs and actor it was made with, prints what the README shows.
+    @Test func theReadmeTourPrintsWhatTheReadmeShows() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let readme = try String(contentsOf: CLI.packageFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        let tour = try #require(readme.components(separatedBy: "## A tour\n").dropFirst().first)
+        let block = try #require(tour.components(separatedBy: "```console\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        // Commands (`$ pathfolio …`, continued with a backslash) and the lines they print.
+        var steps: [(command: String, output: [String])] = []
+        var continuing = false
+        for line in block.components(separatedBy: "\n") {
+            if line.hasPrefix("$ pathfolio ") {
+                steps.append((String(line.dropFirst("$ pathfolio ".count)), []))
+                continuing = line.hasSuffix("\\")
+            } else if continuing {
+                steps[steps.count - 1].command += "\n" + line
+                continuing = line.hasSuffix("\\")
+            } else if !steps.isEmpty {
+                steps[steps.count - 1].output.append(line)
+            }
+        }
+        #expect(steps.count > 10)
+        for (command, shown) in steps {
+            let result = try cli.run([], environment: ["PATHFOLIO_ID_SEED": "5", "PATHFOLIO_ACTOR": "haneul"],
+                                     launcher: ["/bin/sh", "-c", "exec \"$0\" \(command) 2>&1"])
+            var printed = result.stdout.components(separatedBy: "\n")
+            var expected = shown
+            while expected.last == "" { expected.removeLast() }
+            while printed.last == "" { printed.removeLast() }
+            // The ledger's place is the reader's own.
+            expected = expected.map { $0.hasPrefix("Created ledger at ") ? "Created ledger at \(cli.store)" : $0 }
+            #expect(printed == expected, "pathfolio \(command)")
+        }
+    }
+}

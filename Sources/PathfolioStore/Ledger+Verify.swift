@@ -77,9 +77,12 @@ extension Ledger.Transaction {
                 return
             }
             if revision.snapshot != current {
+                // `restore` takes a record's ID; a link has none of its own (its key names its two ends).
+                let fix = entity == .link
+                    ? "`pathfolio history \(id.prefix(8))` shows the recorded link; unlink and link again to put it back, or restore from a backup"
+                    : "`pathfolio restore \(id.prefix(8)) --revision \(revision.id)` puts the recorded version back"
                 problems.append(.error("verify.changed", "\(entity.rawValue) \(id.prefix(8)) differs from its latest revision (\(revision.id))",
-                                       hint: "it was changed outside Pathfolio; `pathfolio restore \(id.prefix(8)) --revision \(revision.id)` puts the recorded version back",
-                                       at: location))
+                                       hint: "it was changed outside Pathfolio; \(fix)", at: location))
             } else if (revision.action == .delete) != deleted {
                 problems.append(.error("verify.changed", "\(entity.rawValue) \(id.prefix(8)) is \(deleted ? "" : "not ")deleted, but its latest revision says otherwise",
                                        hint: "it was changed outside Pathfolio; restore from a backup", at: location))

@@ -60,7 +60,9 @@ public final class Ledger: Sendable {
 
         /// `$PATHFOLIO_ACTOR`, else the login name, else `uid N`; looked up once.
         public static let defaultActor: String = {
-            if let actor = Environment.value("PATHFOLIO_ACTOR") ?? Environment.value("USER") ?? Environment.value("LOGNAME"), !actor.isEmpty {
+            // One line, as `history` prints it.
+            if let actor = (Environment.value("PATHFOLIO_ACTOR") ?? Environment.value("USER") ?? Environment.value("LOGNAME"))?.normalizedLine,
+               !actor.isEmpty {
                 return actor
             }
             if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {

@@ -226,5 +226,18 @@ struct TamperTests {
         }
         #expect(found.sorted() == tamper.problems(seeded).sorted())
         #expect(problems.allSatisfy { $0.hint?.isEmpty == false })
+        // `restore` takes a record's ID; a link has none, so its hint must not offer one.
+        #expect(problems.filter { $0.location?.entity == "link" }.allSatisfy { !($0.hint ?? "").contains("restore \(seeded.mentoring.id.rawValue.prefix(8))") })
+    }
+
+    @Test func aChangedLinksHintIsOneThatWorks() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let seeded = try Seeded(temporary.open())
+        try temporary.tamper("UPDATE link SET note = 'forged' WHERE fromID = '\(seeded.training.id)'")
+        let problem = try #require(try seeded.ledger.verify().problems.first)
+        #expect(problem.code == "verify.changed")
+        #expect(problem.hint?.contains("unlink and link again") == true)
+        #expect(problem.hint?.contains("--revision") == false)
     }
 }

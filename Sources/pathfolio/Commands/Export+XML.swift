@@ -94,8 +94,10 @@ enum FileOutput {
         try write(to: path) { try $0.write(contentsOf: Data(text.utf8)) }
     }
 
-    static func write(_ data: Data, to path: String) throws {
-        try write(to: path) { try $0.write(contentsOf: data) }
+    /// - Parameter sync: `false` leaves the write-out to the system (a folder of thousands of
+    ///   files is not synced file by file).
+    static func write(_ data: Data, to path: String, sync: Bool = true) throws {
+        try write(to: path, sync: sync) { try $0.write(contentsOf: data) }
     }
 
     /// Creates a private temporary file beside `path`, lets `body` fill it, and renames it
@@ -104,7 +106,7 @@ enum FileOutput {
     /// A symbolic link to a file is followed (the file it names is replaced). Anything else
     /// that is not a plain file (a device such as `/dev/stdout`, a pipe) is refused: the rename
     /// would replace it with a file.
-    static func write(to path: String, _ body: (FileHandle) throws -> Void) throws {
+    static func write(to path: String, sync: Bool = true, _ body: (FileHandle) throws -> Void) throws {
         let path = try plainFileTarget(path)
         let target = URL(fileURLWithPath: path)
         let temporary = target.deletingLastPathComponent()
@@ -116,7 +118,7 @@ enum FileOutput {
         }
         do {
             try body(handle)
-            try handle.synchronize()
+            if sync { try handle.synchronize() }
             try handle.close()
         } catch {
             try? handle.close()

@@ -43,7 +43,7 @@ enum ExportDestination {
             if intoFolder {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 for file in files {
-                    try FileOutput.write(file.data, to: URL(fileURLWithPath: out).appendingPathComponent(file.name).path)
+                    try FileOutput.write(file.data, to: URL(fileURLWithPath: out).appendingPathComponent(file.name).path, sync: false)
                 }
             } else {
                 try FileOutput.write(files[0].data, to: out)

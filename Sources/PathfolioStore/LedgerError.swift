@@ -53,7 +53,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .io(let path, let reason): "\(path): \(reason)"
         case .notFound(let entity, let reference): "no \(entity) matches '\(reference)'"
         case .ambiguous(let entity, let reference, let candidates):
-            "'\(reference)' matches \(candidates.count) \(entity)s: \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : "")"
+            "'\(reference)' matches \(candidates.count) \(entity == "person" ? "people" : entity + "s"): \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : "")"
         case .noPerson: "this ledger has no person yet"
         case .invalid(let diagnostics):
             diagnostics.first { $0.severity == .error }.map { d in

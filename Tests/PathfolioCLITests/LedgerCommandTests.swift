@@ -116,6 +116,9 @@ struct LedgerCommandTests {
         try cli.succeed(["export", "--format", "xml", "--out", link])
         #expect(try String(contentsOfFile: real, encoding: .utf8).hasPrefix("<?xml"))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
+        // `-` is standard output, as `reflect --from -` is standard input.
+        #expect(try cli.succeed(["export", "--format", "xml", "--out", "-"]).hasPrefix("<?xml"))
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("-").path))
         let closed = try cli.run(["show", "zzzz"], launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" 2>&-"])
         #expect(closed.status == 66)
         let full = try cli.run(["show", "zzzz"], launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" 2>/dev/full"])

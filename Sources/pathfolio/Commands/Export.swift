@@ -24,8 +24,11 @@ extension Pathfolio {
         @Option(help: ArgumentHelp("Only experiences going on at or after this date.", valueName: "date")) var since: String?
         @Option(help: "Only experiences of this kind (repeatable).") var kind: [ExperienceKind] = []
         @Option(help: "Only experiences with this tag (repeatable: any of them).") var tag: [String] = []
-        @Option(help: ArgumentHelp("Write to this file (or folder, with --all); standard output when left out.", valueName: "path"))
-        var out: String?
+        @Option(name: .customLong("out"), help: ArgumentHelp("Write to this file (or folder, with --all); standard output when left out or `-`.", valueName: "path"))
+        var outOption: String?
+
+        /// `--out`, `nil` for standard output (`-` names it too, as `reflect --from -` names standard input).
+        var out: String? { outOption == "-" ? nil : outOption }
         @Option(help: ArgumentHelp("For lossy formats (leap2a, json-resume): print what was dropped or approximated, field by field, to standard error as text or json.", valueName: "style"))
         var lossReport: LossReportStyle?
 

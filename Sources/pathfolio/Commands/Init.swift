@@ -37,7 +37,7 @@ extension Pathfolio {
                 try Output.json(Result(path: path, created: !existed, person: added, people: people.count))
                 return
             }
-            print(existed ? "Ledger already at \(path) (\(people.count) people)." : "Created ledger at \(path)")
+            print(existed ? "Ledger already at \(path) (\(Output.count(people.count, "person", "people")))." : "Created ledger at \(path)")
             if let added {
                 print("Person: \(added.name) \(Output.id(added.id.short)) (default)")
             }

@@ -35,7 +35,7 @@ public struct PortfolioImport: Sendable, Hashable {
     var reflectionSnapshots: [ReflectionID: Snapshot<Reflection>] = [:]
     /// The list columns (JSON) of the person, experiences and reflections, made with the
     /// snapshots and used only with them (a snapshot is used only for its own record).
-    var personLists: [String]?
+    var personLists: Ledger.Transaction.PersonLists?
     var experienceLists: [ExperienceID: ExperienceColumns.Lists] = [:]
     var reflectionLists: [ReflectionID: ReflectionColumns.Lists] = [:]
 
@@ -53,8 +53,7 @@ public struct PortfolioImport: Sendable, Hashable {
         copy.diagnostics = copy.portfolio.bulkDiagnostics()
         let person = copy.portfolio.person
         copy.personSnapshot = Snapshot(person)
-        copy.personLists = nil
-        if let details = try? JSON.string(person.details), let tags = try? JSON.string(person.tags) { copy.personLists = [details, tags] }
+        copy.personLists = try? Ledger.Transaction.PersonLists(person)
         for organization in copy.portfolio.organizations { copy.organizationSnapshots[organization.id] = Snapshot(organization) }
         for experience in copy.portfolio.experiences {
             copy.experienceSnapshots[experience.id] = Snapshot(experience)
@@ -181,7 +180,7 @@ extension Ledger.Transaction {
         // The portfolio is normalized and valid (`prepareImport`), and the person is new.
         if let new = prepared.newPerson {
             let encoded = item.personSnapshot?.of(new)
-            let lists = encoded == nil ? nil : item.personLists.map { (details: $0[0], tags: $0[1]) }
+            let lists = encoded == nil ? nil : item.personLists
             try insertPerson(new, encoded: encoded, lists: lists)
         }
         for organization in prepared.newOrganizations {

@@ -21,13 +21,23 @@ extension Ledger.Transaction {
 
     /// Writes a new person who is normalized and valid, with an ID no one has, and their
     /// first revision (`encoded`, when the snapshot was made ahead; see ``PortfolioImport/prepared()``).
-    /// - Parameter lists: the person's details and tags as stored (JSON), when made ahead.
-    func insertPerson(_ person: Person, encoded: EncodedSnapshot? = nil, lists: (details: String, tags: String)? = nil) throws {
+    /// A person's list columns as stored: JSON text.
+    struct PersonLists: Sendable, Hashable {
+        var details, tags: String
+
+        init(_ person: Person) throws {
+            details = try JSON.string(person.details)
+            tags = try JSON.string(person.tags)
+        }
+    }
+
+    /// - Parameter lists: the person's ``PersonLists``, when made ahead (``PortfolioImport/prepared()``).
+    func insertPerson(_ person: Person, encoded: EncodedSnapshot? = nil, lists: PersonLists? = nil) throws {
+        let lists = try lists ?? PersonLists(person)
         try run(db.cachedStatement(sql: """
             INSERT INTO person (id, name, nameVisibility, details, tags, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """), [person.id.rawValue, person.name, person.nameVisibility.rawValue,
-                   try lists?.details ?? JSON.string(person.details), try lists?.tags ?? JSON.string(person.tags), timestamp, timestamp])
+            """), [person.id.rawValue, person.name, person.nameVisibility.rawValue, lists.details, lists.tags, timestamp, timestamp])
         try appendRevision(person: person.id, entity: .person, id: person.id.rawValue, action: .create, snapshot: person,
                            encoded: encoded)
         if try defaultPersonID() == nil {

@@ -90,9 +90,10 @@ extension Pathfolio.Export {
 
     /// Writes a whole file at once (a reader never sees half of it), or fails naming the path.
     private func write(_ text: String, to path: String) throws {
-        _ = try FileOutput.plainFileTarget(path)  // a device or a pipe is refused, not replaced
         do {
             try FileOutput.write(text, to: path)
+        } catch let refused as Failure where refused.code == .usage {
+            throw refused  // a device or a pipe, refused as it is
         } catch {
             let parent = (path as NSString).deletingLastPathComponent
             let hint = parent.isEmpty || isFolder(parent)

@@ -68,12 +68,6 @@ struct StandardError: TextOutputStream {
     }
 
     static func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { return }
-            }
-        }
+        _ = bytes.withUnsafeBytes { Output.writeAll($0, to: STDERR_FILENO) }
     }
 }

@@ -32,24 +32,25 @@ enum Output {
     /// closed pipe, a full disk) ends the output quietly, as it does for `print`;
     /// `FileHandle.write` would stop the program.
     static func writeStandardOutput(_ bytes: [UInt8]) {
-        _ = bytes.withUnsafeBytes(writeAll)
+        _ = bytes.withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) }
     }
 
     /// Writes an export to standard output. A write that fails is an I/O error (exit 74)
     /// that says why: the export is incomplete, and FileHandle's own error named neither.
     static func exportToStandardOutput(_ data: Data) throws {
-        if let code = data.withUnsafeBytes(writeAll) {
+        if let code = data.withUnsafeBytes({ writeAll($0, to: STDOUT_FILENO) }) {
             throw Failure(.io, "the export could not be written to standard output (\(String(cString: strerror(code))))",
                           hint: "check the disk, or the program the output goes to")
         }
     }
 
-    /// `errno` of a write that failed, `nil` when all was written.
-    private static func writeAll(_ buffer: UnsafeRawBufferPointer) -> Int32? {
+    /// Writes all of `buffer` to a file descriptor after what `print` wrote before; `errno`
+    /// of a write that failed, `nil` when all was written.
+    static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
         fflush(nil)  // what `print` wrote before goes out first
         var offset = 0
         while offset < buffer.count {
-            let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written > 0 {
                 offset += written
             } else if written < 0, errno == EINTR {

@@ -19,18 +19,35 @@ extension Portfolio {
     /// without regard to letter case (`sql` and `SQL` are one skill, shown as first written);
     /// the result is sorted by name, ignoring case.
     public func skillInventory() -> [SkillEvidence] {
-        let ordered = canonicallyOrdered()
+        canonicallyOrdered().skillInventoryInOrder()
+    }
+
+    /// ``skillInventory()`` of a portfolio already in canonical order (a writer that has put
+    /// it in order need not again).
+    package func skillInventoryInOrder() -> [SkillEvidence] {
         var items: [SkillEvidence] = []
+        var keys: [String] = []         // each item's name lowercased
         var slots: [String: Int] = [:]  // a skill's lowercased name → its place in `items`
-        // What each skill already lists, so that a skill shared by thousands of experiences
-        // is not searched linearly for every one of them.
+        // Each experience by its place in the path (the first, should an ID repeat), and
+        // each reflection by its own: what each skill already lists is kept as pairs of
+        // numbers, so that a skill shared by thousands of experiences is not searched
+        // linearly for every one of them, and no ID is hashed more than once.
+        let position = Dictionary(experiences.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var elsewhere: [ExperienceID: Int] = [:]  // experiences a reflection names that are not in the portfolio
+        func number(_ experience: ExperienceID) -> Int {
+            if let place = position[experience] { return place }
+            if let known = elsewhere[experience] { return known }
+            let new = experiences.count + elsewhere.count
+            elsewhere[experience] = new
+            return new
+        }
         struct Listed: Hashable {
             let slot: Int
-            let id: String
+            let number: Int
         }
         var seenExperiences = Set<Listed>(), seenReflections = Set<Listed>()
         var addedLate = false
-        func note(_ skill: String, experience: ExperienceID, reflection: ReflectionID? = nil) {
+        func note(_ skill: String, experience: ExperienceID, number: Int, reflection: (id: ReflectionID, number: Int)? = nil) {
             let key = skill.lowercased()
             let slot: Int
             if let known = slots[key] {
@@ -39,30 +56,37 @@ extension Portfolio {
                 slot = items.count
                 slots[key] = slot
                 items.append(SkillEvidence(name: skill, experiences: [], reflections: []))
+                keys.append(key)
             }
-            if seenExperiences.insert(Listed(slot: slot, id: experience.rawValue)).inserted {
+            if seenExperiences.insert(Listed(slot: slot, number: number)).inserted {
                 items[slot].experiences.append(experience)
                 if reflection != nil { addedLate = true }
             }
-            if let reflection, seenReflections.insert(Listed(slot: slot, id: reflection.rawValue)).inserted {
-                items[slot].reflections.append(reflection)
+            if let reflection, seenReflections.insert(Listed(slot: slot, number: reflection.number)).inserted {
+                items[slot].reflections.append(reflection.id)
             }
         }
-        for experience in ordered.experiences {
-            for skill in experience.skills { note(skill, experience: experience.id) }
+        for (place, experience) in experiences.enumerated() {
+            guard !experience.skills.isEmpty else { continue }
+            let number = position[experience.id] ?? place
+            for skill in experience.skills { note(skill, experience: experience.id, number: number) }
         }
-        for reflection in ordered.reflections {
-            for skill in reflection.skillsGained { note(skill, experience: reflection.experienceID, reflection: reflection.id) }
+        var reflectionNumbers: [ReflectionID: Int] = [:]
+        for reflection in reflections where !reflection.skillsGained.isEmpty {
+            let experience = number(reflection.experienceID)
+            let own = reflectionNumbers[reflection.id] ?? reflectionNumbers.count
+            reflectionNumbers[reflection.id] = own
+            for skill in reflection.skillsGained {
+                note(skill, experience: reflection.experienceID, number: experience, reflection: (reflection.id, own))
+            }
         }
         // Re-sort each skill's experiences into path order (reflections may have added some late).
         if addedLate {
-            let position = Dictionary(ordered.experiences.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
             for slot in items.indices {
                 items[slot].experiences.sort { (position[$0] ?? .max) < (position[$1] ?? .max) }
             }
         }
-        // By name ignoring case, then as written; each name lowercased once.
-        let keys = items.map { $0.name.lowercased() }
+        // By name ignoring case, then as written.
         return items.indices.sorted { a, b in
             keys[a] != keys[b] ? keys[a] < keys[b] : items[a].name < items[b].name
         }.map { items[$0] }

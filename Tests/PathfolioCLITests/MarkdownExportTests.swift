@@ -93,18 +93,33 @@ struct MarkdownExportTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["index.md"])
     }
 
-    @Test func allWithoutAFolderIsAUsageErrorThatSaysWhatToAdd() throws {
+    @Test func allWithoutAFolderIsTheCaseloadAsOneDocumentWithTheIndexLast() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
         try examples(cli)
-        let result = try cli.run(["export", "--all", "--format", "markdown"])
-        #expect(result.status == 64)
-        #expect(result.stdout == "")
-        #expect(result.stderr == """
-            error: --all writes one file per person and needs a folder to put them in
-              hint: add --out DIR, e.g. pathfolio export --all --format markdown --out portfolios
-
-            """)
+        let folder = cli.directory.appendingPathComponent("portfolios")
+        try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "counselor", "--locale", "ko", "--out", folder.path])
+        // To standard output: each person's document as their own file has it, a blank line
+        // after each, then the index, whose names link to no file
+        let document = try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "counselor", "--locale", "ko"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "index.md" }
+        let people = try files.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        #expect(people.count == 2)
+        let index = try String(contentsOf: folder.appendingPathComponent("index.md"), encoding: .utf8)
+        var unlinked = index
+        for file in files { unlinked = unlinked.replacingOccurrences(of: "](<\(file)>)", with: "").replacingOccurrences(of: "| [", with: "| ") }
+        #expect(unlinked != index && !unlinked.contains("](<"))
+        let inLedgerOrder = people.sorted { document.range(of: $0)!.lowerBound < document.range(of: $1)!.lowerBound }
+        #expect(document == inLedgerOrder.map { $0 + "\n" }.joined() + unlinked)
+        #expect(document.components(separatedBy: "\n").filter { $0.hasPrefix("# ") }.count == 3)
+        #expect(("\n" + document).contains("\n# 김하늘\n") && document.contains("\n# 담당 사례\n"))
+        // To a file named .md: the same bytes, and it says what it wrote
+        let file = cli.directory.appendingPathComponent("caseload.md")
+        let said = try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "counselor", "--locale", "ko", "--out", file.path])
+        #expect(said == "Wrote 2 portfolios and the index to \(file.path)\n")
+        #expect(try String(contentsOf: file, encoding: .utf8) == document)
+        // `--out -` is standard output too
+        #expect(try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "counselor", "--locale", "ko", "--out", "-"]) == document)
     }
 
     @Test func aFileInAMissingFolderIsAnIOErrorThatNamesThePath() throws {
@@ -123,7 +138,11 @@ struct MarkdownExportTests {
         #expect(FileManager.default.createFile(atPath: file, contents: Data("keep me".utf8)))
         let all = try cli.run(["export", "--all", "--format", "markdown", "--out", file])
         #expect(all.status == 74)
-        #expect(all.stderr == "\(file): error: this is a file, but --all needs a folder\n  hint: give a folder (it is created if missing) with --out DIR\n")
+        #expect(all.stderr == """
+            \(file): error: this is a file, but --all needs a folder or a name ending in .md
+              hint: give a folder (it is created if missing) with --out DIR, or --out FILE.md for one document
+
+            """)
         #expect(FileManager.default.contents(atPath: file) == Data("keep me".utf8))
     }
 

@@ -37,3 +37,28 @@ extension MarkdownLibraryUsageTests {
         }
     }
 }
+
+extension MarkdownLibraryUsageTests {
+    /// What an export of a caseload makes for each person (the document and the index entry
+    /// from one filtering and ordering) is what ``MarkdownPortfolioWriter/render(_:)`` and
+    /// ``MarkdownPortfolioWriter/indexEntry(for:fileName:today:)`` make, for generated
+    /// portfolios in any order, every audience, locale and blind profile.
+    @Test(arguments: 1...12 as ClosedRange<UInt64>)
+    func theDocumentAndEntryTogetherAreTheOnesMadeApart(seed: UInt64) throws {
+        let today = try PartialDate("2026-11-23")
+        var generator = PortfolioGenerator(seed: seed)
+        var portfolio = generator.portfolio(experiences: 3 + Int(seed % 7))
+        portfolio.experiences.reverse()
+        portfolio.reflections.reverse()
+        for audience in [Audience.`self`, .counselor, .public] {
+            for locale in [DocumentLocale.en, .ko] {
+                for blind in [false, true] {
+                    let writer = MarkdownPortfolioWriter(locale: locale, audience: audience, blind: blind)
+                    let (document, entry) = writer.renderWithIndexEntry(portfolio, fileName: "a.md", today: today)
+                    #expect(document == Array(writer.render(portfolio).utf8), "\(audience) \(locale) blind: \(blind)")
+                    #expect(entry == writer.indexEntry(for: portfolio, fileName: "a.md", today: today))
+                }
+            }
+        }
+    }
+}

@@ -53,8 +53,13 @@ extension MarkdownPortfolioWriter {
     public func indexEntry(for portfolio: Portfolio, fileName: String, today: PartialDate) -> IndexEntry {
         var index = self
         index.audience = indexAudience
-        let view = index.shown(portfolio)
-        var row = ["[" + MarkdownText.inline(name(of: view.person)) + "](<" + fileName + ">)",
+        return indexEntry(ofView: index.shown(portfolio), fileName: fileName, today: today)
+    }
+
+    /// The entry of ``indexAudience``'s view of a portfolio (filtered, blinded, in order).
+    func indexEntry(ofView view: Portfolio, fileName: String?, today: PartialDate) -> IndexEntry {
+        let name = MarkdownText.inline(name(of: view.person))
+        var row = [fileName.map { "[" + name + "](<" + $0 + ">)" } ?? (name.isEmpty ? " " : name),
                    MarkdownText.cell(view.person.tags.utf8Joined(separator: ", "))]
         if let latest = Self.latest(in: view) {
             var text = latest.title + " (" + words.kind(latest.kind)
@@ -63,7 +68,7 @@ extension MarkdownPortfolioWriter {
         } else {
             row += [" ", " "]
         }
-        if index.audience != .public { row.append(String(view.reflectionsDue(today: today).count)) }
+        if indexAudience != .public { row.append(String(view.reflectionsDue(today: today).count)) }
         return IndexEntry(row: row, tags: view.person.tags, outcomes: view.reflections.compactMap(\.outcome),
                           ratings: view.reflections.compactMap(\.rating))
     }

@@ -51,26 +51,55 @@ public struct MarkdownPortfolioWriter: Sendable {
     /// whatever order they come in. Planned experiences are listed under the next steps, not
     /// among the experiences; a portfolio with no experiences still gets a title and profile.
     public func render(_ portfolio: Portfolio) -> String {
-        let portfolio = Lookup(shown(portfolio))
+        render(shownView: shown(portfolio)).text()
+    }
+
+    /// A person's document and their entry in the caseload index (see
+    /// ``indexEntry(for:fileName:today:)``), from one filtering and ordering of the portfolio
+    /// where the two calls would make one each (three with the skills inventory): what an
+    /// export of a caseload makes for each person.
+    ///
+    /// With no `fileName` the person's name in the index links nowhere: the caseload as one
+    /// document, where each person's document is part of the same file.
+    ///
+    /// The document comes as its UTF-8 bytes, ready for a file.
+    package func renderWithIndexEntry(_ portfolio: Portfolio, fileName: String?,
+                                      today: PartialDate) -> (document: [UInt8], entry: IndexEntry) {
+        let view = shown(portfolio)
+        // Filtering keeps the order, and the blind profile and the audience's view can be
+        // taken in either order; a view is its own view for the same audience.
+        let indexView = indexAudience == audience ? view : view.visible(to: indexAudience)
+        return (render(shownView: view).utf8(), indexEntry(ofView: indexView, fileName: fileName, today: today))
+    }
+
+    /// The document for ``shown(_:)``'s view of a portfolio.
+    private func render(shownView: Portfolio) -> MarkdownDocument {
+        let portfolio = Lookup(shownView)
         let done = portfolio.experiences.filter { $0.status != .planned }
         let planned = portfolio.experiences.filter { $0.status == .planned }
-        var blocks: [String] = ["# " + MarkdownText.inline(name(of: portfolio.person)),
-                                "*" + words.audience(audience, blind: blind) + "*"]
-        blocks += profile(portfolio.person)
-        blocks += overview(portfolio, done: done)
+        var document = MarkdownDocument()
+        document.heading(1, MarkdownText.inline(name(of: portfolio.person)))
+        document.block()
+        document += "*"
+        document += words.audience(audience, blind: blind)
+        document += "*"
+        profile(portfolio.person, into: &document)
+        overview(portfolio, done: done, into: &document)
         if !portfolio.experiences.isEmpty {
-            blocks.append("## " + words.path)
-            blocks.append("```mermaid\n" + MermaidFlowchart(portfolio: portfolio.portfolio, vocabulary: words).source() + "\n```")
+            document.heading(2, words.path)
+            document.block("```mermaid\n")
+            MermaidFlowchart(portfolio: portfolio.portfolio, vocabulary: words).write(into: &document)
+            document += "\n```"
         }
-        blocks.append("## " + words.timeline)
-        if done.isEmpty { blocks.append(words.nothingYet) }
-        for experience in done { blocks += section(experience, in: portfolio) }
-        blocks += skills(portfolio)
+        document.heading(2, words.timeline)
+        if done.isEmpty { document.block(words.nothingYet) }
+        for experience in done { section(experience, in: portfolio, into: &document) }
+        skills(portfolio, into: &document)
         if !planned.isEmpty {
-            blocks.append("## " + words.nextSteps)
-            for experience in planned { blocks += section(experience, in: portfolio) }
+            document.heading(2, words.nextSteps)
+            for experience in planned { section(experience, in: portfolio, into: &document) }
         }
-        return blocks.utf8Joined(separator: "\n\n") + "\n"
+        return document
     }
 
     /// The person's name, or "Candidate 3f9a1c2e" / "지원자 3f9a1c2e" where it is hidden.
@@ -101,7 +130,7 @@ public struct MarkdownPortfolioWriter: Sendable {
             reflectionsByID = Dictionary(portfolio.reflections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             linksFrom = Dictionary(grouping: portfolio.links, by: \.from)
             linksTo = Dictionary(grouping: portfolio.links, by: \.to)
-            skillInventory = portfolio.skillInventory()
+            skillInventory = portfolio.skillInventoryInOrder()
         }
 
         subscript<T>(dynamicMember path: KeyPath<Portfolio, T>) -> T { portfolio[keyPath: path] }
@@ -117,11 +146,19 @@ public struct MarkdownPortfolioWriter: Sendable {
 
     // MARK: Sections
 
-    private func profile(_ person: Person) -> [String] {
-        var blocks: [String] = []
-        if let headline = person.detail(.headline) { blocks.append("**" + MarkdownText.inline(headline.value) + "**") }
-        for summary in person.details where summary.kind == .summary { blocks.append(MarkdownText.block(summary.value)) }
-        var rows = person.details.filter { $0.kind != .headline && $0.kind != .summary }.map { detail -> [String] in
+    private func profile(_ person: Person, into document: inout MarkdownDocument) {
+        let rows = person.details.filter { $0.kind != .headline && $0.kind != .summary }
+        let hasSummary = person.details.contains { $0.kind == .summary }
+        let headline = person.detail(.headline)
+        guard headline != nil || hasSummary || !rows.isEmpty || !person.tags.isEmpty else { return }
+        document.heading(2, words.profile)
+        if let headline {
+            document.block("**")
+            document += MarkdownText.inline(headline.value)
+            document += "**"
+        }
+        for summary in person.details where summary.kind == .summary { document.block(MarkdownText.block(summary.value)) }
+        var cells = rows.map { detail -> [String] in
             var name = words.detail(detail.kind)
             if let label = detail.label { name += " (" + label + ")" }
             let value = detail.kind == .birthDate ? (try? PartialDate(detail.value)).map(locale.date) ?? detail.value : detail.value
@@ -131,27 +168,37 @@ public struct MarkdownPortfolioWriter: Sendable {
             return [MarkdownText.cell(name), cell]
         }
         if !person.tags.isEmpty {
-            rows.append([MarkdownText.cell(words.caseloadTags), MarkdownText.cell(person.tags.utf8Joined(separator: ", "))])
+            cells.append([MarkdownText.cell(words.caseloadTags), MarkdownText.cell(person.tags.utf8Joined(separator: ", "))])
         }
-        if !rows.isEmpty { blocks.append(MarkdownText.table(header: [words.field, words.value], rows: rows)) }
-        return blocks.isEmpty ? [] : ["## " + words.profile] + blocks
+        if !cells.isEmpty { document.table(header: [words.field, words.value], rows: cells) }
     }
 
-    private func overview(_ portfolio: Lookup, done: [Experience]) -> [String] {
-        var facts: [String] = ["- " + words.experienceCount(done.count)]
-        if let years = span(of: done) { facts.append("- " + words.years + ": " + years) }
+    private func overview(_ portfolio: Lookup, done: [Experience], into document: inout MarkdownDocument) {
+        document.heading(2, words.overview)
+        document.block("- ")
+        document += words.experienceCount(done.count)
+        if let years = span(of: done) {
+            document += "\n- "
+            document += words.years
+            document += ": "
+            document += years
+        }
         let skills = portfolio.skillInventory
         if !skills.isEmpty {
-            facts.append("- " + words.skillCount(skills.count) + ": " + skills.map { MarkdownText.inline($0.name) }.utf8Joined(separator: ", "))
+            document += "\n- "
+            document += words.skillCount(skills.count)
+            document += ": "
+            for index in skills.indices {
+                if index != skills.startIndex { document += ", " }
+                document += MarkdownText.inline(skills[index].name)
+            }
         }
-        var blocks = ["## " + words.overview, facts.utf8Joined(separator: "\n")]
-        let counts = ExperienceKind.allCases.compactMap { kind -> [String]? in
-            let count = done.filter { $0.kind == kind }.count
-            return count == 0 ? nil : [words.kind(kind), String(count)]
-        }
-        if !counts.isEmpty { blocks.append(MarkdownText.table(header: [words.kind, words.count], rows: counts)) }
-        return blocks
+        var counts: [ExperienceKind: Int] = [:]
+        for experience in done { counts[experience.kind, default: 0] += 1 }
+        let rows = ExperienceKind.allCases.compactMap { kind in counts[kind].map { [words.kind(kind), String($0)] } }
+        if !rows.isEmpty { document.table(header: [words.kind, words.count], rows: rows) }
     }
+
 
     /// `2018 – 2025`, `2018 – present`, or one year; `nil` when nothing is dated.
     func span(of experiences: [Experience]) -> String? {
@@ -164,15 +211,21 @@ public struct MarkdownPortfolioWriter: Sendable {
     }
 
     /// An experience: heading, facts, summary, highlights, evidence, links, reflections.
-    private func section(_ experience: Experience, in portfolio: Lookup) -> [String] {
-        var heading = MarkdownText.inline(experience.title)
+    private func section(_ experience: Experience, in portfolio: Lookup, into document: inout MarkdownDocument) {
+        document.heading(3, MarkdownText.inline(experience.title))
         if let organization = portfolio.organization(experience.organizationID) {
-            heading += " · " + MarkdownText.inline(organization.name)
+            document += " · "
+            document += MarkdownText.inline(organization.name)
         }
-        var blocks = ["### " + heading]
-        var facts = [words.kind(experience.kind), words.status(experience.status)]
-        if let period = locale.period(experience.period) { facts.insert(period, at: 0) }
-        blocks.append("*" + facts.map(MarkdownText.inline).utf8Joined(separator: " · ") + "*")
+        document.block("*")
+        if let period = locale.period(experience.period) {
+            document += MarkdownText.inline(period)
+            document += " · "
+        }
+        document += MarkdownText.inline(words.kind(experience.kind))
+        document += " · "
+        document += MarkdownText.inline(words.status(experience.status))
+        document += "*"
         var details: [(String, String)] = []
         if let role = experience.role { details.append((words.role, role)) }
         if let location = experience.location { details.append((words.location, location)) }
@@ -195,78 +248,130 @@ public struct MarkdownPortfolioWriter: Sendable {
         if !experience.skills.isEmpty { details.append((words.skills, experience.skills.utf8Joined(separator: ", "))) }
         if !experience.tags.isEmpty { details.append((words.tags, experience.tags.utf8Joined(separator: ", "))) }
         if !details.isEmpty {
-            blocks.append(details.map { "- **" + MarkdownText.inline($0.0) + "**: " + MarkdownText.inline($0.1) }.utf8Joined(separator: "\n"))
+            document.block()
+            for (index, (name, value)) in details.enumerated() {
+                document += index == 0 ? "- **" : "\n- **"
+                document += MarkdownText.inline(name)
+                document += "**: "
+                document += MarkdownText.inline(value)
+            }
         }
-        if let summary = experience.summary { blocks.append(MarkdownText.block(summary)) }
+        if let summary = experience.summary { document.block(MarkdownText.block(summary)) }
         if !experience.highlights.isEmpty {
-            blocks.append("**" + words.highlights + "**")
-            blocks.append(experience.highlights.map(MarkdownText.item).utf8Joined(separator: "\n"))
+            document.block("**")
+            document += words.highlights
+            document += "**"
+            document.block()
+            for (index, highlight) in experience.highlights.enumerated() {
+                if index != 0 { document += "\n" }
+                document += MarkdownText.item(highlight)
+            }
         }
         if !experience.evidence.isEmpty {
-            blocks.append("**" + words.evidence + "**")
-            blocks.append(experience.evidence.map { item in
-                let digest = item.sha256.flatMap { $0.allSatisfy(\.isHexDigit) ? " · SHA-256 `\($0)`" : nil } ?? ""
-                return "- " + MarkdownText.escapingLineStart(MarkdownText.link(item.title, to: item.uri)) + digest
-            }.utf8Joined(separator: "\n"))
-        }
-        let links = portfolio.links(from: experience.id).compactMap { link -> String? in
-            guard let target = portfolio.experience(link.to) else { return nil }
-            var line = "- " + words.link(link.type) + " → " + MarkdownText.inline(target.title)
-            if let note = link.note { line += " (" + MarkdownText.inline(note) + ")" }
-            return line
+            document.block("**")
+            document += words.evidence
+            document += "**"
+            document.block()
+            for (index, item) in experience.evidence.enumerated() {
+                document += index == 0 ? "- " : "\n- "
+                document += MarkdownText.escapingLineStart(MarkdownText.link(item.title, to: item.uri))
+                if let digest = item.sha256, digest.allSatisfy(\.isHexDigit) {
+                    document += " · SHA-256 `"
+                    document += digest
+                    document += "`"
+                }
+            }
         }
         // A next step also says what it comes after.
-        let before = experience.status != .planned ? [] : portfolio.links(to: experience.id).compactMap { link -> String? in
-            guard let source = portfolio.experience(link.from), source.status != .planned else { return nil }
-            return MarkdownText.item(source.title) + " (" + words.link(link.type) + ")"
+        if experience.status == .planned {
+            var first = true
+            for link in portfolio.links(to: experience.id) {
+                guard let source = portfolio.experience(link.from), source.status != .planned else { continue }
+                if first {
+                    document.block("**")
+                    document += words.comesAfter
+                    document += "**"
+                    document.block()
+                    first = false
+                } else {
+                    document += "\n"
+                }
+                document += MarkdownText.item(source.title)
+                document += " ("
+                document += words.link(link.type)
+                document += ")"
+            }
         }
-        if !before.isEmpty {
-            blocks.append("**" + words.comesAfter + "**")
-            blocks.append(before.utf8Joined(separator: "\n"))
+        var first = true
+        for link in portfolio.links(from: experience.id) {
+            guard let target = portfolio.experience(link.to) else { continue }
+            if first {
+                document.block("**")
+                document += words.links
+                document += "**"
+                document.block()
+                first = false
+            } else {
+                document += "\n"
+            }
+            document += "- "
+            document += words.link(link.type)
+            document += " → "
+            document += MarkdownText.inline(target.title)
+            if let note = link.note {
+                document += " ("
+                document += MarkdownText.inline(note)
+                document += ")"
+            }
         }
-        if !links.isEmpty {
-            blocks.append("**" + words.links + "**")
-            blocks.append(links.utf8Joined(separator: "\n"))
-        }
-        for reflection in portfolio.reflections(on: experience.id) { blocks += self.reflection(reflection) }
-        return blocks
+        for reflection in portfolio.reflections(on: experience.id) { self.reflection(reflection, into: &document) }
     }
 
     /// A reflection: its kind and date as a heading, facts, then each prompt as a heading
     /// with its answer, in the order written.
-    private func reflection(_ reflection: Reflection) -> [String] {
-        var blocks = ["#### " + words.reflection(reflection.kind) + " · " + locale.date(reflection.written)]
+    private func reflection(_ reflection: Reflection, into document: inout MarkdownDocument) {
+        document.heading(4, words.reflection(reflection.kind))
+        document += " · "
+        document += locale.date(reflection.written)
         var facts: [String] = []
         if let rating = reflection.rating { facts.append("- **" + words.rating + "**: " + words.ratingValue(rating)) }
         if let outcome = reflection.outcome { facts.append("- **" + words.outcome + "**: " + words.outcome(outcome)) }
         if !reflection.skillsGained.isEmpty {
             facts.append("- **" + words.skillsGained + "**: " + MarkdownText.inline(reflection.skillsGained.utf8Joined(separator: ", ")))
         }
-        if !facts.isEmpty { blocks.append(facts.utf8Joined(separator: "\n")) }
-        for entry in reflection.entries where !entry.answer.trimmingWhitespace.isEmpty {
-            blocks.append("##### " + MarkdownText.inline(entry.prompt.isEmpty ? entry.key : entry.prompt))
-            blocks.append(MarkdownText.block(entry.answer))
+        if !facts.isEmpty {
+            document.block()
+            document.append(facts, separator: "\n")
         }
-        return blocks
+        for entry in reflection.entries where !entry.answer.trimmingWhitespace.isEmpty {
+            document.heading(5, MarkdownText.inline(entry.prompt.isEmpty ? entry.key : entry.prompt))
+            document.block(MarkdownText.block(entry.answer))
+        }
     }
 
-    private func skills(_ portfolio: Lookup) -> [String] {
+    private func skills(_ portfolio: Lookup, into document: inout MarkdownDocument) {
+        document.heading(2, words.skills)
         let inventory = portfolio.skillInventory
-        guard !inventory.isEmpty else { return ["## " + words.skills, words.noSkills] }
+        guard !inventory.isEmpty else {
+            document.block(words.noSkills)
+            return
+        }
         // The reflections column only when some reflection names a skill.
         let reflected = inventory.contains(where: \.isReflected)
         let rows = inventory.map { skill -> [String] in
             let experiences = skill.experiences.compactMap { portfolio.experience($0)?.title }
-            let reflections = skill.reflections.compactMap { id -> String? in
-                guard let reflection = portfolio.reflection(id) else { return nil }
-                let on = portfolio.experience(reflection.experienceID)?.title ?? ""
-                return words.reflection(reflection.kind) + " (" + locale.date(reflection.written) + ", " + on + ")"
-            }
             var row = [MarkdownText.cell(skill.name), MarkdownText.cell(experiences.utf8Joined(separator: "; "))]
-            if reflected { row.append(MarkdownText.cell(reflections.utf8Joined(separator: "; "))) }
+            if reflected {
+                let reflections = skill.reflections.compactMap { id -> String? in
+                    guard let reflection = portfolio.reflection(id) else { return nil }
+                    let on = portfolio.experience(reflection.experienceID)?.title ?? ""
+                    return words.reflection(reflection.kind) + " (" + locale.date(reflection.written) + ", " + on + ")"
+                }
+                row.append(MarkdownText.cell(reflections.utf8Joined(separator: "; ")))
+            }
             return row
         }
         let header = [words.skill, words.experiences] + (reflected ? [words.reflections] : [])
-        return ["## " + words.skills, MarkdownText.table(header: header, rows: rows)]
+        document.table(header: header, rows: rows)
     }
 }

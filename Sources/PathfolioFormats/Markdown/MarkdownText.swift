@@ -84,6 +84,11 @@ package enum MarkdownText {
     /// Escapes what would make a line a list item (`- `, `+ `, `1. `, `1) `) or a setext
     /// underline / thematic break (`=`, `-`).
     package static func escapingLineStart(_ line: String) -> String {
+        // Only a line whose first byte is one of these can begin with such a character; the
+        // rest (nearly every line) are known by that byte alone.
+        guard let byte = line.utf8.first,
+              byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "=")
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return line }
         guard let first = line.first else { return line }
         if first == "-" || first == "+" || first == "=" { return "\\" + line }
         let digits = line.prefix { $0.isASCIIDigit }
@@ -115,11 +120,32 @@ package enum MarkdownText {
     /// A link to a web address when the URI is `http`, `https` or `mailto` (other schemes,
     /// such as `javascript:`, and file paths are shown as text).
     package static func link(_ title: String, to uri: String) -> String {
-        let lowered = uri.lowercased()
-        let linkable = ["https://", "http://", "mailto:"].contains { lowered.hasPrefix($0) }
-        guard linkable, !uri.contains(where: { $0 == "<" || $0 == ">" || $0.isNewline || $0 == " " }) else {
+        let linkable = ["https://", "http://", "mailto:"].contains { uri.utf8.hasASCIIPrefixIgnoringCase($0) }
+        guard linkable, !mayEndLinkDestination(uri) else {
             return inline(title) + " (" + inline(uri) + ")"
         }
         return "[" + inline(title) + "](<" + uri + ">)"
+    }
+
+    /// Whether `uri` holds a character that cannot stand in a `<…>` link destination: `<`,
+    /// `>`, a space or a line break. Looked for by bytes first (each of those characters has
+    /// one of the bytes below), by characters only when one of the bytes is there.
+    private static func mayEndLinkDestination(_ uri: String) -> Bool {
+        let suspect = uri.utf8.contains { byte in
+            byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: " ")
+                || (0x0A...0x0D).contains(byte) || byte == 0x85 || byte == 0xA8 || byte == 0xA9  // NEL, U+2028, U+2029
+        }
+        return suspect && uri.contains { $0 == "<" || $0 == ">" || $0.isNewline || $0 == " " }
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the text begins with `prefix` (ASCII), ignoring the case of ASCII letters.
+    func hasASCIIPrefixIgnoringCase(_ prefix: StaticString) -> Bool {
+        let wanted = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        guard count >= wanted.count else { return false }
+        return zip(self, wanted).allSatisfy { byte, letter in
+            byte == letter || ((0x41...0x5A).contains(byte) && byte | 0x20 == letter)
+        }
     }
 }

@@ -20,23 +20,27 @@ extension Pathfolio.Export {
         print("Wrote \(path)")
     }
 
-    /// `--all`: one file per person and `index.md` in `--out DIR`. `groups` first hands its
-    /// first argument everyone (for the file names), then its second the portfolios a group
-    /// at a time, in order, as the ledger holds them; each group is shown (`shown`: the
-    /// audience's view, filtered), rendered and written on every core while the next is read.
-    /// The index is computed from the same portfolios as the counselor sees them (the
-    /// public's view for `--audience public`), an entry per person made as their file is;
-    /// see `MarkdownPortfolioWriter.renderIndex`.
+    /// `--all`: one file per person and `index.md` in `--out DIR`, or the caseload as one
+    /// document (to standard output, or to `--out FILE.md`): each person's document in turn,
+    /// then the index, whose names link nowhere then. `groups` first hands its first argument
+    /// everyone (for the file names), then its second the portfolios a group at a time, in
+    /// order, as the ledger holds them; each group is shown (`shown`: the audience's view,
+    /// filtered), rendered and written on every core while the next is read. The index is
+    /// computed from the same portfolios as the counselor sees them (the public's view for
+    /// `--audience public`), an entry per person made as their document is; see
+    /// `MarkdownPortfolioWriter.renderIndex`.
     func exportMarkdownCaseload(shown: @escaping @Sendable (Portfolio) -> Portfolio,
                                 _ groups: (_ people: ([Person]) throws -> Void,
                                            _ each: ([Portfolio]) throws -> Void) throws -> Void) throws {
         let writer = MarkdownPortfolioWriter(locale: DocumentLocale(rawValue: locale) ?? .en, audience: audience, blind: blind)
-        guard let out else {
-            throw Failure.usage("--all writes one file per person and needs a folder to put them in",
-                                hint: "add --out DIR, e.g. pathfolio export --all --format markdown --out portfolios")
+        let today = Clock.today()
+        guard let out, !isOneDocument(out) else {
+            try exportMarkdownDocument(writer, shown: shown, today: today, groups)
+            return
         }
         if FileManager.default.fileExists(atPath: out), !isFolder(out) {
-            throw Failure(.io, "this is a file, but --all needs a folder", hint: "give a folder (it is created if missing) with --out DIR",
+            throw Failure(.io, "this is a file, but --all needs a folder or a name ending in .md",
+                          hint: "give a folder (it is created if missing) with --out DIR, or --out FILE.md for one document",
                           errorCode: "file.notFolder", at: .file(out))
         }
         do {
@@ -57,7 +61,6 @@ extension Pathfolio.Export {
         let names = LockedState<[PersonID: String]>([:])
         // The index is made at the end from each person's entry, made as their file is.
         var entries: [MarkdownPortfolioWriter.IndexEntry] = []
-        let today = Clock.today()
         do {
             try Parallel.pipeline({ each in
                 try withoutActuallyEscaping(each) { each in
@@ -70,8 +73,9 @@ extension Pathfolio.Export {
                 try Parallel.map(group) { portfolio in
                     let shown = shown(portfolio)
                     let name = names.withLock { $0[portfolio.person.id]! }
-                    try batch.add(Data(writer.render(shown).utf8), to: folder + name)
-                    return writer.indexEntry(for: shown, fileName: name, today: today)
+                    let (document, entry) = writer.renderWithIndexEntry(shown, fileName: name, today: today)
+                    try batch.add(Data(document), to: folder + name)
+                    return entry
                 }
             }) { entries += $0 }
             try batch.add(Data(writer.renderIndex(entries, today: today).utf8), to: folder + "index.md")
@@ -81,6 +85,50 @@ extension Pathfolio.Export {
             throw error
         }
         print("Wrote \(entries.count == 1 ? "1 portfolio" : "\(entries.count) portfolios") and index.md to \(out)")
+    }
+
+    /// Whether `--all --out PATH` asks for the caseload as one document: a name ending in
+    /// `.md` that is not a folder.
+    private func isOneDocument(_ path: String) -> Bool {
+        path.lowercased().hasSuffix(".md") && !path.hasSuffix("/") && !isFolder(path)
+    }
+
+    /// The caseload as one Markdown document, to standard output or to `--out FILE.md`: each
+    /// person's document as the ledger orders them (each begins with its own `#` heading,
+    /// a chapter when the file is converted), then the caseload index. It is written as it is
+    /// rendered, a group at a time, so a caseload is never one string in memory; a file
+    /// appears whole at the end or not at all.
+    private func exportMarkdownDocument(_ writer: MarkdownPortfolioWriter, shown: @escaping @Sendable (Portfolio) -> Portfolio,
+                                        today: PartialDate,
+                                        _ groups: (_ people: ([Person]) throws -> Void,
+                                                   _ each: ([Portfolio]) throws -> Void) throws -> Void) throws {
+        var entries: [MarkdownPortfolioWriter.IndexEntry] = []
+        func document(_ write: (Data) throws -> Void) throws {
+            try Parallel.pipeline({ each in
+                try withoutActuallyEscaping(each) { each in try groups({ _ in }, each) }
+            }, render: { group in
+                let rendered = try Parallel.map(group) { portfolio in
+                    writer.renderWithIndexEntry(shown(portfolio), fileName: nil, today: today)
+                }
+                // One piece of output a group: the documents, each followed by a blank line.
+                var data = Data(capacity: rendered.reduce(0) { $0 + $1.document.count + 1 })
+                for (document, _) in rendered {
+                    data.append(contentsOf: document)
+                    data.append(0x0A)
+                }
+                return (data, rendered.map(\.entry))
+            }) { data, made in
+                try write(data)
+                entries += made
+            }
+            try write(Data(writer.renderIndex(entries, today: today).utf8))
+        }
+        guard let out else {
+            try document(Output.exportToStandardOutput)
+            return
+        }
+        try FileOutput.write(to: out) { handle in try document { try handle.write(contentsOf: $0) } }
+        print("Wrote \(entries.count == 1 ? "1 portfolio" : "\(entries.count) portfolios") and the index to \(out)")
     }
 
     private func isFolder(_ path: String) -> Bool {

@@ -10,8 +10,13 @@ extension Pathfolio {
             commandName: "export",
             abstract: "Export portfolios for an audience: only what that audience may see is written.",
             discussion: """
-                --audience self writes everything, counselor everything not private, public only
+                --audience self writes everything, counselor everything not private, public only \
                 what is marked public (the default). --blind also removes what identifies the person.
+
+                With --all, XML is one collection (standard output or --out FILE) or a file per \
+                person (--out DIR/). Markdown is a file per person and index.md (--out DIR), or \
+                the whole caseload as one document with the index last (standard output, or \
+                --out FILE.md).
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -24,7 +29,7 @@ extension Pathfolio {
         @Option(help: ArgumentHelp("Only experiences going on at or after this date.", valueName: "date")) var since: String?
         @Option(help: "Only experiences of this kind (repeatable).") var kind: [ExperienceKind] = []
         @Option(help: "Only experiences with this tag (repeatable: any of them).") var tag: [String] = []
-        @Option(name: .customLong("out"), help: ArgumentHelp("Write to this file (or folder, with --all); standard output when left out or `-`.", valueName: "path"))
+        @Option(name: .customLong("out"), help: ArgumentHelp("Write to this file (or folder, with --all; see above); standard output when left out or `-`.", valueName: "path"))
         var outOption: String?
 
         /// `--out`, `nil` for standard output (`-` names it too, as `reflect --from -` names standard input).

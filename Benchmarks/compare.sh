@@ -231,6 +231,10 @@ if wanted export; then
     if has_format markdown; then
         args+=(-n "pathfolio export --all markdown" "sh -c '$pathfolio export --store $caseload --all --format markdown --audience self --out $fresh/'")
         args+=(-n "write the same 10,000 Markdown files (python)" "sh -c 'python3 $here/write-files.py $data/export-markdown-10000 $fresh'")
+        # The caseload as one document (builds that have it), the shape of jrnl's file.
+        if "$pathfolio" export --help 2>/dev/null | grep -q 'FILE.md'; then
+            args+=(-n "pathfolio export --all markdown (one file)" "sh -c '$pathfolio export --store $caseload --all --format markdown --audience self --out $fresh/caseload.md'")
+        fi
     fi
     heavy export "${args[@]}" \
         -n "sqlite3 rows as markdown" "sh -c 'sqlite3 -markdown $caseload \"$rows\" > $work/rows.md'" \

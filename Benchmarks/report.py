@@ -20,6 +20,8 @@ SCENARIOS = [
     ("export", "pathfolio export --all xml (one file)", ["jrnl export markdown (50,000 entries)"], "sum", 1.0, "faster than jrnl (info)"),
     ("export", "pathfolio export --all markdown", ["sqlite3 rows as markdown"], "sum", 1.5, "≤ 1.5× the floor"),
     ("export", "pathfolio export --all markdown", ["jrnl export markdown (50,000 entries)"], "sum", 1.0, "faster than jrnl"),
+    ("export", "pathfolio export --all markdown (one file)", ["sqlite3 rows as markdown"], "sum", 1.5, "≤ 1.5× the floor (one file, as jrnl)"),
+    ("export", "pathfolio export --all markdown (one file)", ["jrnl export markdown (50,000 entries)"], "sum", 1.0, "faster than jrnl (one file, as jrnl)"),
     ("export", "pathfolio export --all xml", ["sqlite3 rows as html (XML floor)", "write the same 10,000 XML files (python)"], "sum", 1.5, "≤ 1.5× query + files (info)"),
     ("export", "pathfolio export --all markdown", ["sqlite3 rows as markdown", "write the same 10,000 Markdown files (python)"], "sum", 1.5, "≤ 1.5× query + files (info)"),
     ("list", "pathfolio list", ["sqlite3 list query"], "sum", 3.0, "≤ 3×"),

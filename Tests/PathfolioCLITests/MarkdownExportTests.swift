@@ -118,6 +118,11 @@ struct MarkdownExportTests {
         let said = try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "counselor", "--locale", "ko", "--out", file.path])
         #expect(said == "Wrote 2 portfolios and the index to \(file.path)\n")
         #expect(try String(contentsOf: file, encoding: .utf8) == document)
+        // A device is refused as one, and an empty --out is a usage error
+        let device = try cli.run(["export", "--all", "--format", "markdown", "--out", "/dev/null"])
+        #expect(device.status == 64 && device.stderr.hasPrefix("error: /dev/null is not a plain file"))
+        let empty = try cli.run(["export", "--all", "--format", "markdown", "--out", ""])
+        #expect(empty.status == 64 && empty.stderr.contains("--out is empty"))
         // `--out -` is standard output too
         #expect(try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "counselor", "--locale", "ko", "--out", "-"]) == document)
     }
@@ -137,7 +142,7 @@ struct MarkdownExportTests {
         let file = cli.directory.appendingPathComponent("taken").path
         #expect(FileManager.default.createFile(atPath: file, contents: Data("keep me".utf8)))
         let all = try cli.run(["export", "--all", "--format", "markdown", "--out", file])
-        #expect(all.status == 74)
+        #expect(all.status == 64)
         #expect(all.stderr == """
             \(file): error: this is a file, but --all needs a folder or a name ending in .md
               hint: give a folder (it is created if missing) with --out DIR, or --out FILE.md for one document

@@ -39,7 +39,8 @@ extension Pathfolio.Export {
             return
         }
         if FileManager.default.fileExists(atPath: out), !isFolder(out) {
-            throw Failure(.io, "this is a file, but --all needs a folder or a name ending in .md",
+            _ = try FileOutput.plainFileTarget(out)  // a device or a pipe is refused as such
+            throw Failure(.usage, "this is a file, but --all needs a folder or a name ending in .md",
                           hint: "give a folder (it is created if missing) with --out DIR, or --out FILE.md for one document",
                           errorCode: "file.notFolder", at: .file(out))
         }

@@ -141,7 +141,7 @@ enum FileOutput {
     }
 
     /// `path`, or the file a symbolic link at `path` names; refuses devices, pipes and folders.
-    private static func plainFileTarget(_ path: String) throws -> String {
+    static func plainFileTarget(_ path: String) throws -> String {
         var info = stat()
         guard lstat(path, &info) == 0 else { return path }  // nothing there yet
         var resolved = path

@@ -14,9 +14,9 @@ extension Pathfolio {
                 what is marked public (the default). --blind also removes what identifies the person.
 
                 With --all, XML is one collection (standard output or --out FILE) or a file per \
-                person (--out DIR/). Markdown is a file per person and index.md (--out DIR), or \
-                the whole caseload as one document with the index last (standard output, or \
-                --out FILE.md).
+                person (--out DIR/). Markdown is the whole caseload as one document with the \
+                index last (standard output, or --out FILE.md, any letter case), or a file per \
+                person and index.md (--out DIR: any other name, a folder created if missing).
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -40,6 +40,7 @@ extension Pathfolio {
         func validate() throws {
             guard ["en", "ko"].contains(locale) else { throw ValidationError("--locale '\(locale)': use en or ko") }
             if all, store.person != nil { throw ValidationError("--all and --person contradict each other; give one of them") }
+            if outOption?.isEmpty == true { throw ValidationError("--out is empty: give a file or folder name, or - for standard output") }
             if lossReport != nil, format != .leap2a, format != .jsonResume {
                 throw ValidationError("--loss-report applies to the lossy formats leap2a and json-resume, not \(format.rawValue)")
             }

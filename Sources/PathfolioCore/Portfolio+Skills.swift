@@ -47,7 +47,9 @@ extension Portfolio {
         }
         var seenExperiences = Set<Listed>(), seenReflections = Set<Listed>()
         var addedLate = false
-        func note(_ skill: String, experience: ExperienceID, number: Int, reflection: (id: ReflectionID, number: Int)? = nil) {
+        /// Notes a skill; whether the experience was new to it.
+        @discardableResult
+        func note(_ skill: String, experience: ExperienceID, number: Int, reflection: (id: ReflectionID, number: Int)? = nil) -> Bool {
             let key = skill.lowercased()
             let slot: Int
             if let known = slots[key] {
@@ -58,13 +60,12 @@ extension Portfolio {
                 items.append(SkillEvidence(name: skill, experiences: [], reflections: []))
                 keys.append(key)
             }
-            if seenExperiences.insert(Listed(slot: slot, number: number)).inserted {
-                items[slot].experiences.append(experience)
-                if reflection != nil { addedLate = true }
-            }
+            let added = seenExperiences.insert(Listed(slot: slot, number: number)).inserted
+            if added { items[slot].experiences.append(experience) }
             if let reflection, seenReflections.insert(Listed(slot: slot, number: reflection.number)).inserted {
                 items[slot].reflections.append(reflection.id)
             }
+            return added
         }
         for (place, experience) in experiences.enumerated() {
             guard !experience.skills.isEmpty else { continue }
@@ -77,7 +78,8 @@ extension Portfolio {
             let own = reflectionNumbers[reflection.id] ?? reflectionNumbers.count
             reflectionNumbers[reflection.id] = own
             for skill in reflection.skillsGained {
-                note(skill, experience: reflection.experienceID, number: experience, reflection: (reflection.id, own))
+                // An experience a reflection adds may come before ones already listed.
+                if note(skill, experience: reflection.experienceID, number: experience, reflection: (reflection.id, own)) { addedLate = true }
             }
         }
         // Re-sort each skill's experiences into path order (reflections may have added some late).

@@ -35,6 +35,20 @@ struct MarkdownDocument {
         self += text
     }
 
+    /// Begins an item of a list that has a bold label of its own above it: the label and a
+    /// new block before the first item (`first` is then cleared), a line break before the rest.
+    mutating func item(under label: String, first: inout Bool) {
+        guard first else {
+            bytes.append(0x0A)
+            return
+        }
+        block("**")
+        self += label
+        self += "**"
+        block()
+        first = false
+    }
+
     static func += (document: inout MarkdownDocument, text: String) {
         document.bytes.append(contentsOf: text.utf8)
     }

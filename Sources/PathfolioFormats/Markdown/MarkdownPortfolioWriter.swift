@@ -287,15 +287,7 @@ public struct MarkdownPortfolioWriter: Sendable {
             var first = true
             for link in portfolio.links(to: experience.id) {
                 guard let source = portfolio.experience(link.from), source.status != .planned else { continue }
-                if first {
-                    document.block("**")
-                    document += words.comesAfter
-                    document += "**"
-                    document.block()
-                    first = false
-                } else {
-                    document += "\n"
-                }
+                document.item(under: words.comesAfter, first: &first)
                 document += MarkdownText.item(source.title)
                 document += " ("
                 document += words.link(link.type)
@@ -305,15 +297,7 @@ public struct MarkdownPortfolioWriter: Sendable {
         var first = true
         for link in portfolio.links(from: experience.id) {
             guard let target = portfolio.experience(link.to) else { continue }
-            if first {
-                document.block("**")
-                document += words.links
-                document += "**"
-                document.block()
-                first = false
-            } else {
-                document += "\n"
-            }
+            document.item(under: words.links, first: &first)
             document += "- "
             document += words.link(link.type)
             document += " → "

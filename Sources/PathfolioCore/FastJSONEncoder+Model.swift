@@ -84,6 +84,31 @@ extension Period {
     }
 }
 
+extension Period {
+    /// ``jsonNode`` written straight into a writer (a walk writes one a step).
+    package func writeJSON(into writer: inout JSONNodeWriter) {
+        writer.beginObject()
+        switch end {
+        case .ongoing?: writer.field("end"); writer.string("ongoing")
+        case .date(let date)?: writer.field("end"); date.writeJSON(into: &writer)
+        case nil: break
+        }
+        if let start { writer.field("start"); start.writeJSON(into: &writer) }
+        writer.endObject()
+    }
+}
+
+extension PartialDate {
+    /// ``jsonNode`` written straight into a writer.
+    func writeJSON(into writer: inout JSONNodeWriter) {
+        if label == nil, let isoString { return writer.string(isoString) }
+        writer.beginObject()
+        if let isoString { writer.field("date"); writer.string(isoString) }
+        if let label { writer.field("label"); writer.string(label) }
+        writer.endObject()
+    }
+}
+
 extension PartialDate {
     /// As ``encode(to:)``: the ISO text alone without a label, else an object.
     var jsonNode: JSONNode {

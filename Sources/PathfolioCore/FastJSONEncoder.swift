@@ -37,6 +37,23 @@ public struct FastJSONEncoder: Sendable {
         return writer.bytes
     }
 
+    /// ``encode(_:)`` of a value that writes itself, with no value tree in between.
+    package func encode<T: JSONStreamable>(_ value: T) throws -> [UInt8] {
+        var writer = JSONNodeWriter(pretty: prettyPrinted)
+        try value.writeJSON(into: &writer)
+        return writer.bytes
+    }
+
+    /// Writes `value` as ``encode(_:)`` would, handing `sink` the bytes a mebibyte or so at a
+    /// time (each array element goes whole) instead of holding them all: a walk of
+    /// 100,000 steps is 28 MB of JSON.
+    package func write<T: JSONStreamable>(_ value: T, to sink: @escaping (UnsafeRawBufferPointer) -> Void) throws {
+        var writer = JSONNodeWriter(pretty: prettyPrinted, capacity: 1 << 20 + 1 << 16)
+        writer.sink = sink
+        try value.writeJSON(into: &writer)
+        sink(writer.written)
+    }
+
     public func string<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encode(value), as: UTF8.self)
     }
@@ -55,6 +72,28 @@ package protocol JSONNodeRepresentable: Encodable {
 extension Array: JSONNodeRepresentable where Element: JSONNodeRepresentable {
     package func jsonNode(dates: FastJSONEncoder.DateStrategy) throws -> JSONNode {
         .array(JSONArrayBox(try map { try $0.jsonNode(dates: dates) }))
+    }
+}
+
+/// A value that writes its JSON straight into the writer, with no value tree in between:
+/// the bytes its `encode(to:)` gives `JSONEncoder`, which a test must compare. For values
+/// printed by the hundred thousand (a walk's steps), where building and freeing a tree for
+/// each was half of the printing.
+package protocol JSONStreamable: Encodable {
+    func writeJSON(into writer: inout JSONNodeWriter) throws
+}
+
+/// A list of such values, each written as it comes (and handed to the writer's sink when
+/// the bytes pile up).
+extension Array: JSONStreamable where Element: JSONStreamable {
+    package func writeJSON(into writer: inout JSONNodeWriter) throws {
+        writer.beginArray()
+        for element in self {
+            writer.nextElement()
+            try element.writeJSON(into: &writer)
+            writer.flushIfFull()
+        }
+        writer.endArray()
     }
 }
 
@@ -330,69 +369,157 @@ final class ReferencingEncoder: Encoder {
 
 /// Writes a node as `JSONEncoder`'s writer does: two-space indent and `" : "` when
 /// pretty, the same escapes (`\"`, `\\`, `\b \f \n \r \t`, other controls as `\u00xx`).
-struct JSONNodeWriter {
+///
+/// A ``JSONStreamable`` value writes itself through the same calls the node writer uses
+/// (``beginObject()``, ``key(_:)`` or ``field(_:)``, a value, ``endObject()``), so the two give the same bytes.
+package struct JSONNodeWriter: ~Copyable {
     let pretty: Bool
-    var bytes: [UInt8] = []
+    /// The bytes written, in a buffer of the writer's own: `Array.append(contentsOf:)` cost
+    /// about 95 instructions a call, more than copying most of the pieces it was given.
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+    /// Where ``flushIfFull()`` hands the bytes written so far, if anywhere.
+    var sink: ((UnsafeRawBufferPointer) -> Void)?
     private var indent = 0
+    /// Whether the open object or array has a value already, so the next needs a comma.
+    private var needsSeparator = false
     /// The key order of the objects written last, by their number of keys: objects of one
     /// type come by the thousand (a `path --json` step each), and sorting their keys every
     /// time was a third of the writing.
     private var orders: [Int: [(keys: [String], order: [Int])]] = [:]
 
-    init(pretty: Bool) {
+    init(pretty: Bool, capacity: Int = 1024) {
         self.pretty = pretty
-        bytes.reserveCapacity(1024)
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
     }
 
-    mutating func write(_ node: JSONNode) {
+    deinit { base.deallocate() }
+
+    /// What was written (since the last flush).
+    package var bytes: [UInt8] { Array(written) }
+
+    /// What was written (since the last flush), valid until the next write.
+    var written: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    package mutating func write(_ node: JSONNode) {
         switch node {
-        case .string(let text): writeString(text)
-        case .number(let text): bytes.append(contentsOf: text.utf8)
-        case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
-        case .null: bytes.append(contentsOf: "null".utf8)
+        case .string(let text): string(text)
+        case .number(let text): put(text); needsSeparator = true
+        case .bool(let value): bool(value)
+        case .null: put("null"); needsSeparator = true
         case .array(let box): writeArray(box.items)
         case .object(let box): writeObject(box.entries, sorted: box.isSorted)
         }
     }
 
+    // MARK: Writing piece by piece
+
+    package mutating func beginObject() { begin(UInt8(ascii: "{")) }
+    package mutating func endObject() { end(UInt8(ascii: "}")) }
+    package mutating func beginArray() { begin(UInt8(ascii: "[")) }
+    package mutating func endArray() { end(UInt8(ascii: "]")) }
+
+    /// Before each element of an array.
+    package mutating func nextElement() { separate() }
+
+    /// A key of the open object; a value must follow. Keys come in UTF-8 byte order, each
+    /// once (`JSONEncoder` sorts them; nothing here does).
+    package mutating func key(_ key: String) {
+        separate()
+        string(key)
+        writeColon()
+    }
+
+    /// ``key(_:)`` of a key written in the source, which has nothing to escape.
+    package mutating func field(_ key: StaticString) {
+        separate()
+        assert(!key.withUTF8Buffer { $0.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") } })
+        put(UInt8(ascii: "\""))
+        put(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        put(UInt8(ascii: "\""))
+        writeColon()
+    }
+
+    package mutating func string(_ text: String) {
+        writeString(text)
+        needsSeparator = true
+    }
+
+    package mutating func number(_ value: Int) {
+        if value >= 0, value < 10 {
+            put(UInt8(ascii: "0") + UInt8(value))
+        } else {
+            put(String(value))
+        }
+        needsSeparator = true
+    }
+
+    package mutating func bool(_ value: Bool) {
+        put(value ? "true" : "false")
+        needsSeparator = true
+    }
+
+    /// Hands the bytes written so far to the sink once they pass a mebibyte.
+    package mutating func flushIfFull() {
+        guard let sink, count >= 1 << 20 else { return }
+        sink(written)
+        count = 0
+    }
+
+    private mutating func begin(_ bracket: UInt8) {
+        put(bracket)
+        if pretty { put(UInt8(ascii: "\n")); indent += 1 }
+        needsSeparator = false
+    }
+
+    private mutating func end(_ bracket: UInt8) {
+        if pretty { put(UInt8(ascii: "\n")); indent -= 1; writeIndent() }
+        put(bracket)
+        needsSeparator = true
+    }
+
+    @inline(__always)
+    private mutating func separate() {
+        if needsSeparator {
+            put(UInt8(ascii: ","))
+            if pretty { put(UInt8(ascii: "\n")) }
+        }
+        if pretty { writeIndent() }
+    }
+
+    // MARK: Writing a tree
+
     private mutating func writeArray(_ items: [JSONNode]) {
-        bytes.append(UInt8(ascii: "["))
-        if pretty { bytes.append(UInt8(ascii: "\n")); indent += 1 }
-        for (index, item) in items.enumerated() {
-            if index > 0 {
-                bytes.append(UInt8(ascii: ","))
-                if pretty { bytes.append(UInt8(ascii: "\n")) }
-            }
-            if pretty { writeIndent() }
+        beginArray()
+        for item in items {
+            nextElement()
             write(item)
         }
-        if pretty { bytes.append(UInt8(ascii: "\n")); indent -= 1; writeIndent() }
-        bytes.append(UInt8(ascii: "]"))
+        endArray()
     }
 
     private mutating func writeObject(_ entries: [(key: String, value: JSONNode)], sorted: Bool) {
-        bytes.append(UInt8(ascii: "{"))
-        if pretty { bytes.append(UInt8(ascii: "\n")); indent += 1 }
+        beginObject()
         let order = sorted ? Array(entries.indices) : sortedOrder(entries)
-        var first = true
         for (position, index) in order.enumerated() {
             // Of a key written more than once, the last value (equal keys stay in the order written).
             if position + 1 < order.count, entries[order[position + 1]].key == entries[index].key { continue }
-            if !first {
-                bytes.append(UInt8(ascii: ","))
-                if pretty { bytes.append(UInt8(ascii: "\n")) }
-            }
-            if pretty { writeIndent() }
-            first = false
-            writeString(entries[index].key)
-            if pretty { bytes.append(contentsOf: Self.colon) } else { bytes.append(UInt8(ascii: ":")) }
+            key(entries[index].key)
             write(entries[index].value)
         }
-        if pretty { bytes.append(UInt8(ascii: "\n")); indent -= 1; writeIndent() }
-        bytes.append(UInt8(ascii: "}"))
+        endObject()
     }
 
-    private static let colon = Array(" : ".utf8)
+    @inline(__always)
+    private mutating func writeColon() {
+        if pretty {
+            put(UInt8(ascii: " ")); put(UInt8(ascii: ":")); put(UInt8(ascii: " "))
+        } else {
+            put(UInt8(ascii: ":"))
+        }
+    }
 
     /// ``sortedOrder(_:)`` of the entries, remembered for the next object with the same keys.
     private mutating func sortedOrder(_ entries: [(key: String, value: JSONNode)]) -> [Int] {
@@ -447,36 +574,78 @@ struct JSONNodeWriter {
         }
     }
 
+    @inline(__always)
     private mutating func writeIndent() {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        let spaces = 2 * indent
+        reserve(spaces)
+        (base + count).initialize(repeating: UInt8(ascii: " "), count: spaces)
+        count += spaces
+    }
+
+    // MARK: The buffer
+
+    private mutating func reserve(_ more: Int) {
+        guard capacity - count < more else { return }
+        let grown = max(2 * capacity, count + more)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = grown
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        if count == capacity { reserve(1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).initialize(from: start, count: bytes.count)
+        count += bytes.count
+    }
+
+    private mutating func put(_ text: String) {
+        var text = text
+        text.withUTF8 { put($0) }
     }
 
     private mutating func writeString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
-            var mark = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark..<index]))
-                mark = index + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: "u00".utf8)
-                    bytes.append(hex[Int(byte >> 4)])
-                    bytes.append(hex[Int(byte & 0xF)])
-                }
+        text.withUTF8 { appendQuoted($0) }
+    }
+
+    /// The text in quotes with `JSONEncoder`'s escapes; text with nothing to escape (nearly
+    /// all) goes in one copy.
+    private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        put(UInt8(ascii: "\""))
+        var mark = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            put(UnsafeBufferPointer(rebasing: utf8[mark..<index]))
+            mark = index + 1
+            put(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(byte)
+            case 0x08: put(UInt8(ascii: "b"))
+            case 0x0C: put(UInt8(ascii: "f"))
+            case 0x0A: put(UInt8(ascii: "n"))
+            case 0x0D: put(UInt8(ascii: "r"))
+            case 0x09: put(UInt8(ascii: "t"))
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                put("u00")
+                put(hex[Int(byte >> 4)])
+                put(hex[Int(byte & 0xF)])
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        put(UnsafeBufferPointer(rebasing: utf8[mark...]))
+        put(UInt8(ascii: "\""))
     }
 }
 

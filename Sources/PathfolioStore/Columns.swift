@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -43,10 +44,13 @@ struct Columns {
     func value<Value: RawRepresentable & CaseIterable>(_ index: Int, as _: Value.Type = Value.self) -> Value? where Value.RawValue == String {
         let column = Int32(index)
         guard let text = sqlite3_column_text(statement, column) else { return nil }
-        let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
+        let count = Int(sqlite3_column_bytes(statement, column))
         for candidate in Value.allCases {
             var raw = candidate.rawValue
-            if raw.withUTF8({ $0.elementsEqual(bytes) }) { return candidate }
+            // Lengths first, then the bytes (`elementsEqual` walked them one at a time).
+            if raw.withUTF8({ $0.count == count && (count == 0 || memcmp($0.baseAddress!, text, count) == 0) }) {
+                return candidate
+            }
         }
         return nil
     }

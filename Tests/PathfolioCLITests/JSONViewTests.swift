@@ -54,5 +54,17 @@ struct JSONViewTests {
                 repeated: index % 7 == 0)
         }
         #expect(try Output.jsonEncoder.encode(lines) == [UInt8](Self.foundation.encode(lines)))
+
+        // Written out as it is made (`path --json`): more than a mebibyte comes in pieces,
+        // each a whole number of steps, and together they are the same bytes; so is no step.
+        let many = (0..<(3 << 20) / 200).map { lines[$0 % lines.count] }
+        var pieces: [[UInt8]] = []
+        try Output.jsonEncoder.write(many) { pieces.append(Array($0)) }
+        #expect(pieces.count > 2)
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 20 && $0.last == UInt8(ascii: "}") })
+        #expect(pieces.joined().elementsEqual(try Self.foundation.encode(many)))
+        var none: [[UInt8]] = []
+        try Output.jsonEncoder.write([Pathfolio.PathCommand.Line]()) { none.append(Array($0)) }
+        #expect(none.joined().elementsEqual(try Self.foundation.encode([Pathfolio.PathCommand.Line]())))
     }
 }

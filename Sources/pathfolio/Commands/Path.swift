@@ -160,23 +160,29 @@ extension Pathfolio {
     }
 }
 
-extension Pathfolio.PathCommand.Line: JSONNodeRepresentable {
-    /// What the synthesized `encode(to:)` gives, built directly: a walk prints one a step,
-    /// and through Codable's containers that was half of `path --json`.
-    func jsonNode(dates: FastJSONEncoder.DateStrategy) throws -> JSONNode {
-        // Keys in UTF-8 byte order, each once: the writer need not sort them.
-        let object = JSONObjectBox(sortedCapacity: 11)
-        object.add("alsoLinked", .array(JSONArrayBox(alsoLinked.map(\.jsonNode))))
-        object.add("depth", .number(String(depth)))
-        object.add("id", .string(id.rawValue))
-        object.add("kind", .string(kind.rawValue))
-        if let organization { object.add("organization", .string(organization)) }
-        if let parent { object.add("parent", .string(parent.rawValue)) }
-        object.add("period", period.jsonNode)
-        object.add("repeated", .bool(repeated))
-        object.add("status", .string(status.rawValue))
-        object.add("title", .string(title))
-        if let via { object.add("via", .string(via.rawValue)) }
-        return .object(object)
+extension Pathfolio.PathCommand.Line: JSONStreamable {
+    /// What the synthesized `encode(to:)` gives, written straight into the output: a walk
+    /// prints one a step, and building a value tree for each was half of `path --json`.
+    func writeJSON(into writer: inout JSONNodeWriter) {
+        // Keys in UTF-8 byte order, each once.
+        writer.beginObject()
+        writer.field("alsoLinked")
+        writer.beginArray()
+        for link in alsoLinked {
+            writer.nextElement()
+            writer.write(link.jsonNode)
+        }
+        writer.endArray()
+        writer.field("depth"); writer.number(depth)
+        writer.field("id"); writer.string(id.rawValue)
+        writer.field("kind"); writer.string(kind.rawValue)
+        if let organization { writer.field("organization"); writer.string(organization) }
+        if let parent { writer.field("parent"); writer.string(parent.rawValue) }
+        writer.field("period"); period.writeJSON(into: &writer)
+        writer.field("repeated"); writer.bool(repeated)
+        writer.field("status"); writer.string(status.rawValue)
+        writer.field("title"); writer.string(title)
+        if let via { writer.field("via"); writer.string(via.rawValue) }
+        writer.endObject()
     }
 }

@@ -28,6 +28,17 @@ enum Output {
         writeStandardOutput(bytes)
     }
 
+    /// ``json(_:)`` of a value that writes itself (a walk's steps): written out a mebibyte
+    /// at a time as it is made, with no value tree and never the whole text in memory.
+    static func json<T: JSONStreamable>(_ value: T) throws {
+        var failed = false
+        try jsonEncoder.write(value) { bytes in
+            guard !failed else { return }
+            failed = writeAll(bytes, to: STDOUT_FILENO) != nil
+        }
+        if !failed { writeStandardOutput([UInt8(ascii: "\n")]) }
+    }
+
     /// Writes bytes to standard output after what `print` wrote before. A failed write (a
     /// closed pipe, a full disk) ends the output quietly, as it does for `print`;
     /// `FileHandle.write` would stop the program.

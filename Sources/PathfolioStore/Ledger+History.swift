@@ -63,8 +63,9 @@ extension Ledger.Transaction {
     }
 
     /// An experience's revisions with those of its links and reflections. A link's revisions
-    /// are looked for among the person's own (an index), never by reading every revision of
-    /// the ledger: `show` runs this on caseloads of 100,000 revisions and more.
+    /// are looked for among the keys of the person's link revisions (the index
+    /// `revision_link`, schema v4), never by reading every revision of the ledger or of the
+    /// person: `show` runs this on caseloads of 100,000 revisions and more.
     static let experienceHistory = """
         SELECT * FROM revision
         WHERE entityID = ?

@@ -49,7 +49,7 @@ struct MigrationTests {
         }
         if rebuilt { #expect(free == 0) }
         #expect(indexes == ["organization_person_name", "experience_person_order", "experience_organization", "link_to",
-                            "reflection_experience", "revision_person", "revision_entity", "person_name"])
+                            "reflection_experience", "revision_person", "revision_entity", "person_name", "revision_link"])
 
         // Every row of every table, every column it had, the same value.
         let after = try Self.contents(of: temporary.path, columns: before.mapValues(\.columns))
@@ -95,6 +95,33 @@ struct MigrationTests {
             let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Ledger.Transaction.peopleNamed + " AND deletedAt IS NULL",
                                         arguments: ["alex morgan"]).map { $0["detail"] as String }
             #expect(plan.contains { $0.contains("USING INDEX person_name") }, "\(plan)")
+        }
+    }
+
+    /// The point of v4: an experience's history finds the revisions of its links among the
+    /// person's link revisions in their own index, not by reading every revision of the
+    /// person, and still finds the links from it, to it, and removed since.
+    @Test func anExperiencesLinkRevisionsAreFoundThroughTheirIndex() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let ledger = try temporary.open()
+        let person = try ledger.addPerson(name: "김하늘")
+        let ids = try (0..<4).map { index in
+            try ledger.add(Experience(id: ledger.newID(), kind: .job, title: "일 \(index)"), for: person.id).id
+        }
+        try ledger.link(from: ids[0], to: ids[1], type: .ledTo)
+        try ledger.link(from: ids[1], to: ids[2], type: .ledTo)
+        try ledger.link(from: ids[3], to: ids[1], type: .relatedTo)
+        try ledger.transaction { _ = try $0.unlink(from: ids[3], to: ids[1], type: .relatedTo) }
+        let history = try ledger.read { try $0.history(of: RecordReference(.experience, ids[1].rawValue)) }
+        let linkKeys = Set(history.filter { $0.entity == .link }.map(\.entityID))
+        #expect(linkKeys == ["\(ids[0].rawValue):ledTo:\(ids[1].rawValue)", "\(ids[1].rawValue):ledTo:\(ids[2].rawValue)",
+                             "\(ids[3].rawValue):relatedTo:\(ids[1].rawValue)"])
+        #expect(history.filter { $0.entity == .link }.count == 4)  // three links, one of them removed
+        try ledger.database.read { db in
+            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Ledger.Transaction.experienceHistory,
+                                        arguments: ["x", "p", "x:%", "%:x", "x"]).map { $0["detail"] as String }
+            #expect(plan.contains { $0.contains("USING INDEX revision_link") }, "\(plan)")
         }
     }
 

@@ -63,24 +63,27 @@ extension Pathfolio.Export {
         // The index is made at the end from each person's entry, made as their file is.
         var entries: [MarkdownPortfolioWriter.IndexEntry] = []
         do {
-            try Parallel.pipeline({ each in
-                try withoutActuallyEscaping(each) { each in
-                    try groups({ people in
-                        let named = writer.fileNames(for: people.map { Portfolio(person: $0) })
-                        names.withLock { $0 = named }
-                    }, each)
-                }
-            }, render: { group in
-                try Parallel.map(group) { portfolio in
-                    let shown = shown(portfolio)
-                    let name = names.withLock { $0[portfolio.person.id]! }
-                    let (document, entry) = writer.renderWithIndexEntry(shown, fileName: name, today: today)
-                    try batch.add(Data(document), to: folder + name)
-                    return entry
-                }
-            }) { entries += $0 }
-            try batch.add(Data(writer.renderIndex(entries, today: today).utf8), to: folder + "index.md")
-            try batch.commit()
+            // Interrupted (Ctrl-C), the temporary files go too.
+            try Interruption.cleaningUp({ batch.discard() }) {
+                try Parallel.pipeline({ each in
+                    try withoutActuallyEscaping(each) { each in
+                        try groups({ people in
+                            let named = writer.fileNames(for: people.map { Portfolio(person: $0) })
+                            names.withLock { $0 = named }
+                        }, each)
+                    }
+                }, render: { group in
+                    try Parallel.map(group) { portfolio in
+                        let shown = shown(portfolio)
+                        let name = names.withLock { $0[portfolio.person.id]! }
+                        let (document, entry) = writer.renderWithIndexEntry(shown, fileName: name, today: today)
+                        try batch.add(Data(document), to: folder + name)
+                        return entry
+                    }
+                }) { entries += $0 }
+                try batch.add(Data(writer.renderIndex(entries, today: today).utf8), to: folder + "index.md")
+                try batch.commit()
+            }
         } catch {
             batch.discard()
             throw error

@@ -52,13 +52,16 @@ extension Pathfolio.Export {
             }
             let folder = out.hasSuffix("/") ? out : out + "/"
             do {
-                try Parallel.pipeline(groups, render: { group in
-                    try Parallel.map(group) { portfolio in
-                        let text = try PortfolioXML.write(shown(portfolio), audience: audience)
-                        try batch.add(Data(text.utf8), to: folder + portfolio.person.id.rawValue + ".xml")
-                    }
-                }) { written in count += written.count }
-                try batch.commit()
+                // Interrupted (Ctrl-C), the temporary files go too.
+                try Interruption.cleaningUp({ batch.discard() }) {
+                    try Parallel.pipeline(groups, render: { group in
+                        try Parallel.map(group) { portfolio in
+                            let text = try PortfolioXML.write(shown(portfolio), audience: audience)
+                            try batch.add(Data(text.utf8), to: folder + portfolio.person.id.rawValue + ".xml")
+                        }
+                    }) { written in count += written.count }
+                    try batch.commit()
+                }
             } catch {
                 batch.discard()
                 throw error
@@ -111,32 +114,35 @@ enum FileOutput {
         let target = URL(fileURLWithPath: path)
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
-        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw Failure(.io, "\(path): the file cannot be written", hint: "check that the folder exists and is writable",
-                          errorCode: "file.unwritable")
-        }
-        do {
-            try body(handle)
-            if sync { try handle.synchronize() }
-            try handle.close()
-        } catch {
-            try? handle.close()
-            unlink(temporary)
-            // What `body` refuses (a character XML cannot carry) goes on as it is; a failed
-            // write comes as Foundation's error, which names neither the file nor the cause.
-            let nsError = error as NSError
-            guard nsError.domain == NSCocoaErrorDomain || nsError.domain == NSPOSIXErrorDomain else { throw error }
-            let code = nsError.domain == NSPOSIXErrorDomain ? nsError.code : (nsError.userInfo[NSUnderlyingErrorKey] as? NSError)?.code
-            let reason = code.map { String(cString: strerror(Int32($0))) } ?? error.localizedDescription
-            throw Failure(.io, "\(path): the file cannot be written (\(reason)); nothing was written",
-                          hint: "check the disk and the folder's permissions", errorCode: "file.unwritable")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw Failure(.io, "\(path): the file cannot be written (\(reason))", hint: "check the path and its permissions",
-                          errorCode: "file.unwritable")
+        // Interrupted (Ctrl-C) from before the file is made until it is in place, it goes.
+        try Interruption.cleaningUp({ unlink(temporary) }) {
+            guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let handle = FileHandle(forWritingAtPath: temporary) else {
+                throw Failure(.io, "\(path): the file cannot be written", hint: "check that the folder exists and is writable",
+                              errorCode: "file.unwritable")
+            }
+            do {
+                try body(handle)
+                if sync { try handle.synchronize() }
+                try handle.close()
+            } catch {
+                try? handle.close()
+                unlink(temporary)
+                // What `body` refuses (a character XML cannot carry) goes on as it is; a failed
+                // write comes as Foundation's error, which names neither the file nor the cause.
+                let nsError = error as NSError
+                guard nsError.domain == NSCocoaErrorDomain || nsError.domain == NSPOSIXErrorDomain else { throw error }
+                let code = nsError.domain == NSPOSIXErrorDomain ? nsError.code : (nsError.userInfo[NSUnderlyingErrorKey] as? NSError)?.code
+                let reason = code.map { String(cString: strerror(Int32($0))) } ?? error.localizedDescription
+                throw Failure(.io, "\(path): the file cannot be written (\(reason)); nothing was written",
+                              hint: "check the disk and the folder's permissions", errorCode: "file.unwritable")
+            }
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw Failure(.io, "\(path): the file cannot be written (\(reason))", hint: "check the path and its permissions",
+                              errorCode: "file.unwritable")
+            }
         }
     }
 
@@ -178,6 +184,9 @@ enum FileOutput {
 /// once (an export writes each file on the thread that rendered it).
 final class FileBatch: Sendable {
     private let pending = Mutex<[(temporary: String, path: String)]>([])
+    /// Set by ``discard()`` (under `pending`'s lock, which files are created under): no file
+    /// is created after it, so an interrupted export leaves no temporary file behind.
+    private let discarded = Atomic<Bool>(false)
     private let failure: @Sendable (_ path: String, _ reason: String?) -> any Error
 
     /// `failure` makes the error for a path that cannot be written, with the system's reason.
@@ -194,6 +203,7 @@ final class FileBatch: Sendable {
     /// takes to reach `main`, so `deinit` alone could come after the process has exited.
     func discard() {
         pending.withLock { files in
+            discarded.store(true, ordering: .relaxed)
             for file in files { unlink(file.temporary) }
             files.removeAll()
         }
@@ -202,9 +212,14 @@ final class FileBatch: Sendable {
     /// Writes `data` to a temporary file beside `path` (not synced yet).
     func add(_ data: Data, to path: String) throws {
         let temporary = Self.folder(of: path) + "/.\(Self.name(of: path)).\(getpid()).tmp"
-        let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw failure(path, String(cString: strerror(errno))) }
-        pending.withLock { $0.append((temporary, path)) }
+        // Created under the lock, so that none is created once the batch is discarded.
+        let descriptor = try pending.withLock { files in
+            guard !discarded.load(ordering: .relaxed) else { throw CancellationError() }
+            let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw failure(path, String(cString: strerror(errno))) }
+            files.append((temporary, path))
+            return descriptor
+        }
         var error: Int32 = 0
         data.withUnsafeBytes { buffer in
             var offset = 0

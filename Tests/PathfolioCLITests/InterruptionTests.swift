@@ -1,0 +1,73 @@
+import Foundation
+import PathfolioCore
+import PathfolioFormats
+import Testing
+
+/// An export interrupted by Ctrl-C (SIGINT) or `kill` (SIGTERM) leaves no temporary file
+/// (`.NAME.PID.tmp`) beside the user's files, and still ends by that signal, as the shell
+/// expects (exit status 130 for Ctrl-C).
+struct InterruptionTests {
+    /// A caseload big enough that its export is still running when the signal comes.
+    static func caseload() throws -> CLI {
+        let cli = try CLI()
+        try cli.succeed(["init"])
+        var generator = PortfolioGenerator(seed: 11)
+        let people = (0..<300).map { generator.portfolio(index: $0).portfolio }
+        let file = cli.directory.appendingPathComponent("caseload.xml")
+        try Data(PortfolioXML.write(collection: people, audience: .self).utf8).write(to: file)
+        try cli.succeed(["import", file.path])
+        return cli
+    }
+
+    @Test(arguments: [
+        ("xml", "out/", SIGINT), ("markdown", "out/", SIGTERM), ("xml", "out/caseload.xml", SIGTERM),
+        ("markdown", "out/caseload.md", SIGINT),
+    ] as [(String, String, Int32)])
+    func anInterruptedExportLeavesNoTemporaryFile(format: String, out: String, signal: Int32) throws {
+        let cli = try Self.caseload()
+        defer { cli.cleanUp() }
+        let folder = cli.directory.appendingPathComponent("out")
+        // The test runner's threads may block these signals, and a child inherits the mask
+        // of the thread that starts it: a user's shell starts the command with none blocked.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        var blocked = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &signals, &blocked)
+        defer { pthread_sigmask(SIG_SETMASK, &blocked, nil) }
+        var interrupted = 0
+        // The signal must land while the export runs: an export that ended first is tried
+        // again (it must have left nothing behind either).
+        for _ in 0..<3 where interrupted == 0 {
+            try? FileManager.default.removeItem(at: folder)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["export", "--store", cli.store, "--all", "--format", format, "--audience", "self", "--out", out]
+            process.currentDirectoryURL = cli.directory
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Signalled once its first temporary file exists.
+            let deadline = Date().addingTimeInterval(30)
+            while process.isRunning, Date() < deadline, try Self.temporaryFiles(in: folder).isEmpty {
+                usleep(1_000)
+            }
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal {
+                #expect(process.terminationStatus == signal)
+                interrupted += 1
+            } else {
+                #expect(process.terminationStatus == 0)
+            }
+            #expect(try Self.temporaryFiles(in: folder) == [])
+        }
+        #expect(interrupted == 1, "the export always ended before the signal came")
+    }
+
+    static func temporaryFiles(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
+    }
+}

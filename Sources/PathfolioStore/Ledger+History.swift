@@ -301,12 +301,19 @@ extension Ledger {
     /// processes write. The copy is created with mode 0600 and appears only when complete.
     ///
     /// - Throws: ``LedgerError/conflict(message:hint:)`` when `path` exists.
+    /// The file ``backup(to:)`` writes the copy to before renaming it to `path` (SQLite may
+    /// add its `-journal` beside it): a program that is interrupted meanwhile removes them.
+    public static func partialBackup(for path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return (folder.isEmpty ? "." : folder) + "/.\((path as NSString).lastPathComponent).partial-\(getpid())"
+    }
+
     public func backup(to path: String) throws {
         if FileManager.default.fileExists(atPath: path) {
             throw LedgerError.conflict(message: "\(path) already exists", hint: "choose a new file name; backups never overwrite")
         }
         let folder = (path as NSString).deletingLastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\((path as NSString).lastPathComponent).partial-\(getpid())"
+        let temporary = Self.partialBackup(for: path)
         let descriptor = Foundation.open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw LedgerError.io(path: path, reason: "cannot create the backup: \(String(cString: strerror(errno)))")

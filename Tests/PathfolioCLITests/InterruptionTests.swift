@@ -3,9 +3,9 @@ import PathfolioCore
 import PathfolioFormats
 import Testing
 
-/// An export interrupted by Ctrl-C (SIGINT) or `kill` (SIGTERM) leaves no temporary file
-/// (`.NAME.PID.tmp`) beside the user's files, and still ends by that signal, as the shell
-/// expects (exit status 130 for Ctrl-C).
+/// An export or a backup interrupted by Ctrl-C (SIGINT) or `kill` (SIGTERM) leaves no
+/// temporary file (`.NAME.PID.tmp`, `.NAME.partial-PID`) beside the user's files, and still
+/// ends by that signal, as the shell expects (exit status 130 for Ctrl-C).
 struct InterruptionTests {
     /// A caseload big enough that its export is still running when the signal comes.
     static func caseload() throws -> CLI {
@@ -20,10 +20,13 @@ struct InterruptionTests {
     }
 
     @Test(arguments: [
-        ("xml", "out/", SIGINT), ("markdown", "out/", SIGTERM), ("xml", "out/caseload.xml", SIGTERM),
-        ("markdown", "out/caseload.md", SIGINT),
-    ] as [(String, String, Int32)])
-    func anInterruptedExportLeavesNoTemporaryFile(format: String, out: String, signal: Int32) throws {
+        (["export", "--all", "--format", "xml", "--audience", "self", "--out", "out/"], SIGINT),
+        (["export", "--all", "--format", "markdown", "--audience", "self", "--out", "out/"], SIGTERM),
+        (["export", "--all", "--format", "xml", "--audience", "self", "--out", "out/caseload.xml"], SIGTERM),
+        (["export", "--all", "--format", "markdown", "--audience", "self", "--out", "out/caseload.md"], SIGINT),
+        (["backup", "--out", "out/copy.sqlite"], SIGINT),
+    ] as [([String], Int32)])
+    func anInterruptedCommandLeavesNoTemporaryFile(arguments: [String], signal: Int32) throws {
         let cli = try Self.caseload()
         defer { cli.cleanUp() }
         let folder = cli.directory.appendingPathComponent("out")
@@ -39,12 +42,12 @@ struct InterruptionTests {
         var interrupted = 0
         // The signal must land while the export runs: an export that ended first is tried
         // again (it must have left nothing behind either).
-        for _ in 0..<3 where interrupted == 0 {
+        for _ in 0..<5 where interrupted == 0 {
             try? FileManager.default.removeItem(at: folder)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CLI.binary)
-            process.arguments = ["export", "--store", cli.store, "--all", "--format", format, "--audience", "self", "--out", out]
+            process.arguments = arguments + ["--store", cli.store]
             process.currentDirectoryURL = cli.directory
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -64,10 +67,10 @@ struct InterruptionTests {
             }
             #expect(try Self.temporaryFiles(in: folder) == [])
         }
-        #expect(interrupted == 1, "the export always ended before the signal came")
+        #expect(interrupted == 1, "the command always ended before the signal came")
     }
 
     static func temporaryFiles(in folder: URL) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") || $0.contains(".partial-") }
     }
 }

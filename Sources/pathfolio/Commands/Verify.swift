@@ -38,7 +38,11 @@ extension Pathfolio {
         @Flag(help: "Print the two paths as JSON.") var json = false
 
         func run() throws {
-            try store.open().backup(to: out)
+            let partial = Ledger.partialBackup(for: out)
+            // Interrupted (Ctrl-C), the unfinished copy goes.
+            try Interruption.cleaningUp({ for suffix in ["", "-journal", "-wal", "-shm"] { unlink(partial + suffix) } }) {
+                try store.open().backup(to: out)
+            }
             if json { return try Output.json(["from": store.path, "to": out]) }
             print("Backed up \(store.path) to \(out)")
         }

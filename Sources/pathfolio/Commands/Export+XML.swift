@@ -288,13 +288,17 @@ final class FileBatch: Sendable {
             }
         }
         var folders: Set<String> = []
-        var renamed = 0
-        // What is not renamed stays pending, so that `deinit` removes its temporary file.
-        defer { pending.withLock { $0.removeFirst(renamed) } }
-        for file in files {
-            guard rename(file.temporary, file.path) == 0 else { throw failure(file.path, String(cString: strerror(errno))) }
-            renamed += 1
-            folders.insert(Self.folder(of: file.path))
+        // Ctrl-C waits for the last rename: the files are put in place all or none (short of
+        // a failure, which stops at the file it names).
+        try Interruption.deferred {
+            var renamed = 0
+            // What is not renamed stays pending, so that `deinit` removes its temporary file.
+            defer { pending.withLock { $0.removeFirst(min(renamed, $0.count)) } }
+            for file in files {
+                guard rename(file.temporary, file.path) == 0 else { throw failure(file.path, String(cString: strerror(errno))) }
+                renamed += 1
+                folders.insert(Self.folder(of: file.path))
+            }
         }
         for path in folders {
             let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

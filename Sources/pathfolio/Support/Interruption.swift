@@ -22,6 +22,9 @@ enum Interruption {
     }
 
     private static let state = Mutex(State())
+    /// Held while files are put in place, so that an interruption waits for the last rename
+    /// (a folder is never left half old, half new); the handler takes it and never lets go.
+    private static let placing = Mutex(())
 
     /// Runs `body` with `cleanup` run first should the process be interrupted meanwhile.
     static func cleaningUp<Result>(_ cleanup: @escaping @Sendable () -> Void, _ body: () throws -> Result) rethrows -> Result {
@@ -33,6 +36,12 @@ enum Interruption {
         }
         defer { _ = state.withLock { $0.cleanups.removeValue(forKey: token) } }
         return try body()
+    }
+
+    /// Runs `body` (renaming finished files into place) to its end even if the process is
+    /// interrupted meanwhile; the interruption is handled after it.
+    static func deferred<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try placing.withLock { _ in try body() }
     }
 
     private static func installSources() -> [any DispatchSourceSignal] {
@@ -54,6 +63,10 @@ enum Interruption {
     }
 
     private static func interrupted(by number: Int32) {
+        placing.withLock { _ in end(by: number) }
+    }
+
+    private static func end(by number: Int32) -> Never {
         let cleanups = state.withLock { Array($0.cleanups.values) }
         for cleanup in cleanups { cleanup() }
         // The process ends as the signal asks, as it would have without the cleanup. The

@@ -25,18 +25,28 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws {
         var bytes = try jsonEncoder.encode(value)
         bytes.append(UInt8(ascii: "\n"))
-        writeStandardOutput(bytes)
+        try jsonWritten(bytes.withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) })
     }
 
     /// ``json(_:)`` of a value that writes itself (a walk's steps): written out a mebibyte
     /// at a time as it is made, with no value tree and never the whole text in memory.
     static func json<T: JSONStreamable>(_ value: T) throws {
-        var failed = false
+        var failure: Int32?
         try jsonEncoder.write(value) { bytes in
-            guard !failed else { return }
-            failed = writeAll(bytes, to: STDOUT_FILENO) != nil
+            guard failure == nil else { return }
+            failure = writeAll(bytes, to: STDOUT_FILENO)
         }
-        if !failed { writeStandardOutput([UInt8(ascii: "\n")]) }
+        if failure == nil { failure = [UInt8(ascii: "\n")].withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) } }
+        try jsonWritten(failure)
+    }
+
+    /// JSON that could not all be written: a closed pipe ends the output quietly (the
+    /// reader took what it wanted), anything else (a full disk) is an I/O error (exit 74),
+    /// so that a program reading the JSON does not take a cut text for the whole.
+    private static func jsonWritten(_ failure: Int32?) throws {
+        guard let failure, failure != EPIPE else { return }
+        throw Failure(.io, "the JSON could not be written to standard output (\(String(cString: strerror(failure))))",
+                      hint: "check the disk, or the program the output goes to")
     }
 
     /// Writes bytes to standard output after what `print` wrote before. A failed write (a

@@ -89,8 +89,19 @@ struct MarkdownExportTests {
 
         // Then it fails naming that file, and writes no portfolio and no temporary file
         #expect(result.status == 74)
-        #expect(result.stderr.hasPrefix("\(folder.appendingPathComponent("index.md").path): error: cannot write the file\n"))
+        #expect(result.stderr.hasPrefix("\(folder.appendingPathComponent("index.md").path): error: cannot write the file (Is a directory)\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["index.md"])
+
+        // A folder that cannot be made says why, for Markdown and XML alike
+        let file = cli.directory.appendingPathComponent("a-file")
+        #expect(FileManager.default.createFile(atPath: file.path, contents: Data("keep".utf8)))
+        let markdown = try cli.run(["export", "--all", "--format", "markdown", "--out", file.path + "/sub/"])
+        #expect(markdown.status == 74)
+        #expect(markdown.stderr.hasPrefix("\(file.path)/sub/: error: cannot create the folder (Not a directory)\n"))
+        let xml = try cli.run(["export", "--all", "--format", "xml", "--out", file.path + "/sub/"])
+        #expect(xml.status == 74)
+        #expect(xml.stderr.hasPrefix("error: \(file.path)/sub/: the folder cannot be created (Not a directory)\n"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "keep")
     }
 
     @Test func allWithoutAFolderIsTheCaseloadAsOneDocumentWithTheIndexLast() throws {

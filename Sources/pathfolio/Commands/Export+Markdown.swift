@@ -47,12 +47,14 @@ extension Pathfolio.Export {
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {
-            throw Failure(.io, "cannot create the folder", hint: "check that you may write there and that no file stands in the way",
+            throw Failure(.io, "cannot create the folder\(FileOutput.reason(of: error).map { " (\($0))" } ?? "")",
+                          hint: "check that you may write there and that no file stands in the way",
                           errorCode: "file.write", at: .file(out))
         }
         // Written as they are rendered, synced and put in place together at the end.
-        let batch = FileBatch { path, _ in
-            Failure(.io, "cannot write the file", hint: "check that the folder is writable and the name is not a folder",
+        let batch = FileBatch { path, reason in
+            Failure(.io, "cannot write the file\(reason.map { " (\($0))" } ?? "")",
+                    hint: "check that the folder is writable and the name is not a folder",
                     errorCode: "file.write", at: .file(path))
         }
         let folder = out.hasSuffix("/") ? out : out + "/"

@@ -132,8 +132,7 @@ enum FileOutput {
                 // write comes as Foundation's error, which names neither the file nor the cause.
                 let nsError = error as NSError
                 guard nsError.domain == NSCocoaErrorDomain || nsError.domain == NSPOSIXErrorDomain else { throw error }
-                let code = nsError.domain == NSPOSIXErrorDomain ? nsError.code : (nsError.userInfo[NSUnderlyingErrorKey] as? NSError)?.code
-                let reason = code.map { String(cString: strerror(Int32($0))) } ?? error.localizedDescription
+                let reason = Self.reason(of: error) ?? error.localizedDescription
                 throw Failure(.io, "\(path): the file cannot be written (\(reason)); nothing was written",
                               hint: "check the disk and the folder's permissions", errorCode: "file.unwritable")
             }
@@ -170,9 +169,20 @@ enum FileOutput {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         } catch {
-            throw Failure(.io, "\(path): the folder cannot be created", hint: "check the path and its permissions",
-                          errorCode: "file.unwritable")
+            throw Failure(.io, "\(path): the folder cannot be created\(reason(of: error).map { " (\($0))" } ?? "")",
+                          hint: "check the path and its permissions", errorCode: "file.unwritable")
         }
+    }
+
+    /// The system's reason for a failed file operation (`Permission denied`), from
+    /// Foundation's error, which names neither the file nor the cause in its own words.
+    static func reason(of error: any Error) -> String? {
+        let nsError = error as NSError
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        // The underlying error is not always an `NSError` on Linux (`as? NSError` misses it).
+        guard let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? any Error else { return nil }
+        let inner = underlying as NSError
+        return inner.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(inner.code))) : nil
     }
 }
 

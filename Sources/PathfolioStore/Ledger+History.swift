@@ -320,9 +320,12 @@ extension Ledger {
         }
         close(descriptor)
         do {
-            let destination = try DatabaseQueue(path: temporary)
-            try database.backup(to: destination)
-            try destination.close()
+            // The copy's connection is gone when this returns or throws.
+            try { () throws -> Void in
+                let destination = try DatabaseQueue(path: temporary)
+                try database.backup(to: destination)
+                try destination.close()
+            }()
             guard rename(temporary, path) == 0 else {
                 throw LedgerError.io(path: path, reason: "cannot move the backup into place: \(String(cString: strerror(errno)))")
             }
@@ -333,7 +336,9 @@ extension Ledger {
                 close(directory)
             }
         } catch {
-            unlink(temporary)
+            // The copy and what SQLite made beside it (its journal, when the copy failed part
+            // way); the copy's connection is closed by now.
+            for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) }
             if let error = error as? LedgerError { throw error }
             if let error = error as? DatabaseError, [.SQLITE_IOERR, .SQLITE_FULL].contains(error.resultCode) {
                 // SQLite's own message is lost by then ("not an error"): say what it means.

@@ -35,6 +35,10 @@ struct Pathfolio: ParsableCommand {
         // Everything pathfolio creates holds personal data: exports, backups, temporary
         // files and folders are private to the user (0600 / 0700), whatever the shell's umask.
         umask(0o077)
+        // A file-size limit (`ulimit -f`) reached is a write that fails (EFBIG), reported as
+        // an I/O error with the temporary files removed, not a signal that kills the process
+        // and leaves them.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             // File operands go to ArgumentParser as one value (see `Operands`).
             var command = try parseAsRoot(Operands.fold(Array(CommandLine.arguments.dropFirst())))

@@ -70,6 +70,24 @@ struct InterruptionTests {
         #expect(interrupted == 1, "the command always ended before the signal came")
     }
 
+    /// A file-size limit reached (`ulimit -f`) is an I/O error (74) that removes the
+    /// temporary file, not a signal (SIGXFSZ) that kills the command and leaves it.
+    @Test(arguments: [
+        ["export", "--all", "--format", "xml", "--audience", "self", "--out", "out/caseload.xml"],
+        ["export", "--all", "--format", "markdown", "--audience", "self", "--out", "out/"],
+        ["backup", "--out", "out/copy.sqlite"],
+    ])
+    func aFileSizeLimitIsAnErrorThatLeavesNoTemporaryFile(arguments: [String]) throws {
+        let cli = try Self.caseload()
+        defer { cli.cleanUp() }
+        let folder = cli.directory.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let result = try cli.run(arguments, launcher: ["/bin/sh", "-c", "ulimit -f 64; exec \"$0\" \"$@\""])
+        #expect(result.status == 74, "\(result.stderr)")
+        #expect(try Self.temporaryFiles(in: folder) == [])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") } == [])
+    }
+
     static func temporaryFiles(in folder: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") || $0.contains(".partial-") }
     }

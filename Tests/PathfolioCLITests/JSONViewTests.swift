@@ -67,4 +67,28 @@ struct JSONViewTests {
         try Output.jsonEncoder.write([Pathfolio.PathCommand.Line]()) { none.append(Array($0)) }
         #expect(none.joined().elementsEqual(try Self.foundation.encode([Pathfolio.PathCommand.Line]())))
     }
+
+    /// `path` draws at most `drawnLevels` levels of the tree before a line: a chain of
+    /// 100,000 steps drawn in full was 15 GB, built in memory. Shallower lines are drawn as
+    /// ever; deeper ones start with `⋯` and the levels nearest them.
+    @Test func aDeepPathIsDrawnInBoundedWidth() {
+        let count = 20_000
+        let lines = (0..<count).map { depth in
+            Pathfolio.PathCommand.Line(
+                id: ExperienceID(rawValue: String(format: "c%07d", depth)), depth: depth,
+                parent: depth == 0 ? nil : ExperienceID(rawValue: String(format: "c%07d", depth - 1)),
+                via: depth == 0 ? nil : .ledTo, kind: .job, status: .completed, title: "단계 \(depth)",
+                organization: nil, period: Period(), alsoLinked: [], repeated: false)
+        }
+        let drawn = Pathfolio.PathCommand.render(lines, focus: nil).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(drawn.count == count)
+        let levels = Pathfolio.PathCommand.drawnLevels
+        for depth in [1, 2, levels, levels + 1] {
+            #expect(drawn[depth].hasPrefix(String(repeating: " ", count: 3 * (depth - 1)) + "└─→ ● "), "\(drawn[depth])")
+        }
+        for depth in [levels + 2, 500, count - 1] {
+            #expect(drawn[depth].hasPrefix("⋯ " + String(repeating: " ", count: 3 * levels) + "└─→ ● "), "\(drawn[depth])")
+        }
+        #expect(drawn.allSatisfy { $0.utf8.count < 3 * levels + 80 })
+    }
 }

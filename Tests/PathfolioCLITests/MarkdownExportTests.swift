@@ -11,6 +11,45 @@ struct MarkdownExportTests {
         }
     }
 
+    /// A folder exported again keeps the files the new export does not write (they may be
+    /// the user's), but says so: an earlier export for another audience, or of someone since
+    /// purged, must not go out unnoticed with a folder re-exported for the public.
+    @Test func exportingIntoAFolderAgainWarnsOfTheFilesItDidNotWrite() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try examples(cli)
+        let folder = cli.directory.appendingPathComponent("shared").path + "/"
+        try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "self", "--out", folder])
+        let named = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+        #expect(named.count == 3)  // two people and index.md
+
+        // Blind, the files are named otherwise: the named ones stay, and the warning names them
+        let blind = try cli.run(["export", "--all", "--format", "markdown", "--blind", "--out", folder])
+        #expect(blind.status == 0)
+        let people = named.subtracting(["index.md"]).sorted()
+        #expect(blind.stderr == """
+            warning: \(folder) also holds 2 .md files this export did not write: \(people.joined(separator: ", "))
+              hint: an earlier export's, perhaps for another audience or of someone since purged; remove them before sharing the folder, or export into an empty one
+
+            """)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)).isSuperset(of: named))
+        // Exported by name again, the blind files are the ones named; a folder holding only
+        // what the export writes gets no warning
+        let again = try cli.run(["export", "--all", "--format", "markdown", "--audience", "self", "--out", folder])
+        #expect(again.stderr.hasPrefix("warning: \(folder) also holds 2 .md files this export did not write: candidate-"))
+        let xmlFolder = cli.directory.appendingPathComponent("xml").path + "/"
+        try cli.succeed(["export", "--all", "--format", "xml", "--out", xmlFolder])
+        #expect(try cli.run(["export", "--all", "--format", "xml", "--out", xmlFolder]).stderr == "")
+
+        // Someone purged: their XML file from before is named
+        let everyone = try cli.json(["person", "list"]) as! [[String: Any]]
+        let gone = try #require(everyone.first { ($0["name"] as? String) == "Alex Morgan" }?["id"] as? String)
+        try cli.succeed(["purge", gone, "--yes"])
+        let after = try cli.run(["export", "--all", "--format", "xml", "--out", xmlFolder])
+        #expect(after.status == 0)
+        #expect(after.stderr.hasPrefix("warning: \(xmlFolder) also holds 1 .xml file this export did not write: \(gone).xml\n"))
+    }
+
     @Test func oneKoreanPortfolioGoesToStandardOutputWithKoreanHeadingsAndDates() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -91,6 +91,7 @@ extension Pathfolio.Export {
             throw error
         }
         print("Wrote \(entries.count == 1 ? "1 portfolio" : "\(entries.count) portfolios") and index.md to \(out)")
+        batch.warnOfOtherFiles(in: out, endingIn: ".md")
     }
 
     /// Whether `--all --out PATH` asks for the caseload as one document: a name ending in

@@ -67,6 +67,7 @@ extension Pathfolio.Export {
                 throw error
             }
             print("Wrote \(count) XML file\(count == 1 ? "" : "s") to \(out)")
+            batch.warnOfOtherFiles(in: out, endingIn: ".xml")
             return
         }
         if all {
@@ -194,6 +195,8 @@ enum FileOutput {
 /// once (an export writes each file on the thread that rendered it).
 final class FileBatch: Sendable {
     private let pending = Mutex<[(temporary: String, path: String)]>([])
+    /// The names of the files the last ``commit()`` put in place.
+    private let placed = Mutex<Set<String>>([])
     /// Set by ``discard()`` (under `pending`'s lock, which files are created under): no file
     /// is created after it, so an interrupted export leaves no temporary file behind.
     private let discarded = Atomic<Bool>(false)
@@ -267,6 +270,23 @@ final class FileBatch: Sendable {
         return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
     }()
 
+    /// Warns (on standard error) when `folder` holds files ending in `suffix` that this batch
+    /// did not write: an earlier export's, of a person since purged or shown under another
+    /// name (`--blind`, another audience). They are not removed (they may be the user's own),
+    /// but a folder re-exported for the public must not pass on what an earlier export held.
+    func warnOfOtherFiles(in folder: String, endingIn suffix: String) {
+        let written = placed.withLock { $0 }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let others = names.filter { !$0.hasPrefix(".") && $0.hasSuffix(suffix) && !written.contains($0) }.sorted()
+        guard !others.isEmpty else { return }
+        let shown = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
+        var stderr = StandardError()
+        print(Diagnostic(.warning, code: "file.otherFiles",
+                         "\(folder) also holds \(others.count) \(suffix) file\(others.count == 1 ? "" : "s") this export did not write: \(shown)",
+                         hint: "an earlier export's, perhaps for another audience or of someone since purged; remove them before sharing the folder, or export into an empty one").description,
+              to: &stderr)
+    }
+
     /// Syncs every file written, renames each into place (in the order of their paths,
     /// whichever thread wrote them), and syncs the folders.
     func commit() throws {
@@ -309,6 +329,7 @@ final class FileBatch: Sendable {
                 renamed += 1
                 folders.insert(Self.folder(of: file.path))
             }
+            placed.withLock { $0 = Set(files.map { Self.name(of: $0.path) }) }
         }
         for path in folders {
             let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

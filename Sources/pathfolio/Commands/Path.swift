@@ -12,6 +12,8 @@ extension Pathfolio {
                 Without an ID: the whole path, each line of experiences from its first step,
                 planned next steps included. With an ID: what led up to it and what it led to.
                 Marks: ● completed  ◐ ongoing  ○ planned  ◌ discontinued; → ledTo, ⊂ partOf.
+                A line deeper than 40 levels draws the 40 nearest it after ⋯ (--json has every
+                depth).
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -104,6 +106,12 @@ extension Pathfolio {
             return chain
         }
 
+        /// How many levels of the tree a line draws at most: deeper lines draw the levels
+        /// nearest them after a `⋯`. Each level is three columns, so a chain of 100,000 steps
+        /// drawn in full would print 15 GB (it did, building it in memory until the machine
+        /// ran out).
+        static let drawnLevels = 40
+
         static func render(_ lines: [Line], focus: ExperienceID?) -> String {
             // Written as bytes, a line of pieces at a time (appending `String`s cost 480
             // instructions a piece).
@@ -113,15 +121,26 @@ extension Pathfolio {
                 if !output.isEmpty { output.append(UInt8(ascii: "\n")) }
                 for piece in pieces { output.append(contentsOf: piece.utf8) }
             }
-            // Whether each line is the last of its siblings, to draw the tree.
+            // Whether each line is the last of its siblings, to draw the tree: from the end,
+            // per depth, whether a later line at that depth comes before any shallower one
+            // (one pass; looking ahead from each line was quadratic on a long chain).
             var isLast = Array(repeating: true, count: lines.count)
-            for index in lines.indices {
-                for next in lines[(index + 1)...] {
-                    if next.depth < lines[index].depth { break }
-                    if next.depth == lines[index].depth { isLast[index] = false; break }
-                }
+            var laterAtDepth: [Bool] = []
+            for index in lines.indices.reversed() {
+                let depth = lines[index].depth
+                if laterAtDepth.count > depth + 1 { laterAtDepth.removeLast(laterAtDepth.count - depth - 1) }
+                while laterAtDepth.count <= depth { laterAtDepth.append(false) }
+                isLast[index] = !laterAtDepth[depth]
+                laterAtDepth[depth] = true
             }
             var open: [Bool] = []  // per depth: whether the line at that depth has later siblings
+            // The levels `1..<depth` of the tree as drawn before a line, the farthest beyond
+            // `drawnLevels` left out.
+            func levels(below depth: Int) -> String {
+                guard depth > 1 else { return "" }
+                let first = max(1, depth - drawnLevels)
+                return (first > 1 ? "⋯ " : "") + open[first..<depth].map { $0 ? "│  " : "   " }.joined()
+            }
             var skipDeeperThan: Int?
             for (index, line) in lines.enumerated() {
                 if let limit = skipDeeperThan {
@@ -129,10 +148,10 @@ extension Pathfolio {
                     skipDeeperThan = nil
                 }
                 if line.depth == 0, index > 0 { output.append(UInt8(ascii: "\n")) }
-                open = Array(open.prefix(line.depth))
+                if open.count > line.depth { open.removeLast(open.count - line.depth) }
                 var prefix = ""
                 if line.depth > 0 {
-                    prefix = open.dropFirst().map { $0 ? "│  " : "   " }.joined()
+                    prefix = levels(below: min(line.depth, open.count))
                     prefix += isLast[index] ? "└─" : "├─"
                     prefix += line.via == .partOf ? "⊂ " : "→ "
                 }
@@ -149,8 +168,7 @@ extension Pathfolio {
                 }
                 let styled = line.id == focus ? Output.bold(text) : text
                 write(prefix, styled, "  ", idText)
-                let continuation = (line.depth > 0 ? open.dropFirst().dropLast().map { $0 ? "│  " : "   " }.joined()
-                                    + (isLast[index] ? "   " : "│  ") : "") + "   "
+                let continuation = (line.depth > 0 ? levels(below: open.count - 1) + (isLast[index] ? "   " : "│  ") : "") + "   "
                 for link in line.alsoLinked {
                     write(continuation, Output.dim("↳ \(link.type.rawValue) \(link.to.short)"))
                 }

@@ -18,7 +18,8 @@ enum Interruption {
     private struct State {
         var cleanups: [Int: Cleanup] = [:]
         var next = 0
-        var sources: [any DispatchSourceSignal] = []
+        /// Kept alive while the process runs; made once (none for signals ignored from the start).
+        var sources: [any DispatchSourceSignal]?
     }
 
     private static let state = Mutex(State())
@@ -29,7 +30,7 @@ enum Interruption {
     /// Runs `body` with `cleanup` run first should the process be interrupted meanwhile.
     static func cleaningUp<Result>(_ cleanup: @escaping @Sendable () -> Void, _ body: () throws -> Result) rethrows -> Result {
         let token = state.withLock { state in
-            if state.sources.isEmpty { state.sources = installSources() }
+            if state.sources == nil { state.sources = installSources() }
             state.next += 1
             state.cleanups[state.next] = cleanup
             return state.next

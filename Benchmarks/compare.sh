@@ -223,13 +223,17 @@ if wanted export; then
     mkdir -p "$exports"
     fresh="\$(mktemp -d -p $exports)"
     if has_format xml; then
-        args+=(-n "pathfolio export --all xml" "sh -c '$pathfolio export --store $caseload --all --format xml --audience self --out $fresh/'")
+        # Into a new folder (the usual case: made whole, with one rename) and into one that
+        # is there already, empty (each file renamed into place).
+        args+=(-n "pathfolio export --all xml" "sh -c '$pathfolio export --store $caseload --all --format xml --audience self --out $fresh/out/'")
+        args+=(-n "pathfolio export --all xml (existing folder)" "sh -c '$pathfolio export --store $caseload --all --format xml --audience self --out $fresh/'")
         args+=(-n "write the same 10,000 XML files (python)" "sh -c 'python3 $here/write-files.py $data/export-xml-10000 $fresh'")
         # The caseload as one <portfolios> file, the shape of jrnl's one Markdown file.
         args+=(-n "pathfolio export --all xml (one file)" "sh -c '$pathfolio export --store $caseload --all --format xml --audience self --out $fresh/caseload.xml'")
     fi
     if has_format markdown; then
-        args+=(-n "pathfolio export --all markdown" "sh -c '$pathfolio export --store $caseload --all --format markdown --audience self --out $fresh/'")
+        args+=(-n "pathfolio export --all markdown" "sh -c '$pathfolio export --store $caseload --all --format markdown --audience self --out $fresh/out/'")
+        args+=(-n "pathfolio export --all markdown (existing folder)" "sh -c '$pathfolio export --store $caseload --all --format markdown --audience self --out $fresh/'")
         args+=(-n "write the same 10,000 Markdown files (python)" "sh -c 'python3 $here/write-files.py $data/export-markdown-10000 $fresh'")
         # The caseload as one document (builds that have it), the shape of jrnl's file.
         if "$pathfolio" export --help 2>/dev/null | grep -q 'FILE.md'; then

@@ -25,6 +25,9 @@ struct InterruptionTests {
         (["export", "--all", "--format", "xml", "--audience", "self", "--out", "out/caseload.xml"], SIGTERM),
         (["export", "--all", "--format", "markdown", "--audience", "self", "--out", "out/caseload.md"], SIGINT),
         (["backup", "--out", "out/copy.sqlite"], SIGINT),
+        // A folder not there yet is made in a hidden folder beside it, renamed into place whole.
+        (["export", "--all", "--format", "xml", "--audience", "self", "--out", "out/new/"], SIGTERM),
+        (["export", "--all", "--format", "markdown", "--audience", "self", "--out", "out/new"], SIGINT),
     ] as [([String], Int32)])
     func anInterruptedCommandLeavesNoTemporaryFile(arguments: [String], signal: Int32) throws {
         let cli = try Self.caseload()
@@ -66,6 +69,11 @@ struct InterruptionTests {
                 #expect(process.terminationStatus == 0)
             }
             #expect(try Self.temporaryFiles(in: folder) == [])
+            // A new folder is there whole (the signal came during its rename) or not at all.
+            let new = folder.appendingPathComponent("new").path
+            if let made = try? FileManager.default.contentsOfDirectory(atPath: new) {
+                #expect(made.filter { $0.hasSuffix(".xml") || $0.hasSuffix(".md") }.count == (arguments.contains("markdown") ? 301 : 300))
+            }
         }
         #expect(interrupted == 1, "the command always ended before the signal came")
     }
@@ -76,6 +84,7 @@ struct InterruptionTests {
         ["export", "--all", "--format", "xml", "--audience", "self", "--out", "out/caseload.xml"],
         ["export", "--all", "--format", "markdown", "--audience", "self", "--out", "out/"],
         ["backup", "--out", "out/copy.sqlite"],
+        ["export", "--all", "--format", "markdown", "--audience", "self", "--out", "out/new/"],
     ])
     func aFileSizeLimitIsAnErrorThatLeavesNoTemporaryFile(arguments: [String]) throws {
         let cli = try Self.caseload()

@@ -139,7 +139,7 @@ struct MarkdownExportTests {
         #expect(markdown.stderr.hasPrefix("\(file.path)/sub/: error: cannot create the folder (Not a directory)\n"))
         let xml = try cli.run(["export", "--all", "--format", "xml", "--out", file.path + "/sub/"])
         #expect(xml.status == 74)
-        #expect(xml.stderr.hasPrefix("error: \(file.path)/sub/: the folder cannot be created (Not a directory)\n"))
+        #expect(xml.stderr.hasPrefix("\(file.path)/sub/: error: cannot create the folder (Not a directory)\n"))
         #expect(try String(contentsOf: file, encoding: .utf8) == "keep")
     }
 

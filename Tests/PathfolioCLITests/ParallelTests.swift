@@ -134,6 +134,73 @@ struct FileBatchTests {
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
+    @Test func aNewFolderAppearsWholeWithOneRenameAndItsMissingParents() throws {
+        let parent = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let folder = parent + "/새 폴더/caseload"
+        let batch = try FileBatch(folder: folder + "/") { path, _ in CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        let names = (0..<300).map { "\($0 % 2 == 0 ? "이력" : "cv")-\($0).md" }
+        _ = try Parallel.map(names) { name in try batch.add(Data("# \(name)\n".utf8), to: folder + "/" + name) }
+        // Until the commit the folder is not there: its files wait in a hidden folder beside it.
+        #expect(!FileManager.default.fileExists(atPath: folder))
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: parent + "/새 폴더")
+        #expect(hidden.count == 1 && hidden[0].hasPrefix(".caseload.") && hidden[0].hasSuffix(".tmp"))
+        try batch.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent + "/새 폴더") == ["caseload"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == names.sorted())
+        for name in names { #expect(try String(contentsOfFile: folder + "/" + name, encoding: .utf8) == "# \(name)\n") }
+        #expect((try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+        #expect((try FileManager.default.attributesOfItem(atPath: folder + "/" + names[0])[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        batch.discard()  // after the commit: nothing to take back
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == names.count)
+    }
+
+    @Test func aNewFolderDiscardedOrEmptyLeavesNoHiddenFolder() throws {
+        let parent = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let batch = try FileBatch(folder: parent + "/out") { path, _ in CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        _ = try Parallel.map(Array(0..<50)) { try batch.add(Data("x".utf8), to: "\(parent)/out/\($0).xml") }
+        batch.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).isEmpty)
+        #expect(throws: CancellationError.self) { try batch.add(Data("late".utf8), to: parent + "/out/late.xml") }
+        // A batch with no file still makes its (empty) folder: the export asked for it.
+        let empty = try FileBatch(folder: parent + "/empty") { path, _ in CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        try empty.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["empty"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent + "/empty").isEmpty)
+    }
+
+    @Test func aNewFolderMadeByAnotherMeanwhileGetsTheFilesOneByOne() throws {
+        let parent = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let folder = parent + "/out"
+        let batch = try FileBatch(folder: folder) { path, _ in CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        for name in ["a.xml", "b.xml"] { try batch.add(Data("new \(name)".utf8), to: folder + "/" + name) }
+        // Someone makes the folder, with a file of theirs, before the commit.
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        try Data("theirs".utf8).write(to: URL(fileURLWithPath: folder + "/b.xml"))
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: folder + "/c.xml"))
+        try batch.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["out"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.xml", "b.xml", "c.xml"])
+        #expect(try String(contentsOfFile: folder + "/b.xml", encoding: .utf8) == "new b.xml")
+        #expect(try String(contentsOfFile: folder + "/c.xml", encoding: .utf8) == "mine")
+    }
+
+    @Test func aNewFolderThatCannotBeMadeSaysWhy() throws {
+        let parent = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        #expect(FileManager.default.createFile(atPath: parent + "/a-file", contents: Data("keep".utf8)))
+        #expect {
+            _ = try FileBatch(folder: parent + "/a-file/out/") { path, _ in CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        } throws: { error in
+            let failure = error as? Failure
+            return failure?.code == .io && failure?.diagnostics.first?.description
+                .hasPrefix("\(parent)/a-file/out/: error: cannot create the folder (Not a directory)") == true
+        }
+        #expect(try String(contentsOfFile: parent + "/a-file", encoding: .utf8) == "keep")
+    }
+
     @Test func aBatchDroppedBeforeItsCommitLeavesNothing() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -342,7 +342,9 @@ struct XMLCommandTests {
         let fresh = cli.directory.appendingPathComponent("fresh").path + "/"
         let refused = try cli.run(["export", "--all", "--format", "xml", "--audience", "self", "--out", fresh])
         #expect(refused.status == 65)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: fresh).isEmpty)
+        // The folder it was to make is not made, and nothing is left beside it.
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).allSatisfy { !$0.hasPrefix(".fresh") })
         let again = try cli.run(["export", "--all", "--format", "xml", "--audience", "self", "--out", one])
         #expect(again.status == 65)
         #expect(try String(contentsOfFile: one, encoding: .utf8) == whole)

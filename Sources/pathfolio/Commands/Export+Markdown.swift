@@ -44,15 +44,9 @@ extension Pathfolio.Export {
                           hint: "give a folder (it is created if missing) with --out DIR, or --out FILE.md for one document",
                           errorCode: "file.notFolder", at: .file(out))
         }
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        } catch {
-            throw Failure(.io, "cannot create the folder\(FileOutput.reason(of: error).map { " (\($0))" } ?? "")",
-                          hint: "check that you may write there and that no file stands in the way",
-                          errorCode: "file.write", at: .file(out))
-        }
-        // Written as they are rendered, synced and put in place together at the end.
-        let batch = FileBatch { path, reason in
+        // Written as they are rendered, synced and put in place together at the end (a new
+        // folder whole, with one rename).
+        let batch = try FileBatch(folder: out) { path, reason in
             Failure(.io, "cannot write the file\(reason.map { " (\($0))" } ?? "")",
                     hint: "check that the folder is writable and the name is not a folder",
                     errorCode: "file.write", at: .file(path))
@@ -82,7 +76,10 @@ extension Pathfolio.Export {
                         try batch.add(Data(document), to: folder + name)
                         return entry
                     }
-                }) { entries += $0 }
+                }) {
+                    entries += $0
+                    batch.startWriteback()
+                }
                 try batch.add(Data(writer.renderIndex(entries, today: today).utf8), to: folder + "index.md")
                 try batch.commit()
             }

@@ -56,13 +56,24 @@ struct BackupTests {
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: existing))
         let refused = try cli.run(["backup", "--out", existing])
         #expect(refused.status == 65)
-        #expect(refused.stderr.contains("error: \(existing) already exists"))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: existing)) == Data("keep me".utf8))
+        #expect(refused.stderr == """
+            \(existing): error: the file exists already, and a backup never overwrites one
+              hint: choose a new file name
 
+            """)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: existing)) == Data("keep me".utf8))
+        let folder = try cli.run(["backup", "--out", cli.directory.path + "/"])
+        #expect(folder.status == 65)
+        #expect(folder.stderr.hasPrefix("\(cli.directory.path)/: error: this is a folder; a backup is one file\n"))
+        #expect(folder.stderr.contains("--out \(cli.directory.path)/ledger-backup.sqlite"))
+
+        // A missing folder is named as such (not as a full disk), and nothing is made.
         let nowhere = cli.directory.appendingPathComponent("no/such/folder/copy.sqlite").path
         let failed = try cli.run(["backup", "--out", nowhere])
         #expect(failed.status == 74)
-        #expect(failed.stderr.hasPrefix("error: \(nowhere): "))
-        #expect(!FileManager.default.fileExists(atPath: nowhere))
+        #expect(failed.stderr.hasPrefix("\(nowhere): error: the folder \(cli.directory.path)/no/such/folder does not exist\n"))
+        #expect(failed.stderr.contains("hint: make it first (mkdir -p '\(cli.directory.path)/no/such/folder')"))
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("no").path))
+
     }
 }

@@ -96,8 +96,16 @@ struct InteropCommandTests {
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("hint: give a folder with --out, e.g. --out portfolios/"))
         let folder = cli.directory.appendingPathComponent("resumes").path
-        try cli.succeed(["export", "--format", "json-resume", "--all", "--out", folder])
+        #expect(try cli.succeed(["export", "--format", "json-resume", "--all", "--out", folder]) == "Wrote 2 files to \(folder)\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".resume.json") }.count == 2)
+        // Made whole and private, like the other formats' folders; one file says where it went.
+        #expect((try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int) == 0o700)
+        let one = cli.directory.appendingPathComponent("kim.json").path
+        #expect(try cli.succeed(["export", "--format", "json-resume", "--person", "Kim", "--out", one]) == "Wrote \(one)\n")
+        #expect(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: one))) is [String: Any])
+        let leap = cli.directory.appendingPathComponent("feeds").path + "/"
+        #expect(try cli.succeed(["export", "--format", "leap2a", "--all", "--out", leap]) == "Wrote 2 files to \(leap)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: leap).filter { $0.hasSuffix(".leap2a.xml") }.count == 2)
     }
 
     static let resume = """

@@ -271,6 +271,26 @@ struct LedgerCommandTests {
         #expect(try cli.succeed(["verify"]).hasPrefix("OK: 1 person,"))
     }
 
+    @Test func unlinkNamesBothExperiencesAndHistoryLinesUpPastNine() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let (course, placement) = (String(ids[0].prefix(8)), String(ids[1].prefix(8)))
+        #expect(try cli.succeed(["unlink", course, placement]) == """
+            Unlinked \(course) 데이터 분석 실무 · 한국폴리텍대학
+              ─ledTo→ \(placement) 청년 일경험 · ㈜데이터랩
+
+            """)
+        // Revisions from below #10 to past it: each heading's time starts in the same column.
+        for title in ["A", "B", "C", "D"] { try cli.succeed(["edit", course, "--title", title]) }
+        let headings = try cli.succeed(["history", course]).split(separator: "\n").filter { $0.hasPrefix("#") }
+        #expect(headings.count >= 6)
+        let digits = Set(headings.map { $0.dropFirst().prefix { $0.isNumber }.count })
+        #expect(digits == [1, 2], "\(headings)")
+        let timeColumns = headings.map { line in line.dropFirst().prefix { $0.isNumber }.count + 1 + line.dropFirst().drop { $0.isNumber }.prefix { $0 == " " }.count }
+        #expect(Set(timeColumns).count == 1, "\(headings)")
+    }
+
     @Test func editCanClearAndRemove() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

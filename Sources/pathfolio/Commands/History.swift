@@ -24,11 +24,20 @@ extension Pathfolio {
                 if revision.snapshot != nil { previousByEntity[revision.entityID] = revision }
             }
             if json { return try Output.json(views) }
+            // Numbers and actors padded to the widest, so the columns line up past #9 (and
+            // with actors' names of any length, Hangul counted as two cells).
+            let numberWidth = views.map { "#\($0.revision.id)".count }.max() ?? 0
+            let actorWidth = views.map { $0.revision.actor.visibleWidth }.max() ?? 0
+            func padded(_ text: String, _ width: Int, _ used: Int) -> String {
+                text + String(repeating: " ", count: max(0, width - used))
+            }
             for view in views {
                 let revision = view.revision
                 let subject = revision.entity == .link ? "link \(Self.describeLink(revision.entityID))"
                                                        : "\(revision.entity.rawValue) \(revision.entityID.prefix(8))"
-                print(Output.bold("#\(revision.id)") + "  \(Show.time(revision.at))  \(revision.actor)  \(revision.action.rawValue) \(subject)")
+                let number = "#\(revision.id)"
+                print(padded(Output.bold(number), numberWidth, number.count) + "  \(Show.time(revision.at))  "
+                      + padded(revision.actor, actorWidth, revision.actor.visibleWidth) + "  \(revision.action.rawValue) \(subject)")
                 if revision.action == .purge {
                     print("    (erased for good)")
                     continue

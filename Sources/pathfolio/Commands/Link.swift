@@ -44,12 +44,15 @@ extension Pathfolio {
 
         func run() throws {
             let ledger = try store.open()
-            let removed = try ledger.transaction { tx in
-                try tx.unlink(from: try tx.resolveExperience(from), to: try tx.resolveExperience(to), type: type)
+            let (removed, fromTitle, toTitle) = try ledger.transaction { tx in
+                let (from, to) = (try tx.resolveExperience(from), try tx.resolveExperience(to))
+                return (try tx.unlink(from: from, to: to, type: type),
+                        Describe.titled(try tx.stored(from)), Describe.titled(try tx.stored(to)))
             }
             if json { return try Output.json(removed) }
+            // As `link` prints it: the two experiences by ID and title.
             for link in removed {
-                print("Unlinked \(Output.id(link.from.short)) ─\(link.type.rawValue)→ \(Output.id(link.to.short))")
+                print("Unlinked \(Output.id(link.from.short)) \(fromTitle)\n  ─\(link.type.rawValue)→ \(Output.id(link.to.short)) \(toTitle)")
             }
         }
     }

@@ -10,7 +10,7 @@ extension Pathfolio {
             abstract: "Check the ledger file and its tamper-evident history.",
             discussion: "Runs SQLite's integrity and foreign-key checks, follows every person's revision hash chain, and compares every record with its latest revision. Exits 65 when anything is wrong.")
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: LedgerOptions
         @Flag(help: "Print the report as JSON.") var json = false
 
         func run() throws {
@@ -33,11 +33,12 @@ extension Pathfolio {
             commandName: "backup",
             abstract: "Copy the ledger to a new file, safely while other processes write.")
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: LedgerOptions
         @Option(help: ArgumentHelp("The new file (never overwritten).", valueName: "file")) var out: String
         @Flag(help: "Print the two paths as JSON.") var json = false
 
         func run() throws {
+            try checkTarget()
             let partial = Ledger.partialBackup(for: out)
             // Interrupted (Ctrl-C), the unfinished copy goes.
             try Interruption.cleaningUp({ for suffix in ["", "-journal", "-wal", "-shm"] { unlink(partial + suffix) } }) {
@@ -45,6 +46,28 @@ extension Pathfolio {
             }
             if json { return try Output.json(["from": store.path, "to": out]) }
             print("Backed up \(store.path) to \(out)")
+        }
+
+        /// Refuses, named at the file and before anything is copied, what the user can fix:
+        /// a name that is taken (a backup never overwrites) and a folder that is missing or
+        /// cannot be written. The ledger checks the name again as it makes the file.
+        private func checkTarget() throws {
+            var status = stat()
+            if lstat(out, &status) == 0 {
+                let isFolder = status.st_mode & S_IFMT == S_IFDIR
+                throw Failure(.dataError, isFolder ? "this is a folder; a backup is one file" : "the file exists already, and a backup never overwrites one",
+                              hint: isFolder ? "give a file name in it, e.g. --out \(out.hasSuffix("/") ? out : out + "/")ledger-backup.sqlite" : "choose a new file name",
+                              errorCode: "state.conflict", at: .file(out))
+            }
+            let folder = FileBatch.folder(of: out)
+            if stat(folder, &status) != 0 || status.st_mode & S_IFMT != S_IFDIR {
+                throw Failure(.io, "the folder \(folder) does not exist", hint: "make it first (mkdir -p '\(folder)') or choose another place",
+                              errorCode: "file.write", at: .file(out))
+            }
+            if access(folder, W_OK | X_OK) != 0 {
+                throw Failure(.io, "the folder \(folder) cannot be written (\(String(cString: strerror(errno))))",
+                              hint: "choose a folder you may write to", errorCode: "file.write", at: .file(out))
+            }
         }
     }
 }

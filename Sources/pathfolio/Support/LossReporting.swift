@@ -38,21 +38,32 @@ enum ExportDestination {
         }
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isFolder)
-        let intoFolder = files.count > 1 || (exists && isFolder.boolValue) || out.hasSuffix("/")
+        guard files.count != 1 || (exists && isFolder.boolValue) || out.hasSuffix("/") else {
+            try FileOutput.write(files[0].data, to: out)
+            print("Wrote \(out)")
+            return
+        }
+        // All the files or none, as the XML and Markdown exports of a caseload: a new folder
+        // appears whole; files in a folder that exists are replaced together at the end.
+        let batch = try FileBatch(folder: out) { path, reason in
+            Failure(.io, "cannot write the file\(reason.map { " (\($0))" } ?? "")",
+                    hint: "check that the folder is writable and the name is not a folder",
+                    errorCode: "file.write", at: .file(path))
+        }
+        let folder = out.hasSuffix("/") ? out : out + "/"
         do {
-            if intoFolder {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                for file in files {
-                    try FileOutput.write(file.data, to: URL(fileURLWithPath: out).appendingPathComponent(file.name).path, sync: false)
-                }
-            } else {
-                try FileOutput.write(files[0].data, to: out)
+            try Interruption.cleaningUp({ batch.discard() }) {
+                for file in files { try batch.add(file.data, to: folder + file.name) }
+                try batch.commit()
             }
-        } catch let failure as Failure {
-            throw failure
         } catch {
-            throw Failure(.io, "cannot write \(out): \(error.localizedDescription)",
-                          hint: "check that the folder exists and is writable", errorCode: "file.write")
+            batch.discard()
+            throw error
+        }
+        print("Wrote \(Output.count(files.count, "file")) to \(out)")
+        // Each file's name ends in the format's own suffix (`.resume.json`, `.leap2a.xml`).
+        if let suffix = files.first.map({ String($0.name.drop { $0 != "." }) }) {
+            batch.warnOfOtherFiles(in: out, endingIn: suffix)
         }
     }
 }

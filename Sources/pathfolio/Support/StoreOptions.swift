@@ -3,18 +3,14 @@ import Foundation
 import PathfolioCore
 import PathfolioStore
 
-/// `--store` and `--person`, shared by every command that reads or writes a ledger.
-struct StoreOptions: ParsableArguments {
+/// `--store`: which ledger file, for the commands that act on the ledger as a whole
+/// (`init`, `verify`, `backup`), whose help then offers no `--person`.
+struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The ledger file.",
         discussion: "Default: $PATHFOLIO_STORE, else $XDG_DATA_HOME/pathfolio/ledger.sqlite.",
         valueName: "path"))
     var store: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Whose records to act on: a name, part of one, or an ID prefix (default: the person chosen with `person use`).",
-        valueName: "name-or-id"))
-    var person: String?
 
     /// The ledger file this invocation uses.
     var path: String {
@@ -24,9 +20,35 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the ledger (creating it only for `init`).
     func open(create: Bool = false, bulk: Bool = false) throws -> Ledger {
-        var options = try Self.ledgerOptions()
+        var options = try StoreOptions.ledgerOptions()
         options.bulk = bulk
         return try Ledger.open(at: path, create: create, options: options)
+    }
+
+    private static func expandTilde(_ path: String) -> String {
+        guard path.hasPrefix("~/") else { return path }
+        return NSHomeDirectory() + path.dropFirst()
+    }
+}
+
+/// `--store` and `--person`, shared by every command that reads or writes a person's records.
+struct StoreOptions: ParsableArguments {
+    @OptionGroup var ledger: LedgerOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Whose records to act on: a name, part of one, or an ID prefix (default: the person chosen with `person use`).",
+        valueName: "name-or-id"))
+    var person: String?
+
+    /// `--store` as given.
+    var store: String? { ledger.store }
+
+    /// The ledger file this invocation uses.
+    var path: String { ledger.path }
+
+    /// Opens the ledger (creating it only for `init`).
+    func open(create: Bool = false, bulk: Bool = false) throws -> Ledger {
+        try ledger.open(create: create, bulk: bulk)
     }
 
     /// The ledger's clock, IDs and actor, from the environment:
@@ -48,11 +70,6 @@ struct StoreOptions: ParsableArguments {
             options.idSeed = seed
         }
         return options
-    }
-
-    private static func expandTilde(_ path: String) -> String {
-        guard path.hasPrefix("~/") else { return path }
-        return NSHomeDirectory() + path.dropFirst()
     }
 }
 

@@ -304,15 +304,14 @@ extension Ledger {
     /// The file ``backup(to:)`` writes the copy to before renaming it to `path` (SQLite may
     /// add its `-journal` beside it): a program that is interrupted meanwhile removes them.
     public static func partialBackup(for path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        return (folder.isEmpty ? "." : folder) + "/.\((path as NSString).lastPathComponent).partial-\(getpid())"
+        PathText.folder(of: path) + "/.\(PathText.name(of: path)).partial-\(getpid())"
     }
 
     public func backup(to path: String) throws {
         if FileManager.default.fileExists(atPath: path) {
             throw LedgerError.conflict(message: "\(path) already exists", hint: "choose a new file name; backups never overwrite")
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: path)
         let temporary = Self.partialBackup(for: path)
         let descriptor = Foundation.open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
@@ -330,7 +329,7 @@ extension Ledger {
                 throw LedgerError.io(path: path, reason: "cannot move the backup into place: \(String(cString: strerror(errno)))")
             }
             // The new name reaches the disk too, not only the copy's bytes.
-            let directory = Foundation.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            let directory = Foundation.open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if directory >= 0 {
                 fsync(directory)
                 close(directory)

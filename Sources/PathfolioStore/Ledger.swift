@@ -233,8 +233,8 @@ public final class Ledger: Sendable {
 
     /// Creates an empty file readable only by its owner, in a folder only its owner can enter.
     private static func createPrivateFile(at path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+        let folder = PathText.folder(of: path)
+        if folder != ".", !FileManager.default.fileExists(atPath: folder) {
             do {
                 try FileManager.default.createDirectory(
                     atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

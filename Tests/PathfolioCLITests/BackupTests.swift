@@ -75,5 +75,16 @@ struct BackupTests {
         #expect(failed.stderr.contains("hint: make it first (mkdir -p '\(cli.directory.path)/no/such/folder')"))
         #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("no").path))
 
+        // A file where the folder would be is named as such; an empty name is a usage error.
+        let blocked = try cli.run(["backup", "--out", existing + "/copy.sqlite"])
+        #expect(blocked.status == 74)
+        #expect(blocked.stderr.hasPrefix("\(existing)/copy.sqlite: error: a file stands where the folder \(existing) would be\n"))
+        #expect(try cli.run(["backup", "--out", ""]).status == 64)
+
+        // A bare one-character name (Foundation's path methods trap on it) is a backup beside us.
+        let short = try cli.run(["backup", "--out", "b"])
+        #expect(short.status == 0, "\(short.stderr)")
+        #expect(try cli.run(["verify"], store: cli.directory.appendingPathComponent("b").path).status == 0)
+
     }
 }

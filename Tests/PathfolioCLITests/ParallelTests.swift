@@ -118,6 +118,26 @@ struct FileBatchTests {
         #expect(FileBatch.name(of: path) == (path as NSString).lastPathComponent)
     }
 
+    /// Foundation's `NSString` path methods trap on a one-character path on Linux: ours do not.
+    @Test(arguments: [("a", ".", "a"), ("한", ".", "한"), ("/a", "/", "a"), ("b/a", "b", "a"), ("-", ".", "-"), ("", ".", "")])
+    func oneCharacterPathsSplit(path: String, folder: String, name: String) {
+        #expect(PathText.folder(of: path) == folder)
+        #expect(PathText.name(of: path) == name)
+    }
+
+    @Test func aNewFolderNamedWithADotAtTheEndIsMadeFirst() throws {
+        let parent = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        for given in ["/new/./", "/other/."] {
+            let batch = try FileBatch(folder: parent + given) { path, _ in CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+            try batch.add(Data("x".utf8), to: parent + given + "/a.xml")
+            try batch.commit()
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == ["new", "other"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent + "/new") == ["a.xml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent + "/other") == ["a.xml"])
+    }
+
     @Test func filesAddedFromManyThreadsAllLandOnCommit() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

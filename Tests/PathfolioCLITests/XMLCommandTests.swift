@@ -313,6 +313,30 @@ struct XMLCommandTests {
         return whole
     }
 
+    /// People whose IDs share their first eight characters (IDs from another system) each
+    /// get their own file in every format's folder: the whole ID names them.
+    @Test func peopleWhoseShortIDsAreTheSameGetAFileEach() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        var generator = PortfolioGenerator(seed: 5)
+        let people = (1...3).map { index in
+            var portfolio = generator.portfolio(index: index).portfolio
+            portfolio.person.id = PersonID(rawValue: "aaaaaaaa" + String(repeating: "0", count: 23) + String(index))
+            return portfolio
+        }
+        let file = cli.directory.appendingPathComponent("same.xml")
+        try Data(PortfolioXML.write(collection: people, audience: .self).utf8).write(to: file)
+        try cli.succeed(["import", file.path])
+        for (format, suffix) in [("json-resume", ".resume.json"), ("leap2a", ".leap2a.xml"), ("xml", ".xml"), ("markdown", ".md")] {
+            let folder = cli.directory.appendingPathComponent("out-\(format)").path + "/"
+            try cli.succeed(["export", "--all", "--format", format, "--audience", "self", "--out", folder])
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(suffix) && $0 != "index.md" }
+            #expect(names.count == 3, "\(format): \(names)")
+            for person in people { #expect(names.contains { $0.contains(person.person.id.rawValue) }, "\(format): \(names)") }
+        }
+    }
+
     /// An export of a caseload reads, renders and writes a group of people at a time
     /// (`Export.groupSize`): for more people than a group, the collection and the files are
     /// what the whole caseload rendered at once gives, and a text XML cannot carry in a later

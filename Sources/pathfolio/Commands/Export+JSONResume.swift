@@ -7,9 +7,10 @@ extension Pathfolio.Export {
     func exportJSONResume(_ portfolios: [Portfolio]) throws {
         var files: [(name: String, data: Data)] = []
         var losses = LossReport(format: "json-resume", direction: "export")
+        let names = ExportDestination.fileIDs(portfolios)
         for portfolio in portfolios {
             let (data, lost) = JSONResumeWriter.write(portfolio)
-            files.append(("\(portfolio.person.id.short).resume.json", data))
+            files.append(("\(names[portfolio.person.id]!).resume.json", data))
             losses.append(contentsOf: lost)
         }
         try ExportDestination.write(files, out: out, format: format.rawValue)

@@ -30,9 +30,10 @@ extension Pathfolio.Export {
             try ExportDestination.write([(out, data)], out: out, format: format.rawValue)
         } else {
             var files: [(name: String, data: Data)] = []
+            let names = ExportDestination.fileIDs(portfolios)
             for portfolio in portfolios {
                 let (data, lost) = LEAP2AWriter.write(portfolio, updated: Clock.now())
-                files.append(("\(portfolio.person.id.short).leap2a.xml", data))
+                files.append(("\(names[portfolio.person.id]!).leap2a.xml", data))
                 losses.append(contentsOf: lost)
             }
             try ExportDestination.write(files, out: out, format: format.rawValue)

@@ -147,8 +147,8 @@ extension Pathfolio.Export {
         } catch let refused as Failure where refused.code == .usage {
             throw refused  // a device or a pipe, refused as it is
         } catch {
-            let parent = (path as NSString).deletingLastPathComponent
-            let hint = parent.isEmpty || isFolder(parent)
+            let parent = PathText.folder(of: path)
+            let hint = isFolder(parent)
                 ? "check that the folder is writable and the name is not a folder"
                 : "the folder '\(parent)' does not exist; create it first or choose another path"
             throw Failure(.io, "cannot write the file", hint: hint, errorCode: "file.write", at: .file(path))

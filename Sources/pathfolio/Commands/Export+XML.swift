@@ -114,9 +114,7 @@ enum FileOutput {
     /// would replace it with a file.
     static func write(to path: String, sync: Bool = true, _ body: (FileHandle) throws -> Void) throws {
         let path = try plainFileTarget(path)
-        let target = URL(fileURLWithPath: path)
-        let temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
+        let temporary = PathText.folder(of: path) + "/.\(PathText.name(of: path)).\(getpid()).tmp"
         // Interrupted (Ctrl-C) from before the file is made until it is in place, it goes.
         try Interruption.cleaningUp({ unlink(temporary) }) {
             guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),

@@ -37,6 +37,10 @@ extension Pathfolio {
         @Option(help: ArgumentHelp("The new file (never overwritten).", valueName: "file")) var out: String
         @Flag(help: "Print the two paths as JSON.") var json = false
 
+        func validate() throws {
+            if out.isEmpty { throw ValidationError("--out is empty: give the new file's name, e.g. --out ledger-backup.sqlite") }
+        }
+
         func run() throws {
             try checkTarget()
             let partial = Ledger.partialBackup(for: out)
@@ -59,9 +63,15 @@ extension Pathfolio {
                               hint: isFolder ? "give a file name in it, e.g. --out \(out.hasSuffix("/") ? out : out + "/")ledger-backup.sqlite" : "choose a new file name",
                               errorCode: "state.conflict", at: .file(out))
             }
-            let folder = FileBatch.folder(of: out)
-            if stat(folder, &status) != 0 || status.st_mode & S_IFMT != S_IFDIR {
-                throw Failure(.io, "the folder \(folder) does not exist", hint: "make it first (mkdir -p '\(folder)') or choose another place",
+            let folder = PathText.folder(of: out)
+            let found = stat(folder, &status) == 0
+            if found ? status.st_mode & S_IFMT != S_IFDIR : errno == ENOTDIR {
+                throw Failure(.io, "a file stands where the folder \(folder) would be", hint: "choose another place, or move that file away",
+                              errorCode: "file.write", at: .file(out))
+            }
+            if !found {
+                let quoted = "'" + folder.replacingOccurrences(of: "'", with: "'\\''") + "'"
+                throw Failure(.io, "the folder \(folder) does not exist", hint: "make it first (mkdir -p \(quoted)) or choose another place",
                               errorCode: "file.write", at: .file(out))
             }
             if access(folder, W_OK | X_OK) != 0 {

@@ -222,6 +222,6 @@ struct ExperienceOptions: ParsableArguments {
         } catch {
             throw Failure(.io, "--evidence: \(target) cannot be read", hint: "check its permissions", errorCode: "file.unreadable")
         }
-        return Evidence(title: title ?? (path as NSString).lastPathComponent, uri: path, sha256: digest)
+        return Evidence(title: title ?? PathText.name(of: path), uri: path, sha256: digest)
     }
 }

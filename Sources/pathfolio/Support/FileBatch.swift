@@ -57,11 +57,21 @@ final class FileBatch: Sendable {
         var trimmed = Substring(folder)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
         var status = stat()
-        guard lstat(String(trimmed), &status) != 0 else {
+        let target = String(trimmed)
+        // `NEW/.` and `NEW/..` name a folder that a rename cannot make: they are made
+        // first, as a folder that exists.
+        if lstat(target, &status) != 0, [".", ".."].contains(Self.name(of: target)) {
+            do {
+                try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw Self.cannotMake(folder, FileOutput.reason(of: error))
+            }
+        }
+        guard lstat(target, &status) != 0 else {
             newFolder = nil
             return
         }
-        let target = String(trimmed)
         let parent = Self.folder(of: target)
         func cannotMake(_ reason: String?) -> Failure {
             Self.cannotMake(folder, reason)
@@ -81,7 +91,10 @@ final class FileBatch: Sendable {
         } else if access(parent, W_OK | X_OK) != 0 {
             throw cannotMake(String(cString: strerror(errno)))
         }
-        newFolder = NewFolder(folder: target, staging: parent + "/.\(Self.name(of: target)).\(getpid()).tmp", given: folder)
+        // The process ID and a random part: a hidden folder a killed export left, whose ID
+        // came round again, is not in the way.
+        let unique = "\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+        newFolder = NewFolder(folder: target, staging: parent + "/.\(Self.name(of: target)).\(unique).tmp", given: folder)
     }
 
     private static func cannotMake(_ folder: String, _ reason: String?) -> Failure {
@@ -150,16 +163,10 @@ final class FileBatch: Sendable {
     /// The folder a path names a file in (`.` for a bare name), as text: `URL` and `NSString`
     /// path methods cost tens of thousands of instructions a call, and an export makes
     /// thousands of names.
-    static func folder(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
-        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
-    }
+    static func folder(of path: String) -> String { PathText.folder(of: path) }
 
     /// The last component of a file's path.
-    static func name(of path: String) -> String {
-        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
-        return String(path[path.utf8.index(after: slash)...])
-    }
+    static func name(of path: String) -> String { PathText.name(of: path) }
 
     /// Starts writing out the files added so far, on another thread, unless that is under
     /// way already: the commit's sync then finds less left to write. An export calls it as

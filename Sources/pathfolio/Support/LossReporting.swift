@@ -27,6 +27,17 @@ extension LossReport {
 /// Writes exported files: one portfolio to `--out FILE` or standard output, several (with
 /// `--all`) to one file each in the `--out` folder.
 enum ExportDestination {
+    /// What each person's file is named by: the short ID, or the whole ID for people whose
+    /// short IDs are the same (IDs imported from another system may share their first
+    /// characters), as the Markdown export's file names do.
+    static func fileIDs(_ portfolios: [Portfolio]) -> [PersonID: String] {
+        let counts = Dictionary(portfolios.map { ($0.person.id.short.lowercased(), 1) }, uniquingKeysWith: +)
+        return Dictionary(portfolios.map { portfolio in
+            let id = portfolio.person.id
+            return (id, counts[id.short.lowercased(), default: 0] > 1 ? id.rawValue : id.short)
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
     static func write(_ files: [(name: String, data: Data)], out: String?, format: String) throws {
         guard files.count == 1 || out != nil else {
             throw Failure.usage("export --all --format \(format) writes one file per person",
@@ -42,6 +53,12 @@ enum ExportDestination {
             try FileOutput.write(files[0].data, to: out)
             print("Wrote \(out)")
             return
+        }
+        // Two files of one name would leave one person out without a word.
+        guard Set(files.map { $0.name.lowercased() }).count == files.count else {
+            throw Failure(.software, "two people's files would have the same name in \(out)",
+                          hint: "this is a bug in pathfolio; export them one at a time with --person meanwhile",
+                          errorCode: "file.sameName")
         }
         // All the files or none, as the XML and Markdown exports of a caseload: a new folder
         // appears whole; files in a folder that exists are replaced together at the end.

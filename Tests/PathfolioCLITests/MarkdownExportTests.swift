@@ -189,6 +189,13 @@ struct MarkdownExportTests {
               hint: the folder '\(cli.directory.appendingPathComponent("missing").path)' does not exist; create it first or choose another path
 
             """)
+        // Every format's one file says the same.
+        for (format, name) in [("xml", "alex.xml"), ("json-resume", "alex.json"), ("leap2a", "alex.zip")] {
+            let other = cli.directory.appendingPathComponent("missing/" + name).path
+            let failed = try cli.run(["export", "--format", format, "--person", "Alex", "--out", other])
+            #expect(failed.status == 74)
+            #expect(failed.stderr.hasPrefix("\(other): error: cannot write the file\n  hint: the folder '\(cli.directory.appendingPathComponent("missing").path)' does not exist"), "\(failed.stderr)")
+        }
         let file = cli.directory.appendingPathComponent("taken").path
         #expect(FileManager.default.createFile(atPath: file, contents: Data("keep me".utf8)))
         let all = try cli.run(["export", "--all", "--format", "markdown", "--out", file])

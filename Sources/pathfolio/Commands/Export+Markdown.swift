@@ -142,16 +142,6 @@ extension Pathfolio.Export {
 
     /// Writes a whole file at once (a reader never sees half of it), or fails naming the path.
     private func write(_ text: String, to path: String) throws {
-        do {
-            try FileOutput.write(text, to: path)
-        } catch let refused as Failure where refused.code == .usage {
-            throw refused  // a device or a pipe, refused as it is
-        } catch {
-            let parent = PathText.folder(of: path)
-            let hint = isFolder(parent)
-                ? "check that the folder is writable and the name is not a folder"
-                : "the folder '\(parent)' does not exist; create it first or choose another path"
-            throw Failure(.io, "cannot write the file", hint: hint, errorCode: "file.write", at: .file(path))
-        }
+        try FileOutput.write(text, to: path)
     }
 }

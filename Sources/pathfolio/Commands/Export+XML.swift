@@ -117,11 +117,9 @@ enum FileOutput {
         let temporary = PathText.folder(of: path) + "/.\(PathText.name(of: path)).\(getpid()).tmp"
         // Interrupted (Ctrl-C) from before the file is made until it is in place, it goes.
         try Interruption.cleaningUp({ unlink(temporary) }) {
-            guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
-                  let handle = FileHandle(forWritingAtPath: temporary) else {
-                throw Failure(.io, "\(path): the file cannot be written", hint: "check that the folder exists and is writable",
-                              errorCode: "file.unwritable")
-            }
+            let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw failure(path, String(cString: strerror(errno))) }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             do {
                 try body(handle)
                 if sync { try handle.synchronize() }
@@ -133,17 +131,27 @@ enum FileOutput {
                 // write comes as Foundation's error, which names neither the file nor the cause.
                 let nsError = error as NSError
                 guard nsError.domain == NSCocoaErrorDomain || nsError.domain == NSPOSIXErrorDomain else { throw error }
-                let reason = Self.reason(of: error) ?? error.localizedDescription
-                throw Failure(.io, "\(path): the file cannot be written (\(reason)); nothing was written",
-                              hint: "check the disk and the folder's permissions", errorCode: "file.unwritable")
+                throw failure(path, (Self.reason(of: error) ?? error.localizedDescription) + "; nothing was written")
             }
             guard rename(temporary, path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary)
-                throw Failure(.io, "\(path): the file cannot be written (\(reason))", hint: "check the path and its permissions",
-                              errorCode: "file.unwritable")
+                throw failure(path, reason)
             }
         }
+    }
+
+    /// A file that cannot be written, named at its path: a missing folder as such, otherwise
+    /// with the system's reason.
+    static func failure(_ path: String, _ reason: String) -> Failure {
+        let parent = PathText.folder(of: path)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder), isFolder.boolValue else {
+            return Failure(.io, "cannot write the file", hint: "the folder '\(parent)' does not exist; create it first or choose another path",
+                           errorCode: "file.write", at: .file(path))
+        }
+        return Failure(.io, "cannot write the file (\(reason))", hint: "check the disk, the folder's permissions, and that the name is not a folder",
+                       errorCode: "file.write", at: .file(path))
     }
 
     /// `path`, or the file a symbolic link at `path` names; refuses devices, pipes and folders.

@@ -106,6 +106,20 @@ struct InteropCommandTests {
         let leap = cli.directory.appendingPathComponent("feeds").path + "/"
         #expect(try cli.succeed(["export", "--format", "leap2a", "--all", "--out", leap]) == "Wrote 2 files to \(leap)\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: leap).filter { $0.hasSuffix(".leap2a.xml") }.count == 2)
+        // XML's caseload into that folder does not count the LEAP2A feeds as its own leftovers,
+        // and one person exported into it warns of nobody.
+        let xml = try cli.run(["export", "--format", "xml", "--all", "--out", leap])
+        #expect(xml.status == 0 && !xml.stderr.contains("warning"), "\(xml.stderr)")
+        let single = try cli.run(["export", "--format", "xml", "--person", "Kim", "--out", leap])
+        #expect(single.status == 0 && single.stderr.isEmpty, "\(single.stderr)")
+        let xmlAgain = try cli.run(["export", "--format", "xml", "--all", "--audience", "public", "--out", leap])
+        #expect(xmlAgain.status == 0 && !xmlAgain.stderr.contains("warning"), "\(xmlAgain.stderr)")
+        // A file where the caseload's folder should be is refused, and kept.
+        let taken = try write(cli, "taken.json", "keep")
+        let refusedFile = try cli.run(["export", "--format", "json-resume", "--all", "--out", taken])
+        #expect(refusedFile.status == 64)
+        #expect(refusedFile.stderr.hasPrefix("\(taken): error: this is a file, but --all --format json-resume needs a folder\n"))
+        #expect(try String(contentsOfFile: taken, encoding: .utf8) == "keep")
     }
 
     static let resume = """

@@ -13,7 +13,7 @@ extension Pathfolio.Export {
             files.append(("\(names[portfolio.person.id]!).resume.json", data))
             losses.append(contentsOf: lost)
         }
-        try ExportDestination.write(files, out: out, format: format.rawValue)
+        try ExportDestination.write(files, out: out, format: format.rawValue, caseload: all)
         try losses.print(lossReport)
     }
 }

@@ -27,7 +27,7 @@ extension Pathfolio.Export {
             }
             let (data, lost) = LEAP2APackageWriter.write(portfolio, updated: Clock.now(), attachments: attachments)
             losses.append(contentsOf: lost)
-            try ExportDestination.write([(out, data)], out: out, format: format.rawValue)
+            try ExportDestination.write([(out, data)], out: out, format: format.rawValue, caseload: false)
         } else {
             var files: [(name: String, data: Data)] = []
             let names = ExportDestination.fileIDs(portfolios)
@@ -36,7 +36,7 @@ extension Pathfolio.Export {
                 files.append(("\(names[portfolio.person.id]!).leap2a.xml", data))
                 losses.append(contentsOf: lost)
             }
-            try ExportDestination.write(files, out: out, format: format.rawValue)
+            try ExportDestination.write(files, out: out, format: format.rawValue, caseload: all)
         }
         try losses.print(lossReport)
     }

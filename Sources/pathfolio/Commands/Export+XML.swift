@@ -69,7 +69,8 @@ extension Pathfolio.Export {
                 throw error
             }
             print("Wrote \(count) XML file\(count == 1 ? "" : "s") to \(out)")
-            batch.warnOfOtherFiles(in: out, endingIn: ".xml")
+            // Only a caseload's folder: one person exported into it leaves the others be.
+            if all { batch.warnOfOtherFiles(in: out, endingIn: ".xml", except: [".leap2a.xml"]) }
             return
         }
         if all {

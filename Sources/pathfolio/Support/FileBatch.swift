@@ -200,12 +200,15 @@ final class FileBatch: Sendable {
     /// did not write: an earlier export's, of a person since purged or shown under another
     /// name (`--blind`, another audience). They are not removed (they may be the user's own),
     /// but a folder re-exported for the public must not pass on what an earlier export held.
-    /// A folder the batch made whole holds nothing else, and is not looked at.
-    func warnOfOtherFiles(in folder: String, endingIn suffix: String) {
+    /// A folder the batch made whole holds nothing else, and is not looked at. Files ending
+    /// in one of `others` are another format's (`.leap2a.xml` beside `.xml`).
+    func warnOfOtherFiles(in folder: String, endingIn suffix: String, except others: [String] = []) {
         let written = placed.withLock { $0 }
         guard !madeWhole.load(ordering: .relaxed),
               let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        let others = names.filter { !$0.hasPrefix(".") && $0.hasSuffix(suffix) && !written.contains($0) }.sorted()
+        let others = names.filter { name in
+            !name.hasPrefix(".") && name.hasSuffix(suffix) && !others.contains { name.hasSuffix($0) } && !written.contains(name)
+        }.sorted()
         guard !others.isEmpty else { return }
         let shown = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
         var stderr = StandardError()

@@ -38,7 +38,9 @@ enum ExportDestination {
         }, uniquingKeysWith: { first, _ in first })
     }
 
-    static func write(_ files: [(name: String, data: Data)], out: String?, format: String) throws {
+    /// `caseload`: the export is of everyone (`--all`), so files of the format in the folder
+    /// that it did not write are warned of.
+    static func write(_ files: [(name: String, data: Data)], out: String?, format: String, caseload: Bool) throws {
         guard files.count == 1 || out != nil else {
             throw Failure.usage("export --all --format \(format) writes one file per person",
                                 hint: "give a folder with --out, e.g. --out portfolios/")
@@ -49,6 +51,10 @@ enum ExportDestination {
         }
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: out, isDirectory: &isFolder)
+        if caseload, exists, !isFolder.boolValue {
+            throw Failure(.usage, "this is a file, but --all --format \(format) needs a folder", hint: "give a folder (it is created if missing) with --out DIR",
+                          errorCode: "file.notFolder", at: .file(out))
+        }
         guard files.count != 1 || (exists && isFolder.boolValue) || out.hasSuffix("/") else {
             try FileOutput.write(files[0].data, to: out)
             print("Wrote \(out)")
@@ -79,7 +85,7 @@ enum ExportDestination {
         }
         print("Wrote \(Output.count(files.count, "file")) to \(out)")
         // Each file's name ends in the format's own suffix (`.resume.json`, `.leap2a.xml`).
-        if let suffix = files.first.map({ String($0.name.drop { $0 != "." }) }) {
+        if caseload, let suffix = files.first.map({ String($0.name.drop { $0 != "." }) }) {
             batch.warnOfOtherFiles(in: out, endingIn: suffix)
         }
     }

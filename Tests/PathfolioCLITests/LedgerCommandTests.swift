@@ -281,6 +281,20 @@ struct LedgerCommandTests {
               ─ledTo→ \(placement) 청년 일경험 · ㈜데이터랩
 
             """)
+        // A link that is not there is named at its start, with the command for the one the
+        // other way round.
+        let missing = try cli.run(["unlink", placement, course])
+        #expect(missing.status == 66)
+        #expect(missing.stderr == """
+            experience \(placement): error: no link goes from it to \(course)
+              hint: `pathfolio show \(placement)` lists the experience's links
+
+            """)
+        try cli.succeed(["link", course, placement])
+        let reversed = try cli.run(["unlink", placement, course])
+        #expect(reversed.stderr.contains("hint: the link goes the other way: pathfolio unlink \(course) \(placement)"))
+        try cli.succeed(["unlink", course, placement])
+
         // Revisions from below #10 to past it: each heading's time starts in the same column.
         for title in ["A", "B", "C", "D"] { try cli.succeed(["edit", course, "--title", title]) }
         let headings = try cli.succeed(["history", course]).split(separator: "\n").filter { $0.hasPrefix("#") }

@@ -46,14 +46,31 @@ extension Pathfolio {
             let ledger = try store.open()
             let (removed, fromTitle, toTitle) = try ledger.transaction { tx in
                 let (from, to) = (try tx.resolveExperience(from), try tx.resolveExperience(to))
-                return (try tx.unlink(from: from, to: to, type: type),
-                        Describe.titled(try tx.stored(from)), Describe.titled(try tx.stored(to)))
+                let removed: [Link]
+                do {
+                    removed = try tx.unlink(from: from, to: to, type: type)
+                } catch LedgerError.notFound(entity: "link", _) {
+                    throw try noLink(from: from, to: to, in: tx)
+                }
+                return (removed, Describe.titled(try tx.stored(from)), Describe.titled(try tx.stored(to)))
             }
             if json { return try Output.json(removed) }
             // As `link` prints it: the two experiences by ID and title.
             for link in removed {
                 print("Unlinked \(Output.id(link.from.short)) \(fromTitle)\n  ─\(link.type.rawValue)→ \(Output.id(link.to.short)) \(toTitle)")
             }
+        }
+
+        /// No link goes from `from` to `to`: named at `from`, with the command that removes
+        /// the one going the other way when there is one.
+        private func noLink(from: ExperienceID, to: ExperienceID, in tx: Ledger.Transaction) throws -> Failure {
+            let links = try tx.links(of: try tx.stored(from).personID)
+            let reversed = links.contains { $0.from == to && $0.to == from && (type == nil || $0.type == type) }
+            let typed = type.map { " of type \($0.rawValue)" } ?? ""
+            return Failure(.notFound, "no link\(typed) goes from it to \(to.short)",
+                           hint: reversed ? "the link goes the other way: pathfolio unlink \(to.short) \(from.short)"
+                                          : "`pathfolio show \(from.short)` lists the experience's links",
+                           errorCode: "reference.notFound", at: .record("experience", from.rawValue))
         }
     }
 }

@@ -111,11 +111,11 @@ struct FileBatchTests {
         ("/tmp/x/진로 포트폴리오.md", "/tmp/x", "진로 포트폴리오.md"), ("./b/.hidden", "./b", ".hidden"),
     ])
     func pathsSplitLikeNSString(path: String, folder: String, name: String) {
-        #expect(FileBatch.folder(of: path) == folder)
-        #expect(FileBatch.name(of: path) == name)
+        #expect(PathText.folder(of: path) == folder)
+        #expect(PathText.name(of: path) == name)
         let nsFolder = (path as NSString).deletingLastPathComponent
-        #expect(FileBatch.folder(of: path) == (nsFolder.isEmpty ? "." : nsFolder))
-        #expect(FileBatch.name(of: path) == (path as NSString).lastPathComponent)
+        #expect(PathText.folder(of: path) == (nsFolder.isEmpty ? "." : nsFolder))
+        #expect(PathText.name(of: path) == (path as NSString).lastPathComponent)
     }
 
     /// Foundation's `NSString` path methods trap on a one-character path on Linux: ours do not.

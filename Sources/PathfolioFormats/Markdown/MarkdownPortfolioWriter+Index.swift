@@ -128,14 +128,13 @@ extension MarkdownPortfolioWriter {
     /// blind profile, gives `candidate-3f9a1c2e.md`. When two people share a short ID the
     /// full ID is used.
     public func fileNames(for portfolios: [Portfolio]) -> [PersonID: String] {
-        let shortCounts = Dictionary(portfolios.map { ($0.person.id.short.lowercased(), 1) }, uniquingKeysWith: +)
+        let suffixes = PersonID.fileNameParts(portfolios.map(\.person.id))
         var names: [PersonID: String] = [:]
         for portfolio in portfolios {
             let id = portfolio.person.id
             let shownName = shown(Portfolio(person: portfolio.person)).person.name
             let slug = shownName == Portfolio.anonymousName(for: id) ? "candidate" : Self.slug(shownName)
-            let suffix = shortCounts[id.short.lowercased(), default: 0] > 1 ? id.rawValue : id.short
-            names[id] = (slug.isEmpty ? "" : slug + "-") + suffix + ".md"
+            names[id] = (slug.isEmpty ? "" : slug + "-") + suffixes[id, default: id.rawValue] + ".md"
         }
         return names
     }

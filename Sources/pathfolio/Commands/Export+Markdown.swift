@@ -46,11 +46,7 @@ extension Pathfolio.Export {
         }
         // Written as they are rendered, synced and put in place together at the end (a new
         // folder whole, with one rename).
-        let batch = try FileBatch(folder: out) { path, reason in
-            Failure(.io, "cannot write the file\(reason.map { " (\($0))" } ?? "")",
-                    hint: "check that the folder is writable and the name is not a folder",
-                    errorCode: "file.write", at: .file(path))
-        }
+        let batch = try FileBatch(folder: out)
         let folder = out.hasSuffix("/") ? out : out + "/"
         // The file names depend on everyone (two people may share a short ID), so they are
         // known before the first group is rendered; the writer names a person by what it

@@ -40,9 +40,16 @@ final class FileBatch: Sendable {
     private let madeWhole = Atomic<Bool>(false)
     private let failure: @Sendable (_ path: String, _ reason: String?) -> any Error
 
+    /// A file that cannot be written, named at its path, with the system's reason.
+    @Sendable static func cannotWrite(_ path: String, _ reason: String?) -> any Error {
+        Failure(.io, "cannot write the file\(reason.map { " (\($0))" } ?? "")",
+                hint: "check that the folder is writable and the name is not a folder",
+                errorCode: "file.write", at: .file(path))
+    }
+
     /// A batch of files beside their targets. `failure` makes the error for a path that
     /// cannot be written, with the system's reason.
-    init(failure: @escaping @Sendable (_ path: String, _ reason: String?) -> any Error) {
+    init(failure: @escaping @Sendable (_ path: String, _ reason: String?) -> any Error = cannotWrite) {
         self.failure = failure
         newFolder = nil
     }
@@ -52,49 +59,43 @@ final class FileBatch: Sendable {
     /// at the commit; otherwise the files go in one by one, as with ``init(failure:)``.
     ///
     /// - Throws: a ``Failure`` naming the folder when it or its hidden twin cannot be made.
-    init(folder: String, failure: @escaping @Sendable (_ path: String, _ reason: String?) -> any Error) throws {
+    init(folder: String, failure: @escaping @Sendable (_ path: String, _ reason: String?) -> any Error = cannotWrite) throws {
         self.failure = failure
         var trimmed = Substring(folder)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
         var status = stat()
         let target = String(trimmed)
-        // `NEW/.` and `NEW/..` name a folder that a rename cannot make: they are made
-        // first, as a folder that exists.
-        if lstat(target, &status) != 0, [".", ".."].contains(Self.name(of: target)) {
+        /// Makes a folder and its missing parents (0700), or fails naming `folder`.
+        func make(_ path: String) throws {
             do {
-                try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true,
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
                 throw Self.cannotMake(folder, FileOutput.reason(of: error))
             }
         }
+        // `NEW/.` and `NEW/..` name a folder that a rename cannot make: they are made
+        // first, as a folder that exists.
+        if lstat(target, &status) != 0, [".", ".."].contains(PathText.name(of: target)) { try make(target) }
         guard lstat(target, &status) != 0 else {
             newFolder = nil
             return
         }
-        let parent = Self.folder(of: target)
-        func cannotMake(_ reason: String?) -> Failure {
-            Self.cannotMake(folder, reason)
-        }
         // Missing parents are made now; the hidden folder when the first file is written (a
         // signal before then has nothing to clean up).
+        let parent = PathText.folder(of: target)
         if lstat(parent, &status) != 0 {
-            guard errno == ENOENT else { throw cannotMake(String(cString: strerror(errno))) }
-            do {
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw cannotMake(FileOutput.reason(of: error))
-            }
+            guard errno == ENOENT else { throw Self.cannotMake(folder, String(cString: strerror(errno))) }
+            try make(parent)
         } else if stat(parent, &status) != 0 || status.st_mode & S_IFMT != S_IFDIR {
-            throw cannotMake(String(cString: strerror(ENOTDIR)))
+            throw Self.cannotMake(folder, String(cString: strerror(ENOTDIR)))
         } else if access(parent, W_OK | X_OK) != 0 {
-            throw cannotMake(String(cString: strerror(errno)))
+            throw Self.cannotMake(folder, String(cString: strerror(errno)))
         }
         // The process ID and a random part: a hidden folder a killed export left, whose ID
         // came round again, is not in the way.
         let unique = "\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
-        newFolder = NewFolder(folder: target, staging: parent + "/.\(Self.name(of: target)).\(unique).tmp", given: folder)
+        newFolder = NewFolder(folder: target, staging: parent + "/.\(PathText.name(of: target)).\(unique).tmp", given: folder)
     }
 
     private static func cannotMake(_ folder: String, _ reason: String?) -> Failure {
@@ -132,8 +133,8 @@ final class FileBatch: Sendable {
     /// Writes `data` to a temporary file for `path` (not synced yet): beside it, or in the
     /// hidden folder of a new folder.
     func add(_ data: Data, to path: String) throws {
-        let temporary = newFolder.map { $0.staging + "/" + Self.name(of: path) }
-            ?? Self.folder(of: path) + "/.\(Self.name(of: path)).\(getpid()).tmp"
+        let temporary = newFolder.map { $0.staging + "/" + PathText.name(of: path) }
+            ?? PathText.folder(of: path) + "/.\(PathText.name(of: path)).\(getpid()).tmp"
         // Created under the lock, so that none is created once the batch is discarded.
         let descriptor = try pending.withLock { files in
             guard !discarded.load(ordering: .relaxed) else { throw CancellationError() }
@@ -160,21 +161,13 @@ final class FileBatch: Sendable {
         if error != 0 { throw failure(path, String(cString: strerror(error))) }
     }
 
-    /// The folder a path names a file in (`.` for a bare name), as text: `URL` and `NSString`
-    /// path methods cost tens of thousands of instructions a call, and an export makes
-    /// thousands of names.
-    static func folder(of path: String) -> String { PathText.folder(of: path) }
-
-    /// The last component of a file's path.
-    static func name(of path: String) -> String { PathText.name(of: path) }
-
     /// Starts writing out the files added so far, on another thread, unless that is under
     /// way already: the commit's sync then finds less left to write. An export calls it as
     /// each group of files is done.
     func startWriteback() {
         guard let syncfs = Self.syncfs, !writingBack.exchange(true, ordering: .relaxed) else { return }
         let folder = pending.withLock { files in
-            staged.load(ordering: .relaxed) ? newFolder?.staging : files.first.map { Self.folder(of: $0.temporary) }
+            staged.load(ordering: .relaxed) ? newFolder?.staging : files.first.map { PathText.folder(of: $0.temporary) }
         }
         guard let folder else {
             writingBack.store(false, ordering: .relaxed)
@@ -229,7 +222,7 @@ final class FileBatch: Sendable {
             files.sort { $0.path < $1.path }
             return files
         }
-        guard let files = taken, let synced = newFolder?.staging ?? files.first.map({ Self.folder(of: $0.temporary) }) else {
+        guard let files = taken, let synced = newFolder?.staging ?? files.first.map({ PathText.folder(of: $0.temporary) }) else {
             return
         }
         // One `syncfs` writes out everything on the file system; where it fails, each file.
@@ -268,9 +261,9 @@ final class FileBatch: Sendable {
             for file in files {
                 guard rename(file.temporary, file.path) == 0 else { throw failure(file.path, String(cString: strerror(errno))) }
                 renamed += 1
-                folders.insert(Self.folder(of: file.path))
+                folders.insert(PathText.folder(of: file.path))
             }
-            placed.withLock { $0 = Set(files.map { Self.name(of: $0.path) }) }
+            placed.withLock { $0 = Set(files.map { PathText.name(of: $0.path) }) }
         }
         if let newFolder { rmdir(newFolder.staging) }
         for path in folders { Self.sync(folder: path) }
@@ -287,10 +280,10 @@ final class FileBatch: Sendable {
             }
             pending.withLock { $0.removeAll() }
             madeWhole.store(true, ordering: .relaxed)
-            placed.withLock { $0 = Set(files.map { Self.name(of: $0.path) }) }
+            placed.withLock { $0 = Set(files.map { PathText.name(of: $0.path) }) }
             return true
         }
-        if placedWhole { Self.sync(folder: Self.folder(of: newFolder.folder)) }
+        if placedWhole { Self.sync(folder: PathText.folder(of: newFolder.folder)) }
         return placedWhole
     }
 

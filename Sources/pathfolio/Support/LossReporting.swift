@@ -27,17 +27,6 @@ extension LossReport {
 /// Writes exported files: one portfolio to `--out FILE` or standard output, several (with
 /// `--all`) to one file each in the `--out` folder.
 enum ExportDestination {
-    /// What each person's file is named by: the short ID, or the whole ID for people whose
-    /// short IDs are the same (IDs imported from another system may share their first
-    /// characters), as the Markdown export's file names do.
-    static func fileIDs(_ portfolios: [Portfolio]) -> [PersonID: String] {
-        let counts = Dictionary(portfolios.map { ($0.person.id.short.lowercased(), 1) }, uniquingKeysWith: +)
-        return Dictionary(portfolios.map { portfolio in
-            let id = portfolio.person.id
-            return (id, counts[id.short.lowercased(), default: 0] > 1 ? id.rawValue : id.short)
-        }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// `caseload`: the export is of everyone (`--all`), so files of the format in the folder
     /// that it did not write are warned of.
     static func write(_ files: [(name: String, data: Data)], out: String?, format: String, caseload: Bool) throws {
@@ -68,11 +57,7 @@ enum ExportDestination {
         }
         // All the files or none, as the XML and Markdown exports of a caseload: a new folder
         // appears whole; files in a folder that exists are replaced together at the end.
-        let batch = try FileBatch(folder: out) { path, reason in
-            Failure(.io, "cannot write the file\(reason.map { " (\($0))" } ?? "")",
-                    hint: "check that the folder is writable and the name is not a folder",
-                    errorCode: "file.write", at: .file(path))
-        }
+        let batch = try FileBatch(folder: out)
         let folder = out.hasSuffix("/") ? out : out + "/"
         do {
             try Interruption.cleaningUp({ batch.discard() }) {

@@ -20,9 +20,30 @@ struct LedgerOptions: ParsableArguments {
 
     /// Opens the ledger (creating it only for `init`).
     func open(create: Bool = false, bulk: Bool = false) throws -> Ledger {
-        var options = try StoreOptions.ledgerOptions()
+        var options = try Self.ledgerOptions()
         options.bulk = bulk
         return try Ledger.open(at: path, create: create, options: options)
+    }
+
+    /// The ledger's clock, IDs and actor, from the environment:
+    /// `PATHFOLIO_NOW` (ISO 8601 date-time) fixes the clock and `PATHFOLIO_ID_SEED` makes IDs
+    /// deterministic, for reproducible examples and tests.
+    static func ledgerOptions() throws -> Ledger.Options {
+        var options = Ledger.Options()
+        if let text = Clock.fixedText {
+            guard let fixed = Clock.fixedNow else {
+                throw Failure(.usage, "PATHFOLIO_NOW='\(text)' is not a date-time",
+                              hint: "use ISO 8601, e.g. 2026-11-23T09:00:00Z, or unset it")
+            }
+            options.now = { fixed }
+        }
+        if let text = Environment.nonEmpty("PATHFOLIO_ID_SEED") {
+            guard let seed = UInt64(text) else {
+                throw Failure(.usage, "PATHFOLIO_ID_SEED='\(text)' is not a number", hint: "use a whole number, or unset it")
+            }
+            options.idSeed = seed
+        }
+        return options
     }
 
     private static func expandTilde(_ path: String) -> String {
@@ -50,27 +71,6 @@ struct StoreOptions: ParsableArguments {
     func open(create: Bool = false, bulk: Bool = false) throws -> Ledger {
         try ledger.open(create: create, bulk: bulk)
     }
-
-    /// The ledger's clock, IDs and actor, from the environment:
-    /// `PATHFOLIO_NOW` (ISO 8601 date-time) fixes the clock and `PATHFOLIO_ID_SEED` makes IDs
-    /// deterministic, for reproducible examples and tests.
-    static func ledgerOptions() throws -> Ledger.Options {
-        var options = Ledger.Options()
-        if let text = Clock.fixedText {
-            guard let fixed = Clock.fixedNow else {
-                throw Failure(.usage, "PATHFOLIO_NOW='\(text)' is not a date-time",
-                              hint: "use ISO 8601, e.g. 2026-11-23T09:00:00Z, or unset it")
-            }
-            options.now = { fixed }
-        }
-        if let text = Environment.nonEmpty("PATHFOLIO_ID_SEED") {
-            guard let seed = UInt64(text) else {
-                throw Failure(.usage, "PATHFOLIO_ID_SEED='\(text)' is not a number", hint: "use a whole number, or unset it")
-            }
-            options.idSeed = seed
-        }
-        return options
-    }
 }
 
 /// The current time, honouring `PATHFOLIO_NOW`.
@@ -83,7 +83,7 @@ enum Clock {
     static let fixedText: String? = Environment.nonEmpty("PATHFOLIO_NOW")
 
     /// The time `PATHFOLIO_NOW` fixes; `nil` when unset or not a date-time
-    /// (``StoreOptions/ledgerOptions()`` refuses the latter).
+    /// (``LedgerOptions/ledgerOptions()`` refuses the latter).
     static let fixedNow: Date? = fixedText.flatMap(parse)
 
     /// Today in the local time zone, as a day-precision date: one day for the whole run

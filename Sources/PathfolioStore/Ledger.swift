@@ -60,10 +60,13 @@ public final class Ledger: Sendable {
 
         /// `$PATHFOLIO_ACTOR`, else the login name, else `uid N`; looked up once.
         public static let defaultActor: String = {
-            // One line, as `history` prints it.
-            if let actor = (Environment.value("PATHFOLIO_ACTOR") ?? Environment.value("USER") ?? Environment.value("LOGNAME"))?.normalizedLine,
-               !actor.isEmpty {
-                return actor
+            // One line, as `history` prints it, without control characters: an escape
+            // sequence in the environment must not reach the terminal from every revision.
+            if let given = Environment.value("PATHFOLIO_ACTOR") ?? Environment.value("USER") ?? Environment.value("LOGNAME") {
+                let line = String(String.UnicodeScalarView(given.unicodeScalars.filter {
+                    $0.properties.generalCategory != .control || $0 == "\t" || $0 == "\n"
+                })).normalizedLine
+                if !line.isEmpty { return line }
             }
             if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
                 return String(cString: name)

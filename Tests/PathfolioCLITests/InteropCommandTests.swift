@@ -120,6 +120,21 @@ struct InteropCommandTests {
         #expect(refusedFile.status == 64)
         #expect(refusedFile.stderr.hasPrefix("\(taken): error: this is a file, but --all --format json-resume needs a folder\n"))
         #expect(try String(contentsOfFile: taken, encoding: .utf8) == "keep")
+        // A name that is not there and ends as a file's (`all.json`) is taken for a file, not
+        // made a folder; ending it with / makes the folder. One person's caseload is a folder too.
+        let named = cli.directory.appendingPathComponent("all.json").path
+        let refusedName = try cli.run(["export", "--format", "json-resume", "--all", "--out", named])
+        #expect(refusedName.status == 64)
+        #expect(refusedName.stderr.hasPrefix("\(named): error: --all --format json-resume writes one file per person, and this names a file\n"))
+        #expect(refusedName.stderr.contains("end the name with / to make a folder of this name"))
+        #expect(!FileManager.default.fileExists(atPath: named))
+        #expect(try cli.succeed(["export", "--format", "json-resume", "--all", "--out", named + "/"]) == "Wrote 2 files to \(named)/\n")
+        let alone = try CLI()
+        defer { alone.cleanUp() }
+        _ = try seed(alone)
+        let caseload = alone.directory.appendingPathComponent("caseload").path
+        #expect(try alone.succeed(["export", "--format", "leap2a", "--all", "--out", caseload]) == "Wrote 1 file to \(caseload)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: caseload).filter { $0.hasSuffix(".leap2a.xml") }.count == 1)
     }
 
     static let resume = """

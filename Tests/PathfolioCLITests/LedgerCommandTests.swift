@@ -303,6 +303,13 @@ struct LedgerCommandTests {
         #expect(digits == [1, 2], "\(headings)")
         let timeColumns = headings.map { line in line.dropFirst().prefix { $0.isNumber }.count + 1 + line.dropFirst().drop { $0.isNumber }.prefix { $0 == " " }.count }
         #expect(Set(timeColumns).count == 1, "\(headings)")
+
+        // An actor with an escape sequence in it is recorded and printed without it.
+        let edited = try cli.run(["edit", course, "--title", "E"], environment: ["PATHFOLIO_ACTOR": "\u{1B}[2Jmallory\u{7}"])
+        #expect(edited.status == 0, "\(edited.stderr)")
+        let latest = try cli.succeed(["history", course])
+        #expect(!latest.contains("\u{1B}") && !latest.contains("\u{7}"))
+        #expect(latest.contains("[2Jmallory  update experience"), "\(latest)")
     }
 
     @Test func editCanClearAndRemove() throws {

@@ -69,14 +69,14 @@ extension Pathfolio.Export {
                         let shown = shown(portfolio)
                         let name = names.withLock { $0[portfolio.person.id]! }
                         let (document, entry) = writer.renderWithIndexEntry(shown, fileName: name, today: today)
-                        try batch.add(Data(document), to: folder + name)
+                        try batch.add(document, to: folder + name)
                         return entry
                     }
                 }) {
                     entries += $0
                     batch.startWriteback()
                 }
-                try batch.add(Data(writer.renderIndex(entries, today: today).utf8), to: folder + "index.md")
+                try batch.add(writer.renderIndex(entries, today: today), to: folder + "index.md")
                 try batch.commit()
             }
         } catch {

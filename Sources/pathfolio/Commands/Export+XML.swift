@@ -45,10 +45,7 @@ extension Pathfolio.Export {
             // Each file goes to a temporary file (written by the thread that rendered it); all
             // are put in place together at the end, so a text XML cannot carry (the first, in
             // name order) stops the export with no file written. A new folder is made whole.
-            let batch = try FileBatch(folder: out) { path, reason in
-                Failure(.io, "\(path): the file cannot be written\(reason.map { " (\($0))" } ?? "")",
-                        hint: "check that the folder exists and is writable", errorCode: "file.unwritable")
-            }
+            let batch = try FileBatch(folder: out)
             let folder = out.hasSuffix("/") ? out : out + "/"
             do {
                 // Interrupted (Ctrl-C), the temporary files go too.
@@ -56,7 +53,7 @@ extension Pathfolio.Export {
                     try Parallel.pipeline(groups, render: { group in
                         try Parallel.map(group) { portfolio in
                             let text = try PortfolioXML.write(shown(portfolio), audience: audience)
-                            try batch.add(Data(text.utf8), to: folder + portfolio.person.id.rawValue + ".xml")
+                            try batch.add(text, to: folder + portfolio.person.id.rawValue + ".xml")
                         }
                     }) { written in
                         count += written.count

@@ -26,7 +26,7 @@ extension Pathfolio {
                 cannot be written.
                 """)
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: LedgerOptions
         @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]
         @Flag(help: "Show what would change, per experience, without writing anything.") var plan = false
         @Flag(help: "Print the result as JSON.") var json = false
@@ -38,9 +38,6 @@ extension Pathfolio {
         func validate() throws {
             if commitEvery < 1 {
                 throw ValidationError("--commit-every must be at least 1 (files per commit); got \(commitEvery)")
-            }
-            if store.person != nil {
-                throw ValidationError("--person does not apply to import: the people come from the files")
             }
         }
 

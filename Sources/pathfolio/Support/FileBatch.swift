@@ -29,8 +29,9 @@ final class FileBatch: Sendable {
     private let pending = Mutex<[(temporary: String, path: String)]>([])
     /// The names of the files the last ``commit()`` put in place.
     private let placed = Mutex<Set<String>>([])
-    /// Set by ``discard()`` (under `pending`'s lock, which files are created under): no file
-    /// is created after it, so an interrupted export leaves no temporary file behind.
+    /// Set by ``discard()`` (under `pending`'s lock, which files are listed under): no file
+    /// is listed after it, and a file listed before it but made after it removes itself, so
+    /// an interrupted export leaves no temporary file behind.
     private let discarded = Atomic<Bool>(false)
     /// Set once the hidden folder of a new folder is made (under `pending`'s lock).
     private let staged = Atomic<Bool>(false)
@@ -123,29 +124,40 @@ final class FileBatch: Sendable {
     /// could come after the process has exited.
     func discard() {
         pending.withLock { files in
-            discarded.store(true, ordering: .relaxed)
+            discarded.store(true, ordering: .sequentiallyConsistent)
             for file in files { unlink(file.temporary) }
             files.removeAll()
             if let newFolder, staged.load(ordering: .relaxed), !madeWhole.load(ordering: .relaxed) { rmdir(newFolder.staging) }
         }
     }
 
-    /// Writes `data` to a temporary file for `path` (not synced yet): beside it, or in the
-    /// hidden folder of a new folder.
-    func add(_ data: Data, to path: String) throws {
+    /// Writes `bytes` (`Data`, `[UInt8]`) to a temporary file for `path` (not synced yet):
+    /// beside it, or in the hidden folder of a new folder.
+    func add(_ bytes: some ContiguousBytes, to path: String) throws {
         let temporary = newFolder.map { $0.staging + "/" + PathText.name(of: path) }
             ?? PathText.folder(of: path) + "/.\(PathText.name(of: path)).\(getpid()).tmp"
-        // Created under the lock, so that none is created once the batch is discarded.
-        let descriptor = try pending.withLock { files in
-            guard !discarded.load(ordering: .relaxed) else { throw CancellationError() }
+        // Listed under the lock, so that ``discard()`` removes it however the two meet; made
+        // outside it, so that threads writing files do not wait for each other's (slow) file
+        // creation in the lock. A file made after a discard removes itself.
+        try pending.withLock { files in
+            guard !discarded.load(ordering: .sequentiallyConsistent) else { throw CancellationError() }
             try makeStaging()
-            let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else { throw failure(path, String(cString: strerror(errno))) }
             files.append((temporary, path))
-            return descriptor
         }
+        let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let opening = errno
+        if discarded.load(ordering: .sequentiallyConsistent) {
+            if descriptor >= 0 {
+                close(descriptor)
+                unlink(temporary)
+                // The discard may have found the hidden folder still holding this file.
+                if let newFolder, !madeWhole.load(ordering: .relaxed) { rmdir(newFolder.staging) }
+            }
+            throw CancellationError()
+        }
+        guard descriptor >= 0 else { throw failure(path, String(cString: strerror(opening))) }
         var error: Int32 = 0
-        data.withUnsafeBytes { buffer in
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -159,6 +171,12 @@ final class FileBatch: Sendable {
         }
         if close(descriptor) != 0, error == 0 { error = errno }
         if error != 0 { throw failure(path, String(cString: strerror(error))) }
+    }
+
+    /// Writes `text`, as UTF-8, to a temporary file for `path`, as the bytes are written.
+    func add(_ text: String, to path: String) throws {
+        var text = text
+        try text.withUTF8 { try add(UnsafeRawBufferPointer($0), to: path) }
     }
 
     /// Starts writing out the files added so far, on another thread, unless that is under

@@ -44,7 +44,15 @@ enum ExportDestination {
             throw Failure(.usage, "this is a file, but --all --format \(format) needs a folder", hint: "give a folder (it is created if missing) with --out DIR",
                           errorCode: "file.notFolder", at: .file(out))
         }
-        guard files.count != 1 || (exists && isFolder.boolValue) || out.hasSuffix("/") else {
+        // A caseload is a folder even of one person; a name that is not there yet and ends
+        // as its files do (`all.json`) was meant as a file, which a caseload cannot be.
+        if caseload, !exists, !out.hasSuffix("/"), let ending = files.first?.name.split(separator: ".").last,
+           out.lowercased().hasSuffix("." + ending) {
+            throw Failure(.usage, "--all --format \(format) writes one file per person, and this names a file",
+                          hint: "give a folder (it is created if missing), e.g. --out portfolios/, or end the name with / to make a folder of this name",
+                          errorCode: "file.notFolder", at: .file(out))
+        }
+        guard files.count != 1 || caseload || (exists && isFolder.boolValue) || out.hasSuffix("/") else {
             try FileOutput.write(files[0].data, to: out)
             print("Wrote \(out)")
             return

@@ -3,8 +3,9 @@ import Foundation
 import PathfolioCore
 import PathfolioStore
 
-/// `--store`: which ledger file, for the commands that act on the ledger as a whole
-/// (`init`, `verify`, `backup`), whose help then offers no `--person`.
+/// `--store`: which ledger file, for the commands that act on the ledger as a whole or name
+/// their people themselves (`init`, `verify`, `backup`, `import`, `person add|list|use`),
+/// whose help then offers no `--person` that they would ignore.
 struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The ledger file.",

@@ -45,10 +45,10 @@ public struct Identifier<Entity>: Sendable, Hashable, Comparable, Codable, RawRe
 
     public var description: String { rawValue }
 
-    /// What names each of `ids` in a file name: its ``short`` form, or the whole ID for IDs
-    /// whose short forms are the same, ignoring case (IDs imported from another system may
-    /// share their first characters; a file system may ignore case).
-    package static func fileNameParts(_ ids: [Self]) -> [Self: String] {
+    /// What names each of `ids` in a file name or a listing: its ``short`` form, or the whole
+    /// ID for IDs whose short forms are the same, ignoring case (IDs imported from another
+    /// system may share their first characters; a file system may ignore case).
+    package static func shortOrWhole(_ ids: [Self]) -> [Self: String] {
         let counts = Dictionary(ids.map { ($0.short.lowercased(), 1) }, uniquingKeysWith: +)
         return Dictionary(ids.map { ($0, counts[$0.short.lowercased(), default: 0] > 1 ? $0.rawValue : $0.short) },
                           uniquingKeysWith: { first, _ in first })

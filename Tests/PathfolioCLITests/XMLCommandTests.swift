@@ -328,6 +328,12 @@ struct XMLCommandTests {
         let file = cli.directory.appendingPathComponent("same.xml")
         try Data(PortfolioXML.write(collection: people, audience: .self).utf8).write(to: file)
         try cli.succeed(["import", file.path])
+        // `person list` shows them whole too, and the whole ID names each.
+        let listed = try cli.succeed(["person", "list"])
+        for person in people {
+            #expect(listed.contains(person.person.id.rawValue), "\(listed)")
+            #expect(try cli.succeed(["person", "show", person.person.id.rawValue]).contains(person.person.name))
+        }
         for (format, suffix) in [("json-resume", ".resume.json"), ("leap2a", ".leap2a.xml"), ("xml", ".xml"), ("markdown", ".md")] {
             let folder = cli.directory.appendingPathComponent("out-\(format)").path + "/"
             try cli.succeed(["export", "--all", "--format", format, "--audience", "self", "--out", folder])

@@ -128,7 +128,7 @@ extension MarkdownPortfolioWriter {
     /// blind profile, gives `candidate-3f9a1c2e.md`. When two people share a short ID the
     /// full ID is used.
     public func fileNames(for portfolios: [Portfolio]) -> [PersonID: String] {
-        let suffixes = PersonID.fileNameParts(portfolios.map(\.person.id))
+        let suffixes = PersonID.shortOrWhole(portfolios.map(\.person.id))
         var names: [PersonID: String] = [:]
         for portfolio in portfolios {
             let id = portfolio.person.id

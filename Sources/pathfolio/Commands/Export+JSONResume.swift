@@ -7,7 +7,7 @@ extension Pathfolio.Export {
     func exportJSONResume(_ portfolios: [Portfolio]) throws {
         var files: [(name: String, data: Data)] = []
         var losses = LossReport(format: "json-resume", direction: "export")
-        let names = PersonID.fileNameParts(portfolios.map(\.person.id))
+        let names = PersonID.shortOrWhole(portfolios.map(\.person.id))
         for portfolio in portfolios {
             let (data, lost) = JSONResumeWriter.write(portfolio)
             files.append(("\(names[portfolio.person.id]!).resume.json", data))

@@ -30,7 +30,7 @@ extension Pathfolio.Export {
             try ExportDestination.write([(out, data)], out: out, format: format.rawValue, caseload: false)
         } else {
             var files: [(name: String, data: Data)] = []
-            let names = PersonID.fileNameParts(portfolios.map(\.person.id))
+            let names = PersonID.shortOrWhole(portfolios.map(\.person.id))
             for portfolio in portfolios {
                 let (data, lost) = LEAP2AWriter.write(portfolio, updated: Clock.now())
                 files.append(("\(names[portfolio.person.id]!).leap2a.xml", data))

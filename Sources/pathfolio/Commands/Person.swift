@@ -114,8 +114,10 @@ extension Pathfolio.PersonCommand {
                 print("No people yet. Add one with: pathfolio person add \"Name\"")
                 return
             }
+            // IDs that share their first characters (imported from another system) are shown whole.
+            let shown = PersonID.shortOrWhole(people.map(\.person.id))
             let rows = people.map { stored in
-                [stored.isDefault ? "*" : " ", Output.id(stored.person.id.short), stored.person.name,
+                [stored.isDefault ? "*" : " ", Output.id(shown[stored.person.id]!), stored.person.name,
                  Output.count(stored.experienceCount, "experience"),
                  stored.person.tags.joined(separator: ", ") + (stored.deletedAt != nil ? " (deleted)" : "")]
             }

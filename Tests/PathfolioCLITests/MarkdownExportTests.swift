@@ -222,6 +222,11 @@ struct MarkdownExportTests {
         #expect(inFolder != nil && inFolder == FileManager.default.contents(atPath: file))
         let stdout = try cli.succeed(["export", "--format", "markdown", "--person", "Alex"])
         #expect(inFolder == Data(stdout.utf8))
+        // A folder that is not there yet, named with a trailing /, is made, as for the other formats.
+        let made = cli.directory.appendingPathComponent("new/cvs").path + "/"
+        #expect(try cli.succeed(["export", "--format", "markdown", "--person", "Alex", "--out", made]) == "Wrote \(made)alex-morgan-\(alex).md\n")
+        #expect(FileManager.default.contents(atPath: "\(made)alex-morgan-\(alex).md") == inFolder)
+        #expect((try FileManager.default.attributesOfItem(atPath: made)[.posixPermissions] as? Int) == 0o700)
     }
 
     @Test func theExamplesRenderedMarkdownIsUpToDate() throws {

@@ -14,9 +14,23 @@ extension Pathfolio.Export {
             try Output.exportToStandardOutput(Data(text.utf8))
             return
         }
-        var path = out
-        if isFolder(out) { path = (out as NSString).appendingPathComponent(writer.fileNames(for: [portfolio])[portfolio.person.id]!) }
-        try write(text, to: path)
+        guard isFolder(out) || out.hasSuffix("/") else {
+            try write(text, to: out)
+            print("Wrote \(out)")
+            return
+        }
+        // Into a folder, made (0700) when it is missing, as the other formats do.
+        let path = (out.hasSuffix("/") ? out : out + "/") + writer.fileNames(for: [portfolio])[portfolio.person.id]!
+        let batch = try FileBatch(folder: out)
+        do {
+            try Interruption.cleaningUp({ batch.discard() }) {
+                try batch.add(text, to: path)
+                try batch.commit()
+            }
+        } catch {
+            batch.discard()
+            throw error
+        }
         print("Wrote \(path)")
     }
 

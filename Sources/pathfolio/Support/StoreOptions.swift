@@ -128,8 +128,8 @@ extension Clock {
     }
 
     /// A date-time of ``hasUTCForm(_:)``'s form, read without Foundation's parser (whose first
-    /// use cost a quarter of what `list` does past its start-up); `nil` for any other text and
-    /// for a date or time that does not exist (`2023-02-29T…`, `…T24:00:00Z`).
+    /// use cost 1.1M instructions, 1.8% of a `list` of 1,000 experiences); `nil` for any other
+    /// text and for a date or time that does not exist (`2023-02-29T…`, `…T24:00:00Z`).
     static func utcSeconds(_ text: String) -> Date? {
         guard hasUTCForm(text) else { return nil }
         let bytes = Array(text.utf8)

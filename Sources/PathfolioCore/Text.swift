@@ -78,6 +78,40 @@ extension String {
     /// `nil` when the text is empty.
     public var nilIfEmpty: String? { isEmpty ? nil : self }
 
+    /// The text without terminal control sequences (ESC `[` … final byte, ESC `]` … BEL or
+    /// ESC `\`, ESC and one character), other control characters but tab and line breaks,
+    /// and the invisible characters that can make a line read otherwise than it is (the
+    /// bidirectional marks, embeddings, overrides and isolates, zero-width space, BOM).
+    /// Zero-width joiners and non-joiners stay: emoji and Persian need them.
+    private static let misleadingFormats: Set<UInt32> = Set([0x061C, 0x200B, 0x200E, 0x200F, 0xFEFF])
+        .union(0x202A...0x202E).union(0x2066...0x2069)
+
+    package var withoutControlSequences: String {
+        var kept = String.UnicodeScalarView()
+        var scalars = unicodeScalars[...]
+        while let scalar = scalars.popFirst() {
+            if scalar == "\u{1B}" {
+                switch scalars.popFirst() {
+                case "["?:  // CSI: parameters and intermediates up to a final byte @…~
+                    while let next = scalars.popFirst(), !(0x40...0x7E).contains(next.value) {}
+                case "]"?:  // OSC: up to BEL or ST (ESC \)
+                    while let next = scalars.popFirst() {
+                        if next == "\u{7}" { break }
+                        if next == "\u{1B}" { _ = scalars.popFirst(); break }
+                    }
+                default:
+                    break
+                }
+                continue
+            }
+            let category = scalar.properties.generalCategory
+            if category == .control, scalar != "\t", scalar != "\n", scalar != "\r" { continue }
+            if category == .format, Self.misleadingFormats.contains(scalar.value) { continue }
+            kept.append(scalar)
+        }
+        return String(kept)
+    }
+
     /// The text's lines: what `split(separator: "\n", omittingEmptySubsequences: false)`
     /// gives, found by bytes rather than by characters (grapheme breaking cost a Markdown
     /// export tens of thousands of instructions a paragraph). A line feed is a character of

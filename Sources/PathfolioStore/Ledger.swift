@@ -63,9 +63,7 @@ public final class Ledger: Sendable {
             // One line, as `history` prints it, without control characters: an escape
             // sequence in the environment must not reach the terminal from every revision.
             if let given = Environment.value("PATHFOLIO_ACTOR") ?? Environment.value("USER") ?? Environment.value("LOGNAME") {
-                let line = String(String.UnicodeScalarView(given.unicodeScalars.filter {
-                    $0.properties.generalCategory != .control || $0 == "\t" || $0 == "\n"
-                })).normalizedLine
+                let line = given.withoutControlSequences.normalizedLine
                 if !line.isEmpty { return line }
             }
             if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {

@@ -43,6 +43,7 @@ struct Pathfolio: ParsableCommand {
             // File operands go to ArgumentParser as one value (see `Operands`).
             var command = try parseAsRoot(Operands.fold(Array(CommandLine.arguments.dropFirst())))
             try command.run()
+            try Output.finishStandardOutput()
         } catch let failure as Failure {
             failure.report()
         } catch let error as LedgerError {

@@ -1,4 +1,6 @@
 import Foundation
+import PathfolioCore
+import PathfolioFormats
 import Testing
 
 /// Several `pathfolio` processes writing to one ledger at once (a counselor's office, a
@@ -108,5 +110,85 @@ import Testing
         #expect(experiences.count == writers + writers * adds)
         #expect(try Harness.verify(cli) == [])
         #expect(try Harness.integrityCheck(cli.store) == "ok")
+    }
+
+    /// Two exports of a caseload into one folder at once, for two audiences: the folder ends
+    /// with one export's files, never some of each (a counselor's files among the public's).
+    @Test func twoExportsIntoOneFolderDoNotMix() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        var generator = PortfolioGenerator(seed: 11)
+        var people = (1...120).map { generator.portfolio(index: $0).portfolio }
+        for index in people.indices { people[index].person.nameVisibility = .public }  // one file name in both
+        let file = cli.directory.appendingPathComponent("caseload.xml")
+        try Data(PortfolioXML.write(collection: people, audience: .self).utf8).write(to: file)
+        try cli.succeed(["import", file.path])
+        var expected: [String: [String: Data]] = [:]
+        for audience in ["counselor", "public"] {
+            let folder = cli.directory.appendingPathComponent("reference-\(audience)").path
+            try cli.succeed(["export", "--all", "--format", "markdown", "--audience", audience, "--out", folder])
+            expected[audience] = try Self.contents(of: folder)
+        }
+        let differing = expected["counselor"]!.keys.filter { expected["counselor"]![$0] != expected["public"]![$0] }
+        try #require(differing.count > 10)
+        for round in 0..<3 {
+            let folder = cli.directory.appendingPathComponent("shared-\(round)").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+            let exporting = cli
+            let failures = LockedCounter()
+            DispatchQueue.concurrentPerform(iterations: 2) { lane in
+                let audience = lane == 0 ? "counselor" : "public"
+                do {
+                    let result = try exporting.run(["export", "--all", "--format", "markdown", "--audience", audience, "--out", folder])
+                    if result.status != 0 { failures.add("\(audience): \(result.status) \(result.stderr)") }
+                } catch {
+                    failures.add("\(error)")
+                }
+            }
+            #expect(failures.messages == [])
+            let written = try Self.contents(of: folder)
+            let sources = Set(differing.map { name in
+                written[name] == expected["counselor"]![name] ? "counselor" : written[name] == expected["public"]![name] ? "public" : "neither"
+            })
+            #expect(sources.count == 1 && !sources.contains("neither"), "round \(round): \(sources)")
+        }
+    }
+
+    /// What keeps two exports from mixing, shown without relying on timing: an export into a
+    /// folder that another holds (`flock`, as a running export does while it renames) writes
+    /// its temporary files but puts none in place until the folder is let go.
+    @Test func anExportWaitsForTheFolderItsRenamesGoInto() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "김하늘"])
+        try cli.succeed(["add", "job", "--title", "데이터 분석가", "--start", "2024-03"])
+        let folder = cli.directory.appendingPathComponent("held").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let held = open(folder, O_RDONLY | O_DIRECTORY)
+        try #require(held >= 0 && flock(held, LOCK_EX) == 0)
+        let exporting = cli
+        let done = DispatchSemaphore(value: 0)
+        let result = LockedCounter()
+        DispatchQueue.global().async {
+            let run = try? exporting.run(["export", "--all", "--format", "markdown", "--out", folder])
+            result.add("\(run?.status ?? -1)")
+            done.signal()
+        }
+        #expect(done.wait(timeout: .now() + 1.5) == .timedOut, "the export finished while the folder was held")
+        let visible = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }
+        #expect(visible == [], "\(visible)")
+        close(held)
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        #expect(result.messages == ["0"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }.count == 2)
+    }
+
+    private static func contents(of folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".md") {
+            files[name] = FileManager.default.contents(atPath: folder + "/" + name)
+        }
+        return files
     }
 }

@@ -135,6 +135,23 @@ struct InteropCommandTests {
         let caseload = alone.directory.appendingPathComponent("caseload").path
         #expect(try alone.succeed(["export", "--format", "leap2a", "--all", "--out", caseload]) == "Wrote 1 file to \(caseload)\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: caseload).filter { $0.hasSuffix(".leap2a.xml") }.count == 1)
+        // Without a folder, a caseload of one is refused as one of two is (a script does not
+        // break when the second person comes), and any file-like name is refused, not only
+        // the format's own ending.
+        let noFolder = try alone.run(["export", "--format", "leap2a", "--all"])
+        #expect(noFolder.status == 64 && noFolder.stdout.isEmpty, "\(noFolder)")
+        for (format, name) in [("leap2a", "all.json"), ("json-resume", "feeds.xml"), ("json-resume", "caseload.MD")] {
+            let path = alone.directory.appendingPathComponent(name).path
+            let refused = try alone.run(["export", "--format", format, "--all", "--out", path])
+            #expect(refused.status == 64, "\(format) \(name): \(refused)")
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
+        let empty = try CLI()
+        defer { empty.cleanUp() }
+        try empty.succeed(["init"])
+        let nobody = empty.directory.appendingPathComponent("all.json").path
+        #expect(try empty.run(["export", "--format", "json-resume", "--all", "--out", nobody]).status == 64)
+        #expect(!FileManager.default.fileExists(atPath: nobody))
     }
 
     static let resume = """

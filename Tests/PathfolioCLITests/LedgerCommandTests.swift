@@ -74,16 +74,18 @@ struct LedgerCommandTests {
         #expect((json[1]["links"] as? [Any])?.count == 3)
     }
 
-    /// Output for people that cannot be written (a full disk, a closed pipe) ends quietly,
-    /// as `print` does, for the table `list` writes as bytes: never a crash. JSON cut short by
-    /// a full disk is an I/O error, so that a program reading it knows.
-    @Test func outputToAFullDiskEndsQuietly() throws {
+    /// Output that cannot be written (a full disk) is an I/O error that says why, for the
+    /// lines `print` writes, the table `list` writes as bytes, and JSON alike: a listing cut
+    /// short must not end with 0 (it did for text until the tenth round). Never a crash.
+    @Test func outputToAFullDiskIsAnIOError() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        _ = try seed(cli)
-        for arguments in [["list"], ["path"]] {
+        let ids = try seed(cli)
+        for arguments in [["list"], ["path"], ["person", "list"], ["verify"], ["history", ids[0]], ["show", ids[0]]] {
             let result = try cli.run(arguments, launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" > /dev/full"])
-            #expect(result.status == 0, "pathfolio \(arguments.joined(separator: " ")): \(result.stderr)")
+            #expect(result.status == 74, "pathfolio \(arguments.joined(separator: " ")): \(result.stderr)")
+            #expect(result.stderr.contains("error: the output could not be written to standard output (No space left on device)"),
+                    "\(result.stderr)")
             #expect(!result.stderr.contains("Fatal error"))
         }
         for arguments in [["list", "--json"], ["path", "--json"]] {
@@ -305,11 +307,13 @@ struct LedgerCommandTests {
         #expect(Set(timeColumns).count == 1, "\(headings)")
 
         // An actor with an escape sequence in it is recorded and printed without it.
-        let edited = try cli.run(["edit", course, "--title", "E"], environment: ["PATHFOLIO_ACTOR": "\u{1B}[2Jmallory\u{7}"])
+        // Whole escape sequences go, and the invisible characters that reorder a line.
+        let edited = try cli.run(["edit", course, "--title", "E"],
+                                 environment: ["PATHFOLIO_ACTOR": "\u{1B}[2J\u{1B}]0;owned\u{7}mal\u{200B}lory\u{202E}\u{1B}[31m 상담사\u{1B}[0m"])
         #expect(edited.status == 0, "\(edited.stderr)")
         let latest = try cli.succeed(["history", course])
-        #expect(!latest.contains("\u{1B}") && !latest.contains("\u{7}"))
-        #expect(latest.contains("[2Jmallory  update experience"), "\(latest)")
+        #expect(!latest.contains("\u{1B}") && !latest.contains("\u{7}") && !latest.contains("\u{202E}"))
+        #expect(latest.contains("mallory 상담사  update experience"), "\(latest)")
     }
 
     @Test func editCanClearAndRemove() throws {
@@ -407,6 +411,13 @@ struct LedgerCommandTests {
         let missing = try cli.run(["person", "show", "--person", "Jordan"])
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("pathfolio person list"))
+        // Named twice, the person is not guessed: one of the two would be ignored.
+        for command in [["person", "show"], ["person", "edit", "--headline", "X"]] {
+            let twice = try cli.run(command + ["--person", "Alex Morgan", "하늘"])
+            #expect(twice.status == 64, "\(command): \(twice)")
+            #expect(twice.stderr.contains("name the person once"), "\(twice.stderr)")
+        }
+        #expect(try cli.succeed(["person", "show", "하늘"]).contains("김하늘"))
     }
 
     @Test func quietAddPrintsOnlyTheIDForScripts() throws {

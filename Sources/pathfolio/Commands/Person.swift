@@ -132,6 +132,10 @@ extension Pathfolio.PersonCommand {
         @Argument(help: "A name or ID prefix.") var reference: String?
         @Flag(help: "Print the person as JSON.") var json = false
 
+        func validate() throws {
+            try store.refuseBoth(reference)
+        }
+
         func run() throws {
             let ledger = try store.open()
             let stored = try ledger.read { tx -> StoredPerson in
@@ -182,6 +186,10 @@ extension Pathfolio.PersonCommand {
         @Option(name: .customLong("remove"), help: ArgumentHelp("Remove a detail (email, phone, …) or a tag:NAME (repeatable).", valueName: "field"))
         var removals: [String] = []
         @Flag(help: "Print the person as JSON.") var json = false
+
+        func validate() throws {
+            try store.refuseBoth(reference)
+        }
 
         func run() throws {
             let ledger = try store.open()

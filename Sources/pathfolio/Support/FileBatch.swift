@@ -29,9 +29,8 @@ final class FileBatch: Sendable {
     private let pending = Mutex<[(temporary: String, path: String)]>([])
     /// The names of the files the last ``commit()`` put in place.
     private let placed = Mutex<Set<String>>([])
-    /// Set by ``discard()`` (under `pending`'s lock, which files are listed under): no file
-    /// is listed after it, and a file listed before it but made after it removes itself, so
-    /// an interrupted export leaves no temporary file behind.
+    /// Set by ``discard()`` (under `pending`'s lock, which files are created under): no file
+    /// is created after it, so an interrupted export leaves no temporary file behind.
     private let discarded = Atomic<Bool>(false)
     /// Set once the hidden folder of a new folder is made (under `pending`'s lock).
     private let staged = Atomic<Bool>(false)
@@ -124,7 +123,7 @@ final class FileBatch: Sendable {
     /// could come after the process has exited.
     func discard() {
         pending.withLock { files in
-            discarded.store(true, ordering: .sequentiallyConsistent)
+            discarded.store(true, ordering: .relaxed)
             for file in files { unlink(file.temporary) }
             files.removeAll()
             if let newFolder, staged.load(ordering: .relaxed), !madeWhole.load(ordering: .relaxed) { rmdir(newFolder.staging) }
@@ -136,26 +135,17 @@ final class FileBatch: Sendable {
     func add(_ bytes: some ContiguousBytes, to path: String) throws {
         let temporary = newFolder.map { $0.staging + "/" + PathText.name(of: path) }
             ?? PathText.folder(of: path) + "/.\(PathText.name(of: path)).\(getpid()).tmp"
-        // Listed under the lock, so that ``discard()`` removes it however the two meet; made
-        // outside it, so that threads writing files do not wait for each other's (slow) file
-        // creation in the lock. A file made after a discard removes itself.
-        try pending.withLock { files in
-            guard !discarded.load(ordering: .sequentiallyConsistent) else { throw CancellationError() }
+        // Created under the lock, so that none is created once the batch is discarded: a
+        // discard on an interruption is followed at once by the end of the process, and a file
+        // made after it would outlive it.
+        let descriptor = try pending.withLock { files in
+            guard !discarded.load(ordering: .relaxed) else { throw CancellationError() }
             try makeStaging()
+            let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw failure(path, String(cString: strerror(errno))) }
             files.append((temporary, path))
+            return descriptor
         }
-        let descriptor = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        let opening = errno
-        if discarded.load(ordering: .sequentiallyConsistent) {
-            if descriptor >= 0 {
-                close(descriptor)
-                unlink(temporary)
-                // The discard may have found the hidden folder still holding this file.
-                if let newFolder, !madeWhole.load(ordering: .relaxed) { rmdir(newFolder.staging) }
-            }
-            throw CancellationError()
-        }
-        guard descriptor >= 0 else { throw failure(path, String(cString: strerror(opening))) }
         var error: Int32 = 0
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -270,6 +260,16 @@ final class FileBatch: Sendable {
             }
         }
         var folders: Set<String> = []
+        // Another export into the same folder waits for these renames, and these for its:
+        // two at once would leave some files of each (a counselor's among the public's).
+        // The lock is the folder's own (`flock`), so it goes with the process however it ends.
+        let locks = Set(files.map { PathText.folder(of: $0.path) }).sorted().compactMap { path -> Int32? in
+            let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            while flock(descriptor, LOCK_EX) != 0, errno == EINTR {}
+            return descriptor
+        }
+        defer { for descriptor in locks { close(descriptor) } }
         // Ctrl-C waits for the last rename: the files are put in place all or none (short of
         // a failure, which stops at the file it names).
         try Interruption.deferred {

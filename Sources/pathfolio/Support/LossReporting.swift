@@ -27,10 +27,22 @@ extension LossReport {
 /// Writes exported files: one portfolio to `--out FILE` or standard output, several (with
 /// `--all`) to one file each in the `--out` folder.
 enum ExportDestination {
+    /// Endings of the files people name (`all.json`, `feeds.xml`, `cv.md`), as opposed to
+    /// folders, whose names seldom have one.
+    static let fileEndings: Set<String> = ["json", "xml", "md", "markdown", "zip", "txt", "html", "htm",
+                                           "csv", "yaml", "yml", "pdf", "docx"]
+
+    /// Whether the last part of `path` ends as a file's name does (see ``fileEndings``).
+    static func looksLikeAFile(_ path: String) -> Bool {
+        let name = PathText.name(of: path)
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        return fileEndings.contains(name[name.index(after: dot)...].lowercased())
+    }
+
     /// `caseload`: the export is of everyone (`--all`), so files of the format in the folder
     /// that it did not write are warned of.
     static func write(_ files: [(name: String, data: Data)], out: String?, format: String, caseload: Bool) throws {
-        guard files.count == 1 || out != nil else {
+        guard out != nil || (!caseload && files.count == 1) else {
             throw Failure.usage("export --all --format \(format) writes one file per person",
                                 hint: "give a folder with --out, e.g. --out portfolios/")
         }
@@ -44,10 +56,10 @@ enum ExportDestination {
             throw Failure(.usage, "this is a file, but --all --format \(format) needs a folder", hint: "give a folder (it is created if missing) with --out DIR",
                           errorCode: "file.notFolder", at: .file(out))
         }
-        // A caseload is a folder even of one person; a name that is not there yet and ends
-        // as its files do (`all.json`) was meant as a file, which a caseload cannot be.
-        if caseload, !exists, !out.hasSuffix("/"), let ending = files.first?.name.split(separator: ".").last,
-           out.lowercased().hasSuffix("." + ending) {
+        // A caseload is a folder even of one person (or of none); a name that is not there yet
+        // and ends as a file does (`all.json`, `feeds.xml`) was meant as a file, which a
+        // caseload cannot be.
+        if caseload, !exists, !out.hasSuffix("/"), Self.looksLikeAFile(out) {
             throw Failure(.usage, "--all --format \(format) writes one file per person, and this names a file",
                           hint: "give a folder (it is created if missing), e.g. --out portfolios/, or end the name with / to make a folder of this name",
                           errorCode: "file.notFolder", at: .file(out))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PathfolioCore
 import PathfolioStore
 
@@ -50,10 +51,33 @@ enum Output {
     }
 
     /// Writes bytes to standard output after what `print` wrote before. A failed write (a
-    /// closed pipe, a full disk) ends the output quietly, as it does for `print`;
-    /// `FileHandle.write` would stop the program.
+    /// full disk) is remembered and reported by ``finishStandardOutput()`` when the command
+    /// is done, as one of `print`'s is; `FileHandle.write` would stop the program.
     static func writeStandardOutput(_ bytes: [UInt8]) {
-        _ = bytes.withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) }
+        if let code = bytes.withUnsafeBytes({ writeAll($0, to: STDOUT_FILENO) }) {
+            failedWrite.withLock { $0 = $0 ?? code }
+        }
+    }
+
+    /// C's `stdout`, which `print` writes through; Swift 6 refuses a reference to the C global
+    /// itself (shared mutable state), so it is looked up by name. `nil` flushes every stream.
+    private static var standardOutputStream: UnsafeMutablePointer<FILE>? {
+        dlsym(dlopen(nil, RTLD_NOW), "stdout")?.assumingMemoryBound(to: UnsafeMutablePointer<FILE>?.self).pointee
+    }
+
+    /// The `errno` of the first write to standard output that failed.
+    private static let failedWrite = Mutex<Int32?>(nil)
+
+    /// Sends out what `print` holds and fails (exit 74) when any of the command's output could
+    /// not be written (`> /dev/full`, a full disk): a listing cut short must not end with 0.
+    static func finishStandardOutput() throws {
+        let stream = standardOutputStream
+        let flushing: Int32? = fflush(stream) == 0 ? nil : errno
+        let earlier = failedWrite.withLock { $0 }
+        guard flushing != nil || earlier != nil || stream.map({ ferror($0) != 0 }) == true else { return }
+        let code = [earlier, flushing].compactMap { $0 }.first { $0 != 0 }
+        throw Failure(.io, "the output could not be written to standard output\(code.map { " (\(String(cString: strerror($0))))" } ?? "")",
+                      hint: "check the disk, or the program the output goes to")
     }
 
     /// Writes an export to standard output. A write that fails is an I/O error (exit 74)

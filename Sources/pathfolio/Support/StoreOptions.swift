@@ -65,6 +65,14 @@ struct StoreOptions: ParsableArguments {
     /// `--store` as given.
     var store: String? { ledger.store }
 
+    /// Refuses a command line naming the person twice, as an argument and with `--person`
+    /// (one of them would be ignored without a word).
+    func refuseBoth(_ reference: String?) throws {
+        if reference != nil, person != nil {
+            throw ValidationError("name the person once: as the argument or with --person, not both")
+        }
+    }
+
     /// The ledger file this invocation uses.
     var path: String { ledger.path }
 

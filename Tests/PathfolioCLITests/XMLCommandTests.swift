@@ -334,6 +334,10 @@ struct XMLCommandTests {
             #expect(listed.contains(person.person.id.rawValue), "\(listed)")
             #expect(try cli.succeed(["person", "show", person.person.id.rawValue]).contains(person.person.name))
         }
+        // The command that undoes a delete names the person by what names them alone, and works.
+        let deleted = try cli.succeed(["delete", people[1].person.id.rawValue])
+        #expect(deleted.hasSuffix("Undo with: pathfolio restore \(people[1].person.id.rawValue)\n"), "\(deleted)")
+        try cli.succeed(["restore", people[1].person.id.rawValue])
         for (format, suffix) in [("json-resume", ".resume.json"), ("leap2a", ".leap2a.xml"), ("xml", ".xml"), ("markdown", ".md")] {
             let folder = cli.directory.appendingPathComponent("out-\(format)").path + "/"
             try cli.succeed(["export", "--all", "--format", format, "--audience", "self", "--out", folder])

@@ -15,13 +15,16 @@ extension Pathfolio {
         @Flag(help: "Print what was deleted as JSON.") var json = false
 
         func run() throws {
-            let record = try store.open().transaction { tx in
+            let (record, undo) = try store.open().transaction { tx in
                 let record = try tx.resolveRecord(id)
                 try tx.delete(record)
-                return record
+                // The short ID in the command to undo it, unless it names another record too
+                // (IDs imported from another system may share their first characters).
+                let short = String(record.id.prefix(8))
+                return (record, (try? tx.resolveRecord(short)) == record ? short : record.id)
             }
             if json { return try Output.json(RecordActionJSON("delete", record)) }
-            print("Deleted \(record). Undo with: pathfolio restore \(record.id.prefix(8))")
+            print("Deleted \(record). Undo with: pathfolio restore \(undo)")
         }
     }
 

@@ -87,6 +87,32 @@ struct InteropCommandTests {
         #expect((losses["entries"] as? [[String: Any]])?.contains { $0["field"] as? String == "job.employmentType" } == true)
     }
 
+    /// A résumé from someone else with escape sequences in its names: imported as written (an
+    /// XML export names the character), printed to the terminal without them.
+    @Test func escapeSequencesInAnImportedFileDoNotReachTheTerminal() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let file = try write(cli, "eve.json", #"""
+            { "basics": { "name": "Eve\u001b[2J\u001b]0;owned\u0007" },
+              "work": [ { "name": "Org\u001b[31m", "position": "Dev\u001b[5m\r", "startDate": "2020-01" } ] }
+            """#)
+        try cli.succeed(["import", file])
+        let person = try #require((try cli.json(["person", "list"]) as? [[String: Any]])?.first)
+        #expect((person["name"] as? String)?.contains("\u{1B}[2J") == true)  // kept as written
+        let id = try #require(person["id"] as? String)
+        let experience = try #require((try cli.json(["list", "--person", id]) as? [[String: Any]])?.first?["id"] as? String)
+        for arguments in [["person", "list"], ["person", "show", id], ["list", "--person", id], ["show", "--person", id, experience],
+                          ["path", "--person", id], ["history", experience]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(!result.stdout.contains("\u{1B}") && !result.stdout.contains("\u{7}"), "\(arguments): \(result.stdout)")
+            if arguments[0] != "history" { #expect(result.stdout.contains("\u{FFFD}"), "\(arguments): \(result.stdout)") }
+        }
+        let missing = try cli.run(["show", "--person", id, "zz\u{1B}[2Jzz"])
+        #expect(missing.status != 0 && !missing.stderr.contains("\u{1B}"), "\(missing.stderr)")
+    }
+
     @Test func exportingEveryoneNeedsAFolder() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

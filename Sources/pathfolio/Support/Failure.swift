@@ -64,7 +64,7 @@ struct Failure: Error {
 /// with its own exit code.
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
-        Self.write(Array(string.utf8))
+        Self.write(Array(TerminalText.clean(string).utf8))
     }
 
     static func write(_ bytes: [UInt8]) {

@@ -125,7 +125,12 @@ enum Output {
 
     private static func tableBytes(_ rows: [[String]], gap: String) -> [UInt8] {
         guard let count = rows.map({ $0.count }).max(), count > 0 else { return [] }
-        let rows = rows.map { $0.map(TerminalText.clean) }  // cells hold others' text
+        var rows = rows
+        for row in rows.indices {  // cells hold others' text; the few that need it are cleaned
+            for cell in rows[row].indices where TerminalText.needsCleaning(rows[row][cell]) {
+                rows[row][cell] = TerminalText.clean(rows[row][cell])
+            }
+        }
         let cellWidths = rows.map { $0.map { $0.visibleWidth } }  // once a cell: it walks the text
         var widths = Array(repeating: 0, count: count)
         for row in cellWidths {

@@ -14,15 +14,9 @@ enum TerminalText {
         .union(0x202A...0x202E).union(0x2066...0x2069)
 
     static func clean(_ text: String) -> String {
-        // Most text holds none of these: a scan of its bytes for C0 controls but tab and line
-        // break, DEL, and the lead bytes of C1 controls and the characters above.
-        let suspect = text.withUTF8Bytes { bytes in
-            bytes.contains { byte in
-                (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F || byte == 0xC2 || byte == 0xD8
-                    || byte == 0xE2 || byte == 0xEF
-            }
-        }
-        guard suspect else { return text }
+        // Most text holds none of these (a table of 1,000 experiences is 5,000 cells): its
+        // UTF-8 is scanned for them first, the characters above by their exact bytes.
+        guard needsCleaning(text) else { return text }
         var cleaned = String.UnicodeScalarView()
         let bytes = Array(text.utf8)
         var offset = 0  // of the current scalar in `bytes`
@@ -45,6 +39,37 @@ enum TerminalText {
             }
         }
         return String(cleaned)
+    }
+}
+
+extension TerminalText {
+    /// Whether the UTF-8 `bytes` hold a character ``clean(_:)`` replaces: C0 controls but tab
+    /// and line break, DEL, C1 controls (C2 80–9F), U+061C (D8 9C), U+200E–F (E2 80 8E–8F),
+    /// U+202A–E (E2 80 AA–AE), U+2066–9 (E2 81 A6–A9) and U+FEFF (EF BB BF).
+    fileprivate static func holdsAny(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in bytes.indices {
+            let byte = bytes[index]
+            // Printable ASCII, and the bytes of most other characters, first and fast.
+            if (0x20..<0x7F).contains(byte) || byte == 0x0A || byte == 0x09 { continue }
+            if byte >= 0x80, byte != 0xC2, byte != 0xD8, byte != 0xE2, byte != 0xEF { continue }
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+            switch byte {
+            case 0xC2: if (0x80...0x9F).contains(next) { return true }
+            case 0xD8: if next == 0x9C { return true }
+            case 0xE2:
+                if next == 0x80, (0x8E...0x8F).contains(third) || (0xAA...0xAE).contains(third) { return true }
+                if next == 0x81, (0xA6...0xA9).contains(third) { return true }
+            case 0xEF: if next == 0xBB, third == 0xBF { return true }
+            default: return true  // C0 controls but tab and line break, DEL
+            }
+        }
+        return false
+    }
+
+    /// Whether ``clean(_:)`` would change `text`.
+    static func needsCleaning(_ text: String) -> Bool {
+        text.withUTF8Bytes(holdsAny)
     }
 }
 

@@ -338,6 +338,8 @@ struct XMLCommandTests {
         let deleted = try cli.succeed(["delete", people[1].person.id.rawValue])
         #expect(deleted.hasSuffix("Undo with: pathfolio restore \(people[1].person.id.rawValue)\n"), "\(deleted)")
         try cli.succeed(["restore", people[1].person.id.rawValue])
+        let used = try cli.succeed(["person", "use", people[2].person.id.rawValue])
+        #expect(used.hasSuffix(" \(people[2].person.id.rawValue)\n"), "\(used)")
         for (format, suffix) in [("json-resume", ".resume.json"), ("leap2a", ".leap2a.xml"), ("xml", ".xml"), ("markdown", ".md")] {
             let folder = cli.directory.appendingPathComponent("out-\(format)").path + "/"
             try cli.succeed(["export", "--all", "--format", format, "--audience", "self", "--out", folder])

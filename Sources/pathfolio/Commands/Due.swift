@@ -51,7 +51,9 @@ extension Pathfolio {
                 row.append(item.organization.map { "\(item.title) · \($0)" } ?? item.title)
                 return row
             }))
-            print(Output.dim("Write one with: pathfolio reflect \(first.shortID)"))
+            // The short ID, unless another experience's ID begins the same (the command would fail).
+            let named = (try? ledger.read { try $0.resolveExperience(first.shortID) })?.rawValue == first.id ? first.shortID : first.id
+            print(Output.dim("Write one with: pathfolio reflect \(named)"))
         }
     }
 }

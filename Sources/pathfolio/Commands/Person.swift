@@ -163,16 +163,17 @@ extension Pathfolio.PersonCommand {
         @Flag(help: "Print the chosen person as JSON.") var json = false
 
         func run() throws {
-            let person = try store.open().transaction { tx in
+            let (person, shown) = try store.open().transaction { tx in
                 let person = try tx.resolvePerson(reference)
                 try tx.setDefaultPerson(person.id)
-                return person
+                // The short ID, unless it names someone else too (IDs from another system).
+                return (person, (try? tx.resolvePerson(person.id.short))?.id == person.id ? person.id.short : person.id.rawValue)
             }
             if json {
                 let stored = try store.open().read { try $0.storedPerson(person.id) }
                 return try Output.json(PersonJSON(stored: stored))
             }
-            print("Now acting for \(person.name) \(Output.id(person.id.short))")
+            print("Now acting for \(person.name) \(Output.id(shown))")
         }
     }
 

@@ -418,6 +418,18 @@ struct LedgerCommandTests {
             #expect(twice.stderr.contains("name the person once"), "\(twice.stderr)")
         }
         #expect(try cli.succeed(["person", "show", "하늘"]).contains("김하늘"))
+        // Commands that act on the whole ledger, or name their people themselves, offer no
+        // --person and refuse one, saying why; the ledger is left as it was.
+        let before = try cli.ledgerBytes()
+        for command in [["init"], ["verify"], ["backup", "--out", cli.directory.appendingPathComponent("b.sqlite").path],
+                        ["import", "x.xml"], ["person", "add", "Bo"], ["person", "list"], ["person", "use", "하늘"]] {
+            let help = try cli.run(command.prefix { !$0.hasPrefix("-") && $0 != "x.xml" && $0 != "Bo" && $0 != "하늘" } + ["--help"])
+            #expect(help.status == 0 && !help.stdout.contains("--person"), "\(command): \(help.stdout)")
+            let refused = try cli.run(command + ["--person", "Alex Morgan"])
+            #expect(refused.status == 64, "\(command): \(refused)")
+            #expect(refused.stderr.hasPrefix("Error: --person does not apply here: this command acts on the whole ledger"), "\(refused.stderr)")
+        }
+        #expect(try cli.ledgerBytes() == before)
     }
 
     @Test func quietAddPrintsOnlyTheIDForScripts() throws {

@@ -26,7 +26,7 @@ extension Pathfolio {
                 cannot be written.
                 """)
 
-        @OptionGroup var store: LedgerOptions
+        @OptionGroup var store: WholeLedgerOptions
         @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]
         @Flag(help: "Show what would change, per experience, without writing anything.") var plan = false
         @Flag(help: "Print the result as JSON.") var json = false

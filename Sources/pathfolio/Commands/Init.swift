@@ -10,7 +10,7 @@ extension Pathfolio {
             abstract: "Create a ledger (mode 0600, in a folder of mode 0700).",
             discussion: "Running it again on an existing ledger changes nothing.")
 
-        @OptionGroup var store: LedgerOptions
+        @OptionGroup var store: WholeLedgerOptions
 
         @Option(help: "Also add this person and make them the default.")
         var name: String?

@@ -80,7 +80,7 @@ extension Pathfolio.PersonCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a person.")
 
-        @OptionGroup var store: LedgerOptions
+        @OptionGroup var store: WholeLedgerOptions
         @Argument(help: "Their name.") var name: String
         @OptionGroup var fields: PersonalDetailOptions
         @Flag(help: "Make them the default person.") var use = false
@@ -103,7 +103,7 @@ extension Pathfolio.PersonCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the people in the ledger.")
 
-        @OptionGroup var store: LedgerOptions
+        @OptionGroup var store: WholeLedgerOptions
         @Flag(help: "Include deleted people.") var deleted = false
         @Flag(help: "Print the list as JSON.") var json = false
 
@@ -158,7 +158,7 @@ extension Pathfolio.PersonCommand {
     struct Use: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "use", abstract: "Choose the person commands act on by default.")
 
-        @OptionGroup var store: LedgerOptions
+        @OptionGroup var store: WholeLedgerOptions
         @Argument(help: "A name, part of one, or an ID prefix.") var reference: String
         @Flag(help: "Print the chosen person as JSON.") var json = false
 

@@ -10,7 +10,7 @@ extension Pathfolio {
             abstract: "Check the ledger file and its tamper-evident history.",
             discussion: "Runs SQLite's integrity and foreign-key checks, follows every person's revision hash chain, and compares every record with its latest revision. Exits 65 when anything is wrong.")
 
-        @OptionGroup var store: LedgerOptions
+        @OptionGroup var store: WholeLedgerOptions
         @Flag(help: "Print the report as JSON.") var json = false
 
         func run() throws {
@@ -33,7 +33,7 @@ extension Pathfolio {
             commandName: "backup",
             abstract: "Copy the ledger to a new file, safely while other processes write.")
 
-        @OptionGroup var store: LedgerOptions
+        @OptionGroup var store: WholeLedgerOptions
         @Option(help: ArgumentHelp("The new file (never overwritten).", valueName: "file")) var out: String
         @Flag(help: "Print the two paths as JSON.") var json = false
 

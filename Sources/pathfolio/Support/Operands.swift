@@ -14,7 +14,7 @@ enum Operands {
     /// (the argument after one of those is its value, not a file). A test keeps this table
     /// in step with the commands' definitions.
     static let folded: [String: Set<String>] = [
-        "import": ["--store", "--loss-report", "--commit-every"],
+        "import": ["--store", "--person", "--loss-report", "--commit-every"],
         "validate": [],
     ]
 

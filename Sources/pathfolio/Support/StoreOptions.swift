@@ -3,9 +3,8 @@ import Foundation
 import PathfolioCore
 import PathfolioStore
 
-/// `--store`: which ledger file, for the commands that act on the ledger as a whole or name
-/// their people themselves (`init`, `verify`, `backup`, `import`, `person add|list|use`),
-/// whose help then offers no `--person` that they would ignore.
+/// `--store`: which ledger file; ``StoreOptions`` adds `--person`, ``WholeLedgerOptions``
+/// refuses it.
 struct LedgerOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The ledger file.",
@@ -50,6 +49,37 @@ struct LedgerOptions: ParsableArguments {
     private static func expandTilde(_ path: String) -> String {
         guard path.hasPrefix("~/") else { return path }
         return NSHomeDirectory() + path.dropFirst()
+    }
+}
+
+/// `--store` for the commands that act on the ledger as a whole or name their people
+/// themselves (`init`, `verify`, `backup`, `import`, `person add|list|use`): their help offers
+/// no `--person`, and one given is refused in words that say why (ArgumentParser's own
+/// "unknown option" suggested `--json`).
+struct WholeLedgerOptions: ParsableArguments {
+    @OptionGroup var ledger: LedgerOptions
+
+    @Option(name: .long, help: ArgumentHelp(visibility: .private)) var person: String?
+
+    func validate() throws {
+        if person != nil {
+            throw ValidationError("""
+                --person does not apply here: this command acts on the whole ledger, or names \
+                its people itself (import takes them from the files; person add, list and use \
+                take a name)
+                """)
+        }
+    }
+
+    /// `--store` as given.
+    var store: String? { ledger.store }
+
+    /// The ledger file this invocation uses.
+    var path: String { ledger.path }
+
+    /// Opens the ledger (creating it only for `init`).
+    func open(create: Bool = false, bulk: Bool = false) throws -> Ledger {
+        try ledger.open(create: create, bulk: bulk)
     }
 }
 

@@ -83,9 +83,6 @@ extension String {
     /// and the invisible characters that can make a line read otherwise than it is (the
     /// bidirectional marks, embeddings, overrides and isolates, zero-width space, BOM).
     /// Zero-width joiners and non-joiners stay: emoji and Persian need them.
-    private static let misleadingFormats: Set<UInt32> = Set([0x061C, 0x200B, 0x200E, 0x200F, 0xFEFF])
-        .union(0x202A...0x202E).union(0x2066...0x2069)
-
     package var withoutControlSequences: String {
         var kept = String.UnicodeScalarView()
         var scalars = unicodeScalars[...]
@@ -106,7 +103,7 @@ extension String {
             }
             let category = scalar.properties.generalCategory
             if category == .control, scalar != "\t", scalar != "\n", scalar != "\r" { continue }
-            if category == .format, Self.misleadingFormats.contains(scalar.value) { continue }
+            if scalar.isMisleadingFormat { continue }
             kept.append(scalar)
         }
         return String(kept)
@@ -154,6 +151,16 @@ extension Unicode.Scalar {
     /// before it (the stable ranges less U+0000–U+0020 and U+007F–U+00A0, which hold the
     /// controls, U+0085 and U+00A0, and less the emoji skin tones U+1F3FB–U+1F3FF: after a
     /// space they make one character with it, which counts as white space and is trimmed).
+    /// The invisible characters that can make a line read otherwise than it is: the
+    /// bidirectional marks, embeddings, overrides and isolates, zero-width space and BOM.
+    /// (Zero-width joiners and non-joiners are not among them: emoji and Persian need them.)
+    package var isMisleadingFormat: Bool {
+        switch value {
+        case 0x061C, 0x200B, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+
     var isPlainLineCharacter: Bool {
         switch value {
         case 0x20...0x7E, 0xA1..<0x300, 0x3040...0x3098, 0x309B...0x9FFF, 0xAC00...0xD7A3,

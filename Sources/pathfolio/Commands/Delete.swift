@@ -18,10 +18,7 @@ extension Pathfolio {
             let (record, undo) = try store.open().transaction { tx in
                 let record = try tx.resolveRecord(id)
                 try tx.delete(record)
-                // The short ID in the command to undo it, unless it names another record too
-                // (IDs imported from another system may share their first characters).
-                let short = String(record.id.prefix(8))
-                return (record, (try? tx.resolveRecord(short)) == record ? short : record.id)
+                return (record, Output.reference(record.id) { try tx.resolveRecord($0).id })
             }
             if json { return try Output.json(RecordActionJSON("delete", record)) }
             print("Deleted \(record). Undo with: pathfolio restore \(undo)")

@@ -51,8 +51,7 @@ extension Pathfolio {
                 row.append(item.organization.map { "\(item.title) · \($0)" } ?? item.title)
                 return row
             }))
-            // The short ID, unless another experience's ID begins the same (the command would fail).
-            let named = (try? ledger.read { try $0.resolveExperience(first.shortID) })?.rawValue == first.id ? first.shortID : first.id
+            let named = try ledger.read { tx in Output.reference(first.id) { try tx.resolveExperience($0).rawValue } }
             print(Output.dim("Write one with: pathfolio reflect \(named)"))
         }
     }

@@ -20,16 +20,10 @@ extension Pathfolio.Export {
             return
         }
         // Into a folder, made (0700) when it is missing, as the other formats do.
-        let path = (out.hasSuffix("/") ? out : out + "/") + writer.fileNames(for: [portfolio])[portfolio.person.id]!
-        let batch = try FileBatch(folder: out)
-        do {
-            try Interruption.cleaningUp({ batch.discard() }) {
-                try batch.add(text, to: path)
-                try batch.commit()
-            }
-        } catch {
-            batch.discard()
-            throw error
+        var path = ""
+        try FileBatch.writing(folder: out) { batch, folder in
+            path = folder + writer.fileNames(for: [portfolio])[portfolio.person.id]!
+            try batch.add(text, to: path)
         }
         print("Wrote \(path)")
     }
@@ -58,44 +52,35 @@ extension Pathfolio.Export {
                           hint: "give a folder (it is created if missing) with --out DIR, or --out FILE.md for one document",
                           errorCode: "file.notFolder", at: .file(out))
         }
-        // Written as they are rendered, synced and put in place together at the end (a new
-        // folder whole, with one rename).
-        let batch = try FileBatch(folder: out)
-        let folder = out.hasSuffix("/") ? out : out + "/"
         // The file names depend on everyone (two people may share a short ID), so they are
         // known before the first group is rendered; the writer names a person by what it
         // shows of them alone.
         let names = LockedState<[PersonID: String]>([:])
         // The index is made at the end from each person's entry, made as their file is.
         var entries: [MarkdownPortfolioWriter.IndexEntry] = []
-        do {
-            // Interrupted (Ctrl-C), the temporary files go too.
-            try Interruption.cleaningUp({ batch.discard() }) {
-                try Parallel.pipeline({ each in
-                    try withoutActuallyEscaping(each) { each in
-                        try groups({ people in
-                            let named = writer.fileNames(for: people.map { Portfolio(person: $0) })
-                            names.withLock { $0 = named }
-                        }, each)
-                    }
-                }, render: { group in
-                    try Parallel.map(group) { portfolio in
-                        let shown = shown(portfolio)
-                        let name = names.withLock { $0[portfolio.person.id]! }
-                        let (document, entry) = writer.renderWithIndexEntry(shown, fileName: name, today: today)
-                        try batch.add(document, to: folder + name)
-                        return entry
-                    }
-                }) {
-                    entries += $0
-                    batch.startWriteback()
+        // Written as they are rendered, synced and put in place together at the end (a new
+        // folder whole, with one rename).
+        let batch = try FileBatch.writing(folder: out) { batch, folder in
+            try Parallel.pipeline({ each in
+                try withoutActuallyEscaping(each) { each in
+                    try groups({ people in
+                        let named = writer.fileNames(for: people.map { Portfolio(person: $0) })
+                        names.withLock { $0 = named }
+                    }, each)
                 }
-                try batch.add(writer.renderIndex(entries, today: today), to: folder + "index.md")
-                try batch.commit()
+            }, render: { group in
+                try Parallel.map(group) { portfolio in
+                    let shown = shown(portfolio)
+                    let name = names.withLock { $0[portfolio.person.id]! }
+                    let (document, entry) = writer.renderWithIndexEntry(shown, fileName: name, today: today)
+                    try batch.add(document, to: folder + name)
+                    return entry
+                }
+            }) {
+                entries += $0
+                batch.startWriteback()
             }
-        } catch {
-            batch.discard()
-            throw error
+            try batch.add(writer.renderIndex(entries, today: today), to: folder + "index.md")
         }
         print("Wrote \(entries.count == 1 ? "1 portfolio" : "\(entries.count) portfolios") and index.md to \(out)")
         batch.warnOfOtherFiles(in: out, endingIn: ".md")

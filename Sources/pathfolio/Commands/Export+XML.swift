@@ -45,25 +45,16 @@ extension Pathfolio.Export {
             // Each file goes to a temporary file (written by the thread that rendered it); all
             // are put in place together at the end, so a text XML cannot carry (the first, in
             // name order) stops the export with no file written. A new folder is made whole.
-            let batch = try FileBatch(folder: out)
-            let folder = out.hasSuffix("/") ? out : out + "/"
-            do {
-                // Interrupted (Ctrl-C), the temporary files go too.
-                try Interruption.cleaningUp({ batch.discard() }) {
-                    try Parallel.pipeline(groups, render: { group in
-                        try Parallel.map(group) { portfolio in
-                            let text = try PortfolioXML.write(shown(portfolio), audience: audience)
-                            try batch.add(text, to: folder + portfolio.person.id.rawValue + ".xml")
-                        }
-                    }) { written in
-                        count += written.count
-                        batch.startWriteback()
+            let batch = try FileBatch.writing(folder: out) { batch, folder in
+                try Parallel.pipeline(groups, render: { group in
+                    try Parallel.map(group) { portfolio in
+                        let text = try PortfolioXML.write(shown(portfolio), audience: audience)
+                        try batch.add(text, to: folder + portfolio.person.id.rawValue + ".xml")
                     }
-                    try batch.commit()
+                }) { written in
+                    count += written.count
+                    batch.startWriteback()
                 }
-            } catch {
-                batch.discard()
-                throw error
             }
             print("Wrote \(count) XML file\(count == 1 ? "" : "s") to \(out)")
             // Only a caseload's folder: one person exported into it leaves the others be.

@@ -166,8 +166,7 @@ extension Pathfolio.PersonCommand {
             let (person, shown) = try store.open().transaction { tx in
                 let person = try tx.resolvePerson(reference)
                 try tx.setDefaultPerson(person.id)
-                // The short ID, unless it names someone else too (IDs from another system).
-                return (person, (try? tx.resolvePerson(person.id.short))?.id == person.id ? person.id.short : person.id.rawValue)
+                return (person, Output.reference(person.id.rawValue) { try tx.resolvePerson($0).id.rawValue })
             }
             if json {
                 let stored = try store.open().read { try $0.storedPerson(person.id) }

@@ -98,6 +98,25 @@ final class FileBatch: Sendable {
         newFolder = NewFolder(folder: target, staging: parent + "/.\(PathText.name(of: target)).\(unique).tmp", given: folder)
     }
 
+    /// The files of the folder `out` as one batch: `body` adds them (at `folder`, which is
+    /// `out` ending in `/`), and they are put in place together when it returns. A failure or
+    /// an interruption (Ctrl-C) removes every temporary file and leaves the folder as it was.
+    /// The batch is returned for ``warnOfOtherFiles(in:endingIn:except:)``.
+    @discardableResult
+    static func writing(folder out: String, _ body: (_ batch: FileBatch, _ folder: String) throws -> Void) throws -> FileBatch {
+        let batch = try FileBatch(folder: out)
+        do {
+            try Interruption.cleaningUp({ batch.discard() }) {
+                try body(batch, out.hasSuffix("/") ? out : out + "/")
+                try batch.commit()
+            }
+        } catch {
+            batch.discard()
+            throw error
+        }
+        return batch
+    }
+
     private static func cannotMake(_ folder: String, _ reason: String?) -> Failure {
         Failure(.io, "cannot create the folder\(reason.map { " (\($0))" } ?? "")",
                 hint: "check that you may write there and that no file stands in the way",

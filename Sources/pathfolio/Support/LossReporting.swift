@@ -77,16 +77,8 @@ enum ExportDestination {
         }
         // All the files or none, as the XML and Markdown exports of a caseload: a new folder
         // appears whole; files in a folder that exists are replaced together at the end.
-        let batch = try FileBatch(folder: out)
-        let folder = out.hasSuffix("/") ? out : out + "/"
-        do {
-            try Interruption.cleaningUp({ batch.discard() }) {
-                for file in files { try batch.add(file.data, to: folder + file.name) }
-                try batch.commit()
-            }
-        } catch {
-            batch.discard()
-            throw error
+        let batch = try FileBatch.writing(folder: out) { batch, folder in
+            for file in files { try batch.add(file.data, to: folder + file.name) }
         }
         print("Wrote \(Output.count(files.count, "file")) to \(out)")
         // Each file's name ends in the format's own suffix (`.resume.json`, `.leap2a.xml`).

@@ -107,6 +107,14 @@ enum Output {
         return nil
     }
 
+    /// `id` as a command the user is told to run should name it: its first 8 characters, or
+    /// the whole ID when they name another record too (IDs imported from another system may
+    /// share their first characters). `resolve` gives the ID a reference names.
+    static func reference(_ id: String, resolving resolve: (String) throws -> String) -> String {
+        let short = String(id.prefix(8))
+        return (try? resolve(short)) == id ? short : id
+    }
+
     /// What every `--json` (and `--loss-report json`) is written with.
     static let jsonEncoder = FastJSONEncoder(prettyPrinted: true, dates: .iso8601)
 

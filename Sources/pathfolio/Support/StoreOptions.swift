@@ -56,7 +56,7 @@ struct LedgerOptions: ParsableArguments {
 /// themselves (`init`, `verify`, `backup`, `import`, `person add|list|use`): their help offers
 /// no `--person`, and one given is refused in words that say why (ArgumentParser's own
 /// "unknown option" suggested `--json`).
-struct WholeLedgerOptions: ParsableArguments {
+struct WholeLedgerOptions: ParsableArguments, HoldsLedgerOptions {
     @OptionGroup var ledger: LedgerOptions
 
     @Option(name: .long, help: ArgumentHelp(visibility: .private)) var person: String?
@@ -70,30 +70,16 @@ struct WholeLedgerOptions: ParsableArguments {
                 """)
         }
     }
-
-    /// `--store` as given.
-    var store: String? { ledger.store }
-
-    /// The ledger file this invocation uses.
-    var path: String { ledger.path }
-
-    /// Opens the ledger (creating it only for `init`).
-    func open(create: Bool = false, bulk: Bool = false) throws -> Ledger {
-        try ledger.open(create: create, bulk: bulk)
-    }
 }
 
 /// `--store` and `--person`, shared by every command that reads or writes a person's records.
-struct StoreOptions: ParsableArguments {
+struct StoreOptions: ParsableArguments, HoldsLedgerOptions {
     @OptionGroup var ledger: LedgerOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "Whose records to act on: a name, part of one, or an ID prefix (default: the person chosen with `person use`).",
         valueName: "name-or-id"))
     var person: String?
-
-    /// `--store` as given.
-    var store: String? { ledger.store }
 
     /// Refuses a command line naming the person twice, as an argument and with `--person`
     /// (one of them would be ignored without a word).
@@ -102,6 +88,17 @@ struct StoreOptions: ParsableArguments {
             throw ValidationError("name the person once: as the argument or with --person, not both")
         }
     }
+}
+
+/// Option groups that hold `--store` (``LedgerOptions``) with options of their own, and
+/// answer for it.
+protocol HoldsLedgerOptions {
+    var ledger: LedgerOptions { get }
+}
+
+extension HoldsLedgerOptions {
+    /// `--store` as given.
+    var store: String? { ledger.store }
 
     /// The ledger file this invocation uses.
     var path: String { ledger.path }

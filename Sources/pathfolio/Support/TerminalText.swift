@@ -1,3 +1,5 @@
+import PathfolioCore
+
 /// Text on its way to a terminal, some of it written by others (a name or a title in an
 /// imported file): a control character in it could clear the screen, set the window's
 /// title or rewrite the line before it, and a bidirectional override could make a line read
@@ -7,11 +9,6 @@
 enum TerminalText {
     /// The escape sequences `Output` styles text with.
     private static let styles: [[UInt8]] = ["\u{1B}[0m", "\u{1B}[1m", "\u{1B}[2m", "\u{1B}[33m"].map { Array($0.utf8) }
-
-    /// The invisible characters that reorder or hide what a line shows: the bidirectional
-    /// marks, embeddings, overrides and isolates, and zero-width no-break space.
-    private static let misleading: Set<UInt32> = Set([0x061C, 0x200E, 0x200F, 0xFEFF])
-        .union(0x202A...0x202E).union(0x2066...0x2069)
 
     static func clean(_ text: String) -> String {
         // Most text holds none of these (a table of 1,000 experiences is 5,000 cells): its
@@ -32,7 +29,7 @@ enum TerminalText {
             if value == 0x1B, let style = styles.first(where: { bytes[offset...].starts(with: $0) }) {
                 skip = style.count - 1  // all ASCII
                 cleaned.append(scalar)
-            } else if (value < 0x20 && value != 0x0A && value != 0x09) || (0x7F...0x9F).contains(value) || misleading.contains(value) {
+            } else if (value < 0x20 && value != 0x0A && value != 0x09) || (0x7F...0x9F).contains(value) || scalar.isMisleadingFormat {
                 cleaned.append("\u{FFFD}")
             } else {
                 cleaned.append(scalar)
@@ -44,8 +41,9 @@ enum TerminalText {
 
 extension TerminalText {
     /// Whether the UTF-8 `bytes` hold a character ``clean(_:)`` replaces: C0 controls but tab
-    /// and line break, DEL, C1 controls (C2 80–9F), U+061C (D8 9C), U+200E–F (E2 80 8E–8F),
-    /// U+202A–E (E2 80 AA–AE), U+2066–9 (E2 81 A6–A9) and U+FEFF (EF BB BF).
+    /// and line break, DEL, C1 controls (C2 80–9F), and the misleading formats: U+061C
+    /// (D8 9C), U+200B (E2 80 8B), U+200E–F (E2 80 8E–8F), U+202A–E (E2 80 AA–AE), U+2066–9
+    /// (E2 81 A6–A9) and U+FEFF (EF BB BF).
     fileprivate static func holdsAny(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for index in bytes.indices {
             let byte = bytes[index]
@@ -58,7 +56,7 @@ extension TerminalText {
             case 0xC2: if (0x80...0x9F).contains(next) { return true }
             case 0xD8: if next == 0x9C { return true }
             case 0xE2:
-                if next == 0x80, (0x8E...0x8F).contains(third) || (0xAA...0xAE).contains(third) { return true }
+                if next == 0x80, third == 0x8B || (0x8E...0x8F).contains(third) || (0xAA...0xAE).contains(third) { return true }
                 if next == 0x81, (0xA6...0xA9).contains(third) { return true }
             case 0xEF: if next == 0xBB, third == 0xBF { return true }
             default: return true  // C0 controls but tab and line break, DEL

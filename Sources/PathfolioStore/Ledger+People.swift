@@ -78,6 +78,14 @@ extension Ledger.Transaction {
         try storedPeople(where: "1", [], includeDeleted: includeDeleted)
     }
 
+    /// Every live person, in the order of ``people(includeDeleted:)``, without its experience
+    /// count and timestamps: counting reads every experience of every person (55 of the 70 ms
+    /// an export of 10,000 people spent on its people, before any other thread had work).
+    public func livePeople() throws -> [Person] {
+        try fetchColumns("SELECT \(Self.personSelection) FROM person p WHERE deletedAt IS NULL ORDER BY name, id",
+                         arguments: [], Self.person(from:))
+    }
+
     /// One person as the ledger holds them (deleted or not), read alone: a caseload holds
     /// thousands.
     public func storedPerson(_ id: PersonID) throws -> StoredPerson {

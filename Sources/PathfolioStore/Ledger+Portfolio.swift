@@ -17,7 +17,7 @@ extension Ledger.Transaction {
     /// Every live person's portfolio, by name: the same values as ``portfolio(of:)`` for
     /// each, read with one query a table (an export of a caseload reads thousands).
     public func portfolios() throws -> [Portfolio] {
-        try portfolios(of: people().map(\.person), restricted: false, ordered: true)
+        try portfolios(of: livePeople(), restricted: false, ordered: true)
     }
 
     /// Every live person's portfolio, by name, handed to `body` `groupSize` people at a time,
@@ -30,10 +30,10 @@ extension Ledger.Transaction {
     /// export does that on the threads that render, not on the one that reads.
     public func portfolios(inGroupsOf groupSize: Int, canonicallyOrdered: Bool = true,
                            _ body: ([Portfolio]) throws -> Void) throws {
-        try portfolios(of: people().map(\.person), inGroupsOf: groupSize, canonicallyOrdered: canonicallyOrdered, body)
+        try portfolios(of: livePeople(), inGroupsOf: groupSize, canonicallyOrdered: canonicallyOrdered, body)
     }
 
-    /// The portfolios of `people` (as ``people(includeDeleted:)`` gives them), in their
+    /// The portfolios of `people` (as ``livePeople()`` gives them), in their
     /// order, `groupSize` at a time; see ``portfolios(inGroupsOf:canonicallyOrdered:_:)``.
     public func portfolios(of people: [Person], inGroupsOf groupSize: Int, canonicallyOrdered: Bool = true,
                            _ body: ([Portfolio]) throws -> Void) throws {

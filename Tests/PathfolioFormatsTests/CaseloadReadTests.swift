@@ -54,11 +54,13 @@ struct CaseloadReadTests {
         // reflections, shared organization names) with deleted records,
         let (ledger, people) = try Self.caseload(seed: seed)
         // when the whole caseload is read at once and person by person,
-        let (all, each) = try ledger.read { tx in
-            (try tx.portfolios(), try tx.people().map { try tx.portfolio(of: $0.person.id) })
+        let (all, each, live) = try ledger.read { tx in
+            (try tx.portfolios(), try tx.people().map { try tx.portfolio(of: $0.person.id) }, try tx.livePeople())
         }
-        // then both give the same portfolios in the same order, without what was deleted.
+        // then both give the same portfolios in the same order, without what was deleted,
         #expect(all == each)
+        // and the people an export reads first (without their experience counts) are the same.
+        #expect(live == all.map(\.person))
         #expect(all.count == 6)
         #expect(!all.contains { $0.person.id == people[1].person.id })
         let kept = Set(all.flatMap(\.experiences).map(\.id))

@@ -54,8 +54,8 @@ extension Pathfolio.Export {
         }
         // The file names depend on everyone (two people may share a short ID), so they are
         // known before the first group is rendered; the writer names a person by what it
-        // shows of them alone.
-        let names = LockedState<[PersonID: String]>([:])
+        // shows of them alone. They are made on another thread while the first group is read.
+        let names = LockedState<Parallel.Pending<[PersonID: String]>?>(nil)
         // The index is made at the end from each person's entry, made as their file is.
         var entries: [MarkdownPortfolioWriter.IndexEntry] = []
         // Written as they are rendered, synced and put in place together at the end (a new
@@ -64,14 +64,14 @@ extension Pathfolio.Export {
             try Parallel.pipeline({ each in
                 try withoutActuallyEscaping(each) { each in
                     try groups({ people in
-                        let named = writer.fileNames(for: people.map { Portfolio(person: $0) })
-                        names.withLock { $0 = named }
+                        names.withLock { $0 = Parallel.Pending { writer.fileNames(for: people.map { Portfolio(person: $0) }) } }
                     }, each)
                 }
             }, render: { group in
-                try Parallel.map(group) { portfolio in
+                let names = try names.withLock { $0! }.value()
+                return try Parallel.map(group) { portfolio in
                     let shown = shown(portfolio)
-                    let name = names.withLock { $0[portfolio.person.id]! }
+                    let name = names[portfolio.person.id]!
                     let (document, entry) = writer.renderWithIndexEntry(shown, fileName: name, today: today)
                     try batch.add(document, to: folder + name)
                     return entry

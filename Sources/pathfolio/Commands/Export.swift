@@ -78,7 +78,7 @@ extension Pathfolio {
             if format == .markdown, all {
                 try exportMarkdownCaseload(shown: shown) { people, each in
                     try ledger.read { tx in
-                        let everyone = try tx.people().map(\.person)
+                        let everyone = try tx.livePeople()
                         try people(everyone)
                         try tx.portfolios(of: everyone, inGroupsOf: Self.groupSize, canonicallyOrdered: false, each)
                     }

@@ -49,9 +49,62 @@ public struct Identifier<Entity>: Sendable, Hashable, Comparable, Codable, RawRe
     /// ID for IDs whose short forms are the same, ignoring case (IDs imported from another
     /// system may share their first characters; a file system may ignore case).
     package static func shortOrWhole(_ ids: [Self]) -> [Self: String] {
-        let counts = Dictionary(ids.map { ($0.short.lowercased(), 1) }, uniquingKeysWith: +)
-        return Dictionary(ids.map { ($0, counts[$0.short.lowercased(), default: 0] > 1 ? $0.rawValue : $0.short) },
-                          uniquingKeysWith: { first, _ in first })
+        let whole = sharingShortForms(ids)
+        return Dictionary(ids.map { ($0, $0.shown(wholeAmong: whole)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The IDs among `ids` whose ``short`` forms are another's too, ignoring case: what a
+    /// listing shows whole, with ``shown(wholeAmong:)``. An ID given more than once counts
+    /// once (a path names an experience on every line that reaches it). Usually there are
+    /// none, and finding that makes and hashes no string: each short form is its 8 bytes in
+    /// an integer, and the integers are sorted. Inlinable, so that a caller gets a copy made
+    /// for its kind of ID (a generic copy looked up its dictionaries' metadata on every use:
+    /// 10M instructions in a `list`).
+    @inlinable package static func sharingShortForms(_ ids: [Self]) -> Set<Self> {
+        var keyed: [(key: UInt64, index: Int)] = []
+        keyed.reserveCapacity(ids.count)
+        var others: [String: Self] = [:]  // short forms that are not ASCII (no well-formed ID has one)
+        var whole = Set<Self>()
+        for (index, id) in ids.enumerated() {
+            if let key = id.shortKey {
+                keyed.append((key, index))
+            } else if let first = others.updateValue(id, forKey: id.short.lowercased()), first != id {
+                whole.formUnion([first, id])
+            }
+        }
+        keyed.sort { $0.key < $1.key }
+        var start = 0
+        while start < keyed.count {
+            var end = start + 1
+            while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
+            if end - start > 1 {
+                let run = keyed[start..<end].map { ids[$0.index] }
+                if run.contains(where: { $0 != run[0] }) { whole.formUnion(run) }
+            }
+            start = end
+        }
+        return whole
+    }
+
+    /// The ``short`` form, or the whole ID when `whole` holds it (see ``sharingShortForms(_:)``).
+    @inlinable package func shown(wholeAmong whole: Set<Self>) -> String {
+        whole.isEmpty || !whole.contains(self) ? short : rawValue
+    }
+
+    /// The short form's bytes, ASCII letters lowercased, in one integer (shorter IDs padded
+    /// with zero bytes, which no ID holds); `nil` when they are not all ASCII.
+    @usableFromInline var shortKey: UInt64? {
+        var text = rawValue  // native strings are contiguous already: no copy is made
+        return text.withUTF8 { bytes -> UInt64? in
+            let count = min(bytes.count, Self.shortLength)
+            var key: UInt64 = 0
+            for index in 0..<count {
+                let byte = bytes[index]
+                guard byte < 0x80, byte != 0x0D else { return nil }
+                key = key << 8 | UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            }
+            return key << (8 * UInt64(Self.shortLength - count))
+        }
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }

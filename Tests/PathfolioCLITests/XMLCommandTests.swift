@@ -349,6 +349,62 @@ struct XMLCommandTests {
         }
     }
 
+    /// Experiences whose IDs share their first eight characters (IDs from another system:
+    /// `2024exp-…`) are shown by their whole ID wherever a listing names them (`list`, `path`,
+    /// `show`'s links, `due`), so that what the user copies from a line names that line's
+    /// experience; the others keep their short form.
+    @Test func experiencesWhoseShortIDsAreTheSameAreShownWhole() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let ids = ["2024exp-training", "2024exp-placement", "2024exp-job"].map { ExperienceID(rawValue: $0) }
+        let other = ExperienceID(rawValue: "5d1f0c3a9e7b4f21a8c6d2e0b9f71a44")
+        let portfolio = Portfolio(
+            person: Person(id: PersonID(rawValue: "9c0e4b7f2a1d4e6b8f3c5a7d9e1b2c4f"), name: "정하늘"),
+            experiences: [
+                Experience(id: ids[0], kind: .training, title: "데이터 분석 실무",
+                           period: Period(start: try PartialDate("2024-01"), end: .date(try PartialDate("2024-03")))),
+                Experience(id: ids[1], kind: .workExperience, title: "청년 일경험",
+                           period: Period(start: try PartialDate("2024-04"), end: .date(try PartialDate("2024-09")))),
+                Experience(id: ids[2], kind: .job, status: .ongoing, title: "Data analyst",
+                           period: Period(start: try PartialDate("2024-10"), end: .ongoing)),
+                Experience(id: other, kind: .project, title: "Portfolio site",
+                           period: Period(start: try PartialDate("2024-05"), end: .date(try PartialDate("2024-06")))),
+            ],
+            links: [Link(from: ids[0], to: ids[1], type: .ledTo), Link(from: ids[1], to: ids[2], type: .ledTo),
+                    Link(from: other, to: ids[1], type: .supports)])
+        let file = cli.directory.appendingPathComponent("same-prefix.xml")
+        try Data(PortfolioXML.write(portfolio, audience: .self).utf8).write(to: file)
+        try cli.succeed(["import", file.path])
+
+        let listed = try cli.succeed(["list"])
+        let path = try cli.succeed(["path"])
+        let shown = try cli.succeed(["show", ids[1].rawValue])
+        let due = try cli.succeed(["due"])
+        for id in ids {
+            #expect(listed.split(separator: "\n").contains { $0.hasPrefix(id.rawValue + " ") }, "\(listed)")
+            #expect(path.contains(id.rawValue), "\(path)")
+        }
+        #expect(shown.contains(ids[0].rawValue) && shown.contains(ids[2].rawValue), "\(shown)")
+        // The one ID no other shares stays short, here and in `show`.
+        #expect(listed.contains("\(other.short)  ") && !listed.contains(other.rawValue), "\(listed)")
+        #expect(shown.contains("\(other.short)  ") && !shown.contains(other.rawValue), "\(shown)")
+        #expect(path.contains("↳ supports \(ids[1].rawValue)") && path.contains("  \(other.short)\n"), "\(path)")
+        // Both ended steps are due, by whole ID, and the suggested command works.
+        let dueLines = due.split(separator: "\n").map(String.init)
+        #expect(dueLines.count == 3, "\(due)")
+        #expect(dueLines.first { $0.hasPrefix(ids[0].rawValue + " ") }?.contains("ended 2024-03") == true, "\(due)")
+        #expect(dueLines.first { $0.hasPrefix(ids[1].rawValue + " ") }?.contains("ended 2024-09") == true, "\(due)")
+        #expect(due.hasSuffix("Write one with: pathfolio reflect \(ids[0].rawValue)\n"), "\(due)")
+        try cli.succeed(["reflect", ids[0].rawValue, "--answer", "learned=SQL"])
+        // What a line shows names that line's experience: a short prefix would name three.
+        for id in ids {
+            #expect(try cli.succeed(["show", id.rawValue]).contains(id.rawValue))
+        }
+        let ambiguous = try cli.run(["show", ids[0].short])
+        #expect(ambiguous.status != 0 && ambiguous.stderr.contains("2024exp-"), "\(ambiguous.stderr)")
+    }
+
     /// An export of a caseload reads, renders and writes a group of people at a time
     /// (`Export.groupSize`): for more people than a group, the collection and the files are
     /// what the whole caseload rendered at once gives, and a text XML cannot carry in a later

@@ -52,10 +52,11 @@ extension Pathfolio {
                 return try Output.json(views)
             }
             // A line shows only an experience's heading: nothing else of its row is read.
-            let (items, people) = try ledger.read { tx -> ([ExperienceHeading], [PersonID: String]) in
+            let (items, people, whole) = try ledger.read { tx -> ([ExperienceHeading], [PersonID: String], Set<ExperienceID>) in
                 if !allPeople { filter.person = try tx.person(matching: store.person).id }
+                let items = try tx.headings(matching: filter)
                 // Names only for the column --all-people adds.
-                return (try tx.headings(matching: filter), allPeople ? try tx.personNames(includeDeleted: true) : [:])
+                return (items, allPeople ? try tx.personNames(includeDeleted: true) : [:], ExperienceID.sharingShortForms(items.map(\.id)))
             }
             guard !items.isEmpty else {
                 print(filter == ExperienceFilter(person: filter.person) ? "No experiences yet. Add one with: pathfolio add job --title \"…\""
@@ -65,7 +66,7 @@ extension Pathfolio {
             let width = Describe.terminalWidth
             var rows: [[String]] = []
             for item in items {
-                var row = [Output.id(item.id.short), item.status.mark + " " + Describe.period(item.period), item.kind.rawValue]
+                var row = [Output.id(item.id.shown(wholeAmong: whole)), item.status.mark + " " + Describe.period(item.period), item.kind.rawValue]
                 if allPeople { row.append(people[item.personID] ?? item.personID.short) }
                 var title = Describe.titled(item)
                 if item.isDeleted { title += " (deleted)" }

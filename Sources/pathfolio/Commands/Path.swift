@@ -37,7 +37,7 @@ extension Pathfolio {
 
         func run() throws {
             let ledger = try store.open()
-            let (person, lines, focus) = try ledger.read { tx -> (Person, [Line], ExperienceID?) in
+            let (person, lines, focus, whole) = try ledger.read { tx -> (Person, [Line], ExperienceID?, Set<ExperienceID>) in
                 var steps: [PathStep]
                 var focus: ExperienceID?
                 let person: Person
@@ -74,15 +74,17 @@ extension Pathfolio {
                                 alsoLinked: repeated ? [] : alsoLinked[step.experienceID] ?? [],
                                 repeated: repeated)
                 }
-                return (person, lines, focus)
+                // What the drawing names each experience by (not needed in JSON, which has whole IDs).
+                let whole = json ? [] : ExperienceID.sharingShortForms(lines.map(\.id) + lines.flatMap { $0.alsoLinked.map(\.to) })
+                return (person, lines, focus, whole)
             }
             if json { return try Output.json(lines) }
             guard !lines.isEmpty else {
                 print("No experiences yet. Add one with: pathfolio add job --title \"…\"")
                 return
             }
-            print(Output.bold(person.name) + Output.dim(focus == nil ? " — career path" : " — path through \(focus!.short)"))
-            print(Self.render(lines, focus: focus))
+            print(Output.bold(person.name) + Output.dim(focus.map { " — path through \($0.shown(wholeAmong: whole))" } ?? " — career path"))
+            print(Self.render(lines, focus: focus, whole: whole))
         }
 
         /// The ancestors that lead to `target` along one route: the longest chain upward.
@@ -112,7 +114,9 @@ extension Pathfolio {
         /// ran out).
         static let drawnLevels = 40
 
-        static func render(_ lines: [Line], focus: ExperienceID?) -> String {
+        /// Each experience is named as the user can type it back: short, or whole where `whole`
+        /// holds it (its short form names another too).
+        static func render(_ lines: [Line], focus: ExperienceID?, whole: Set<ExperienceID> = []) -> String {
             // Written as bytes, a line of pieces at a time (appending `String`s cost 480
             // instructions a piece).
             var output: [UInt8] = []
@@ -160,9 +164,10 @@ extension Pathfolio {
                 var text = "\(mark) \(Describe.period(line.period))  \(line.kind.rawValue)  \(line.title)"
                 if let organization = line.organization { text += " · \(organization)" }
                 if line.status == .planned { text += "  (planned)" }
-                let idText = Output.id(line.id.short)
+                let reference = line.id.shown(wholeAmong: whole)
+                let idText = Output.id(reference)
                 if line.repeated {
-                    write(prefix, Output.dim("\(mark) \(line.title) — see \(line.id.short) above"))
+                    write(prefix, Output.dim("\(mark) \(line.title) — see \(reference) above"))
                     skipDeeperThan = line.depth
                     continue
                 }
@@ -170,7 +175,7 @@ extension Pathfolio {
                 write(prefix, styled, "  ", idText)
                 let continuation = (line.depth > 0 ? levels(below: open.count - 1) + (isLast[index] ? "   " : "│  ") : "") + "   "
                 for link in line.alsoLinked {
-                    write(continuation, Output.dim("↳ \(link.type.rawValue) \(link.to.short)"))
+                    write(continuation, Output.dim("↳ \(link.type.rawValue) \(link.to.shown(wholeAmong: whole))"))
                 }
             }
             return String(decoding: output, as: UTF8.self)

@@ -13,7 +13,7 @@ extension Pathfolio {
 
         func run() throws {
             let ledger = try store.open()
-            let (stored, links, reflections, titles, revisions) = try ledger.read { tx in
+            let (stored, links, reflections, titles, whole, revisions) = try ledger.read { tx in
                 let id = try tx.resolveExperience(self.id, includeDeleted: true)
                 let stored = try tx.stored(id)
                 let links = try tx.links(touching: id)
@@ -22,16 +22,16 @@ extension Pathfolio {
                     for end in [link.from, link.to] where end != id { titles[end] = Describe.titled(try tx.stored(end)) }
                 }
                 let revisions = try tx.history(of: RecordReference(.experience, id.rawValue))
-                return (stored, links, try tx.reflections(on: id), titles, revisions)
+                return (stored, links, try tx.reflections(on: id), titles, ExperienceID.sharingShortForms(Array(titles.keys) + [id]), revisions)
             }
             if json {
                 return try Output.json(ExperienceJSON(stored: stored, reflections: reflections, links: links))
             }
-            print(Self.render(stored, links: links, reflections: reflections, titles: titles, revisions: revisions))
+            print(Self.render(stored, links: links, reflections: reflections, titles: titles, whole: whole, revisions: revisions))
         }
 
         static func render(_ stored: StoredExperience, links: [Link], reflections: [Reflection],
-                           titles: [ExperienceID: String], revisions: [Revision]) -> String {
+                           titles: [ExperienceID: String], whole: Set<ExperienceID>, revisions: [Revision]) -> String {
             let e = stored.experience
             var lines: [String] = [Output.bold(e.title) + (stored.deletedAt != nil ? "  (deleted)" : "")]
             lines.append([e.kind.rawValue, e.status.rawValue, Describe.period(e.period), e.visibility.rawValue].joined(separator: " · "))
@@ -90,7 +90,7 @@ extension Pathfolio {
                     let phrase = outgoing ? "→ \(link.type.rawValue)" : "← \(link.type.rawValue) from"
                     var title = titles[other] ?? ""
                     if let note = link.note { title += Output.dim("  (\(note))") }
-                    linkRows.append(["  " + phrase, Output.id(other.short), title])
+                    linkRows.append(["  " + phrase, Output.id(other.shown(wholeAmong: whole)), title])
                 }
                 lines.append(Output.table(linkRows))
             }

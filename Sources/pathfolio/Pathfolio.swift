@@ -41,7 +41,8 @@ struct Pathfolio: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         do {
             // File operands go to ArgumentParser as one value (see `Operands`).
-            var command = try parseAsRoot(Operands.fold(Array(CommandLine.arguments.dropFirst())))
+            let arguments = Operands.fold(Array(CommandLine.arguments.dropFirst()))
+            var command = try parsedAlone(arguments) ?? parseAsRoot(arguments)
             try command.run()
             try Output.finishStandardOutput()
         } catch let failure as Failure {
@@ -53,5 +54,68 @@ struct Pathfolio: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+}
+
+extension Pathfolio {
+    /// The command a command line names, parsed as a root of its own, when that parse
+    /// succeeds: `nil` for anything else (help, a mistake, a completion request, no
+    /// subcommand), which then goes through the whole tree (`parseAsRoot`), as before, and
+    /// gets the same messages.
+    ///
+    /// Why: ArgumentParser parses every command line twice more, as its
+    /// `--generate-completion-script` commands, unless the root command has a super-command
+    /// name, and builds the tree of every subcommand first. Each subcommand's configuration
+    /// names `pathfolio` as its super-command (``CommandConfiguration/parsedAlone``), which
+    /// keeps its usage lines and help as they are and skips that check: `list` 64.2M → 59.7M
+    /// instructions, 14.4 → 12.7 ms; `show` 10.8 → 9.7 ms (BENCHMARKS.md, eleventh round).
+    static func parsedAlone(_ arguments: [String]) -> (any ParsableCommand)? {
+        guard let name = arguments.first, let type = subcommand(named: name),
+              !arguments.contains(where: { $0.hasPrefix("--generate-completion-script") || $0.hasPrefix("---") }),
+              let command = try? type.parseAsRoot(Array(arguments.dropFirst())) else { return nil }
+        // A command to run: not ArgumentParser's help, nor a command of subcommands (`person`).
+        let parsed = Swift.type(of: command).configuration
+        return parsed.subcommands.isEmpty && parsed.commandName != "help" ? command : nil
+    }
+
+    /// The subcommand called `name`, without making every subcommand's configuration (a test
+    /// checks this names each of ``configuration``'s subcommands).
+    static func subcommand(named name: String) -> (any ParsableCommand.Type)? {
+        switch name {
+        case "init": Init.self
+        case "person": PersonCommand.self
+        case "add": Add.self
+        case "list": List.self
+        case "show": Show.self
+        case "edit": Edit.self
+        case "end": End.self
+        case "reflect": Reflect.self
+        case "due": Due.self
+        case "link": LinkCommand.self
+        case "unlink": Unlink.self
+        case "path": PathCommand.self
+        case "history": History.self
+        case "delete": Delete.self
+        case "restore": Restore.self
+        case "purge": Purge.self
+        case "export": Export.self
+        case "import": Import.self
+        case "validate": Validate.self
+        case "verify": Verify.self
+        case "backup": Backup.self
+        default: nil
+        }
+    }
+}
+
+extension CommandConfiguration {
+    /// This configuration for a subcommand of `pathfolio` that ``Pathfolio/parsedAlone(_:)``
+    /// may parse as a root: its usage lines still begin `pathfolio NAME`. (ArgumentParser
+    /// reads the super-command name of a command stack's root only, so the whole tree's
+    /// parse and help do not change.)
+    var parsedAlone: CommandConfiguration {
+        var configuration = self
+        configuration._superCommandName = "pathfolio"
+        return configuration
     }
 }

@@ -17,7 +17,7 @@ extension Pathfolio {
 
                 Without --status, it follows from the dates: a future start is planned, a past
                 end is completed, an ongoing end or a start without end is ongoing.
-                """)
+                """).parsedAlone
 
         @Argument(help: ArgumentHelp("The kind: job, training, workExperience, mentoring, education, volunteering, project or other.",
                                      valueName: "kind"))

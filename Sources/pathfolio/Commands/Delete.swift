@@ -8,7 +8,7 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             commandName: "delete",
             abstract: "Delete an experience, reflection or person, reversibly.",
-            discussion: "It disappears from lists, paths and exports; `pathfolio restore ID` brings it back. Use purge to erase for good.")
+            discussion: "It disappears from lists, paths and exports; `pathfolio restore ID` brings it back. Use purge to erase for good.").parsedAlone
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "An ID or unique prefix.") var id: String
@@ -28,7 +28,7 @@ extension Pathfolio {
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "restore",
-            abstract: "Bring back a deleted record, or an earlier revision of it (as a new revision).")
+            abstract: "Bring back a deleted record, or an earlier revision of it (as a new revision).").parsedAlone
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "An ID or unique prefix.") var id: String
@@ -50,7 +50,7 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             commandName: "purge",
             abstract: "Erase a person, experience or reflection for good, with its history (right to erasure).",
-            discussion: "This cannot be undone. A person's purge erases all their experiences, reflections and organizations.")
+            discussion: "This cannot be undone. A person's purge erases all their experiences, reflections and organizations.").parsedAlone
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "An ID or unique prefix.") var id: String

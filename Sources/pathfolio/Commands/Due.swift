@@ -8,7 +8,7 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             commandName: "due",
             abstract: "List experiences that ended without their reflection, oldest first.",
-            discussion: "Jobs, work-experience programmes and volunteering call for a postPlacement reflection; trainings and education for a postTraining one.")
+            discussion: "Jobs, work-experience programmes and volunteering call for a postPlacement reflection; trainings and education for a postTraining one.").parsedAlone
 
         @OptionGroup var store: StoreOptions
         @Flag(name: .customLong("all-people"), help: "Every person's, not only one person's (a counselor's caseload).") var allPeople = false

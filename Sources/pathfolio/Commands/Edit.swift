@@ -17,7 +17,7 @@ extension Pathfolio {
 
                 Every edit is a new revision: `pathfolio history ID` shows it and \
                 `pathfolio restore ID --revision N` undoes it.
-                """)
+                """).parsedAlone
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "An experience ID or unique prefix.") var id: String

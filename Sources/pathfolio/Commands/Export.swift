@@ -17,7 +17,7 @@ extension Pathfolio {
                 person (--out DIR/). Markdown is the whole caseload as one document with the \
                 index last (standard output, or --out FILE.md, any letter case), or a file per \
                 person and index.md (--out DIR: any other name, a folder created if missing).
-                """)
+                """).parsedAlone
 
         @OptionGroup var store: StoreOptions
 

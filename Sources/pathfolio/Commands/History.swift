@@ -8,7 +8,7 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             commandName: "history",
             abstract: "Show every revision of an experience, person or reflection: who changed what, when, and from what.",
-            discussion: "Bring back an earlier version with `pathfolio restore ID --revision N`.")
+            discussion: "Bring back an earlier version with `pathfolio restore ID --revision N`.").parsedAlone
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "An ID or unique prefix.") var id: String

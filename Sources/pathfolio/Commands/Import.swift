@@ -24,7 +24,7 @@ extension Pathfolio {
                 Exit code 0 when every file was imported, 65 when any failed (the
                 summary names them), 66 when a file cannot be read, 74 when the ledger
                 cannot be written.
-                """)
+                """).parsedAlone
 
         @OptionGroup var store: WholeLedgerOptions
         @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]

@@ -8,7 +8,7 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             commandName: "init",
             abstract: "Create a ledger (mode 0600, in a folder of mode 0700).",
-            discussion: "Running it again on an existing ledger changes nothing.")
+            discussion: "Running it again on an existing ledger changes nothing.").parsedAlone
 
         @OptionGroup var store: WholeLedgerOptions
 

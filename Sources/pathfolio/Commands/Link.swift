@@ -12,7 +12,7 @@ extension Pathfolio {
                 pathfolio link 3f9a 8c1d                   # the training led to the job
                 pathfolio link 77ab 5e20 --type partOf     # the mentoring was part of the programme
                 ledTo and partOf links must not form a cycle.
-                """)
+                """).parsedAlone
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The experience the link starts at.") var from: String
@@ -34,7 +34,7 @@ extension Pathfolio {
     }
 
     struct Unlink: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "unlink", abstract: "Remove the link from one experience to another.")
+        static let configuration = CommandConfiguration(commandName: "unlink", abstract: "Remove the link from one experience to another.").parsedAlone
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The experience the link starts at.") var from: String

@@ -20,7 +20,7 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List experiences in path order.",
-            discussion: "Filters combine: --kind job --kind training --since 2023 lists jobs and trainings still going on in or after 2023.")
+            discussion: "Filters combine: --kind job --kind training --since 2023 lists jobs and trainings still going on in or after 2023.").parsedAlone
 
         @OptionGroup var store: StoreOptions
 

@@ -14,7 +14,7 @@ extension Pathfolio {
                 Marks: ● completed  ◐ ongoing  ○ planned  ◌ discontinued; → ledTo, ⊂ partOf.
                 A line deeper than 40 levels draws the 40 nearest it after ⋯ (--json has every
                 depth).
-                """)
+                """).parsedAlone
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "Walk from this experience only.") var id: String?

@@ -8,7 +8,7 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             commandName: "person",
             abstract: "Add, list, show, edit and choose the people whose paths the ledger keeps.",
-            subcommands: [Add.self, List.self, Show.self, Use.self, Edit.self])
+            subcommands: [Add.self, List.self, Show.self, Use.self, Edit.self]).parsedAlone
     }
 }
 

@@ -22,7 +22,7 @@ extension Pathfolio {
                   pathfolio reflect 3f9a1c2e --template centre.md < answers.json
                   pathfolio reflect --revise 7c01d9e4
                   pathfolio reflect --print-template --kind postTraining --locale ko > centre.md
-                """)
+                """).parsedAlone
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "An experience ID or unique prefix.") var id: String?

@@ -5,7 +5,7 @@ import PathfolioStore
 
 extension Pathfolio {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an experience with its links and reflections.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an experience with its links and reflections.").parsedAlone
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "An experience ID or unique prefix.") var id: String

@@ -12,7 +12,7 @@ extension Pathfolio {
                 Every problem of a file is reported in one pass, as file:line:column,
                 the rule broken and a hint. Exit code 0 when every file is valid, 65
                 when a file is invalid, 66 when a file cannot be read.
-                """)
+                """).parsedAlone
 
         @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]
         @Flag(help: "Print the result as JSON.") var json = false

@@ -8,7 +8,7 @@ extension Pathfolio {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Check the ledger file and its tamper-evident history.",
-            discussion: "Runs SQLite's integrity and foreign-key checks, follows every person's revision hash chain, and compares every record with its latest revision. Exits 65 when anything is wrong.")
+            discussion: "Runs SQLite's integrity and foreign-key checks, follows every person's revision hash chain, and compares every record with its latest revision. Exits 65 when anything is wrong.").parsedAlone
 
         @OptionGroup var store: WholeLedgerOptions
         @Flag(help: "Print the report as JSON.") var json = false
@@ -31,7 +31,7 @@ extension Pathfolio {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "backup",
-            abstract: "Copy the ledger to a new file, safely while other processes write.")
+            abstract: "Copy the ledger to a new file, safely while other processes write.").parsedAlone
 
         @OptionGroup var store: WholeLedgerOptions
         @Option(help: ArgumentHelp("The new file (never overwritten).", valueName: "file")) var out: String

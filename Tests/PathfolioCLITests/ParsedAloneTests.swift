@@ -1,0 +1,56 @@
+import ArgumentParser
+@testable import pathfolio
+import Testing
+
+/// A command line that names a subcommand is parsed with that subcommand as the root
+/// (`Pathfolio.parsedAlone`), which skips ArgumentParser's completion check; what a command
+/// receives, and every message, must be what the whole tree's parse gives.
+struct ParsedAloneTests {
+    /// What a parsed command holds, property by property (each option's parsed value).
+    private func contents(_ command: any ParsableCommand) -> String {
+        var text = ""
+        dump(command, to: &text)
+        return text
+    }
+
+    @Test func everySubcommandCanBeParsedAloneAndKeepsItsUsageLine() {
+        for type in Pathfolio.configuration.subcommands {
+            let name = type.configuration.commandName!
+            #expect(Pathfolio.subcommand(named: name).map { $0 == type } == true, "\(name) is not parsed alone")
+            #expect(type.configuration._superCommandName == "pathfolio", "\(name)")
+            #expect(type.usageString().hasPrefix("pathfolio \(name)"), "\(type.usageString())")
+        }
+        #expect(Pathfolio.subcommand(named: "help") == nil)
+    }
+
+    @Test(arguments: [
+        ["list"], ["list", "--store", "x.sqlite", "--kind", "job", "--kind", "training", "--json"],
+        ["list", "--all-people", "--since", "2024-03"], ["show", "3f9a", "--json"], ["path"], ["path", "3f9a1c2e", "--json"],
+        ["add", "job", "--title", "데이터 분석가", "--org", "㈜데이터랩", "--start", "2024-10", "--skill", "SQL", "--skill", "Python"],
+        ["edit", "3f9a", "--title", "Analyst", "--person", "하늘"], ["end", "3f9a", "--date", "2025-01", "--discontinued", "--no-reflect"],
+        ["reflect", "3f9a", "--answer", "learned=SQL", "--rating", "4"], ["due", "--all-people"],
+        ["link", "a1b2", "c3d4", "--type", "supports"], ["unlink", "a1b2", "c3d4"], ["history", "3f9a", "--json"],
+        ["delete", "3f9a"], ["restore", "3f9a"], ["purge", "3f9a", "--yes"],
+        ["export", "--all", "--format", "markdown", "--locale", "ko", "--out", "out/"],
+        ["export", "--format", "xml", "--audience", "counselor", "--blind"],
+        ["import", "a.xml\0b.xml", "--plan"], ["validate", "a.xml"], ["verify"], ["backup", "--out", "copy.sqlite"],
+        ["init", "--name", "정하늘"], ["person", "add", "Alex Morgan"], ["person", "list", "--deleted"],
+        ["person", "show", "--person", "Alex"], ["person", "use", "Alex"],
+    ])
+    func aCommandLineParsedAloneIsTheCommandTheWholeTreeParses(arguments: [String]) throws {
+        let whole = try Pathfolio.parseAsRoot(arguments)
+        let alone = try #require(Pathfolio.parsedAlone(arguments), "\(arguments) was not parsed alone")
+        #expect(type(of: alone) == type(of: whole))
+        #expect(contents(alone) == contents(whole))
+    }
+
+    /// Help, mistakes and completion requests go through the whole tree, for its messages.
+    @Test(arguments: [
+        ["list", "--help"], ["list", "-h"], ["help", "list"], ["list", "--no-such-option"], ["show"],
+        ["export", "--format", "pdf"], ["--version"], [], ["list", "--generate-completion-script", "bash"],
+        ["---completion", "list", "--", "--store"], ["person"], ["person", "show", "a", "--person", "b"],
+    ])
+    func whatIsNotACommandToRunIsLeftToTheWholeTree(arguments: [String]) {
+        #expect(Pathfolio.parsedAlone(arguments) == nil)
+    }
+}

@@ -13,9 +13,11 @@ struct Pathfolio: ParsableCommand {
         commandName: "pathfolio",
         abstract: "Keep your career as a path of experiences, with reflections, and export it as a portfolio.",
         discussion: """
-            The ledger is one SQLite file: --store PATH, else $PATHFOLIO_STORE, else
-            $XDG_DATA_HOME/pathfolio/ledger.sqlite (~/.local/share/pathfolio/ledger.sqlite).
-            IDs are shown short; any unique prefix of at least 4 characters is accepted.
+            The ledger is one SQLite file: --store PATH (after the command or before it), else
+            $PATHFOLIO_STORE, else $XDG_DATA_HOME/pathfolio/ledger.sqlite
+            (~/.local/share/pathfolio/ledger.sqlite). IDs are shown short (whole where two
+            listed share their first 8 characters); any unique prefix of at least 4 characters
+            is accepted.
 
             Exit codes: 0 ok · 64 usage error · 65 bad data · 66 not found (ledger, ID or file)
             · 74 I/O failure or busy ledger · 70 internal error.
@@ -41,7 +43,7 @@ struct Pathfolio: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         do {
             // File operands go to ArgumentParser as one value (see `Operands`).
-            let arguments = Operands.fold(Array(CommandLine.arguments.dropFirst()))
+            let arguments = Operands.fold(ledgerFirst(Array(CommandLine.arguments.dropFirst())))
             var command = try parsedAlone(arguments) ?? parseAsRoot(arguments)
             try command.run()
             try Output.finishStandardOutput()
@@ -76,6 +78,26 @@ extension Pathfolio {
         // A command to run: not ArgumentParser's help, nor a command of subcommands (`person`).
         let parsed = Swift.type(of: command).configuration
         return parsed.subcommands.isEmpty && parsed.commandName != "help" ? command : nil
+    }
+
+    /// `pathfolio --store PATH COMMAND …` as `pathfolio COMMAND --store PATH …`: a ledger
+    /// named before the command, as a counselor with one ledger per caseload may type it
+    /// (ArgumentParser reads a subcommand's options only after its name). Any other command
+    /// line is returned as it is.
+    static func ledgerFirst(_ arguments: [String]) -> [String] {
+        guard let first = arguments.first else { return arguments }
+        let option: [String], rest: ArraySlice<String>
+        if first == "--store", arguments.count > 2 {
+            (option, rest) = (Array(arguments[0...1]), arguments[2...])
+        } else if first.hasPrefix("--store=") {
+            (option, rest) = ([first], arguments[1...])
+        } else {
+            return arguments
+        }
+        guard let name = rest.first, subcommand(named: name) != nil else { return arguments }
+        // After `person add|list|show|edit|use`; after the name of any other command.
+        let words = name == "person" && rest.count > 1 && !rest[rest.startIndex + 1].hasPrefix("-") ? 2 : 1
+        return Array(rest.prefix(words)) + option + rest.dropFirst(words)
     }
 
     /// The subcommand called `name`, without making every subcommand's configuration (a test

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 @testable import pathfolio
 import Testing
 
@@ -52,5 +53,38 @@ struct ParsedAloneTests {
     ])
     func whatIsNotACommandToRunIsLeftToTheWholeTree(arguments: [String]) {
         #expect(Pathfolio.parsedAlone(arguments) == nil)
+    }
+}
+
+/// `pathfolio --store PATH COMMAND …` names the ledger before the command, as `git -C` does.
+struct LedgerFirstTests {
+    @Test func theLedgerNamedBeforeTheCommandGoesAfterItsName() {
+        #expect(Pathfolio.ledgerFirst(["--store", "a.sqlite", "list", "--json"]) == ["list", "--store", "a.sqlite", "--json"])
+        #expect(Pathfolio.ledgerFirst(["--store=a.sqlite", "show", "3f9a"]) == ["show", "--store=a.sqlite", "3f9a"])
+        #expect(Pathfolio.ledgerFirst(["--store", "a.sqlite", "person", "add", "정하늘"]) == ["person", "add", "--store", "a.sqlite", "정하늘"])
+        #expect(Pathfolio.ledgerFirst(["--store", "a.sqlite", "import", "x.xml", "y.xml"]) == ["import", "--store", "a.sqlite", "x.xml", "y.xml"])
+        // Anything else is left for ArgumentParser to report as before.
+        for arguments in [["--store", "a.sqlite"], ["--store", "a.sqlite", "--help"], ["--store", "a.sqlite", "nonsense"],
+                          ["list", "--store", "a.sqlite"], ["--version"], []] {
+            #expect(Pathfolio.ledgerFirst(arguments) == arguments)
+        }
+    }
+
+    @Test func aCommandWithTheLedgerFirstWorksOnThatLedger() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "정하늘"])
+        try cli.succeed(["add", "training", "--title", "데이터 분석 실무", "--start", "2024-01"])
+        let other = cli.directory.appendingPathComponent("other.sqlite").path
+        let made = try cli.run(["--store", other, "init", "--name", "Alex Morgan"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(try cli.run(["--store", other, "add", "job", "--title", "Analyst", "--start", "2025-02"]).status == 0)
+        let listed = try cli.run(["--store=\(other)", "list"])
+        #expect(listed.status == 0 && listed.stdout.contains("Analyst") && !listed.stdout.contains("데이터"), "\(listed.stdout)")
+        let people = try cli.run(["--store", other, "person", "list"])
+        #expect(people.stdout.contains("Alex Morgan") && !people.stdout.contains("정하늘"), "\(people.stdout)")
+        // The default ledger is untouched.
+        #expect(try cli.succeed(["list"]).contains("데이터 분석 실무"))
+        #expect(try !cli.succeed(["list"]).contains("Analyst"))
     }
 }

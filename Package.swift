@@ -37,6 +37,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // SQLite's process-wide settings (`sqlite3_config` is variadic, which Swift cannot call).
+        .target(
+            name: "CSQLiteConfig",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         // The model: plain Sendable values and their rules. No I/O, no dependencies.
         .target(
             name: "PathfolioCore",
@@ -51,6 +56,7 @@ let package = Package(
                 // SQLite's own functions, to read a row's columns without copies (`Columns`).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                "CSQLiteConfig",
             ],
             swiftSettings: strictness
         ),

@@ -37,6 +37,8 @@ struct Pathfolio: ParsableCommand {
         // Everything pathfolio creates holds personal data: exports, backups, temporary
         // files and folders are private to the user (0600 / 0700), whatever the shell's umask.
         umask(0o077)
+        // Before any ledger is opened: it can only be set before SQLite's first use.
+        Ledger.turnOffSQLiteMemoryStatistics()
         // A file-size limit (`ulimit -f`) reached is a write that fails (EFBIG), reported as
         // an I/O error with the temporary files removed, not a signal that kills the process
         // and leaves them.

@@ -13,14 +13,14 @@ struct Pathfolio: ParsableCommand {
         commandName: "pathfolio",
         abstract: "Keep your career as a path of experiences, with reflections, and export it as a portfolio.",
         discussion: """
-            The ledger is one SQLite file: --store PATH (after the command or before it), else
-            $PATHFOLIO_STORE, else $XDG_DATA_HOME/pathfolio/ledger.sqlite
-            (~/.local/share/pathfolio/ledger.sqlite). IDs are shown short (whole where two
-            listed share their first 8 characters); any unique prefix of at least 4 characters
-            is accepted.
+            The ledger is one SQLite file: --store PATH (after the command or before it), \
+            else $PATHFOLIO_STORE, else $XDG_DATA_HOME/pathfolio/ledger.sqlite \
+            (~/.local/share/pathfolio/ledger.sqlite). IDs are shown short (whole where the \
+            first 8 characters name another experience too); any unique prefix of at least 4 \
+            characters is accepted.
 
-            Exit codes: 0 ok · 64 usage error · 65 bad data · 66 not found (ledger, ID or file)
-            · 74 I/O failure or busy ledger · 70 internal error.
+            Exit codes: 0 ok · 64 usage error · 65 bad data · 66 not found (ledger, ID or \
+            file) · 74 I/O failure or busy ledger · 70 internal error.
             """,
         version: "0.1.0",
         subcommands: [
@@ -45,7 +45,7 @@ struct Pathfolio: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         do {
             // File operands go to ArgumentParser as one value (see `Operands`).
-            let arguments = Operands.fold(ledgerFirst(Array(CommandLine.arguments.dropFirst())))
+            let arguments = Operands.fold(try ledgerFirst(Array(CommandLine.arguments.dropFirst())))
             var command = try parsedAlone(arguments) ?? parseAsRoot(arguments)
             try command.run()
             try Output.finishStandardOutput()
@@ -86,20 +86,32 @@ extension Pathfolio {
     /// named before the command, as a counselor with one ledger per caseload may type it
     /// (ArgumentParser reads a subcommand's options only after its name). Any other command
     /// line is returned as it is.
-    static func ledgerFirst(_ arguments: [String]) -> [String] {
+    ///
+    /// - Throws: a usage ``Failure`` when `--store` is given before the command and after it.
+    static func ledgerFirst(_ arguments: [String]) throws -> [String] {
         guard let first = arguments.first else { return arguments }
         let option: [String], rest: ArraySlice<String>
-        if first == "--store", arguments.count > 2 {
+        if first == "--store", arguments.count > 1 {
             (option, rest) = (Array(arguments[0...1]), arguments[2...])
         } else if first.hasPrefix("--store=") {
             (option, rest) = ([first], arguments[1...])
         } else {
             return arguments
         }
-        guard let name = rest.first, subcommand(named: name) != nil else { return arguments }
+        // Help (`pathfolio --store X`, `… help [COMMAND]`, `… person`) uses no ledger.
+        guard let name = rest.first, name != "help" else { return Array(rest) }
+        guard subcommand(named: name) != nil else { return arguments }
+        let options = rest.prefix { $0 != "--" }
+        if options.contains(where: { $0 == "--store" || $0.hasPrefix("--store=") }) {
+            throw Failure(.usage, "--store is given before the command and after it",
+                          hint: "name the ledger once, before or after `\(name)`", errorCode: "usage.storeTwice")
+        }
         // After `person add|list|show|edit|use`; after the name of any other command.
-        let words = name == "person" && rest.count > 1 && !rest[rest.startIndex + 1].hasPrefix("-") ? 2 : 1
-        return Array(rest.prefix(words)) + option + rest.dropFirst(words)
+        if name == "person" {
+            guard rest.count > 1, !rest[rest.startIndex + 1].hasPrefix("-") else { return Array(rest) }
+            return Array(rest.prefix(2)) + option + rest.dropFirst(2)
+        }
+        return [name] + option + rest.dropFirst()
     }
 
     /// The subcommand called `name`, without making every subcommand's configuration (a test

@@ -405,6 +405,53 @@ struct XMLCommandTests {
         #expect(ambiguous.status != 0 && ambiguous.stderr.contains("2024exp-"), "\(ambiguous.stderr)")
     }
 
+    /// A short form shared with an experience that a listing does not show (filtered out,
+    /// another person's, deleted) names both when typed: the listing shows the whole ID.
+    @Test func shortIDsSharedWithUnlistedExperiencesAreShownWhole() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        func person(_ id: String, _ name: String, _ experiences: [Experience]) -> Portfolio {
+            Portfolio(person: Person(id: PersonID(rawValue: id), name: name), experiences: experiences)
+        }
+        let ended = Period(start: try PartialDate("2024-01"), end: .date(try PartialDate("2024-03")))
+        let three = person("33333333333333333333333333333333", "Three", [
+            Experience(id: "qqqqqqqq-a", kind: .training, title: "Training A", period: ended),
+            Experience(id: "2024exp-job", kind: .job, status: .ongoing, title: "Job", period: Period(start: try PartialDate("2024-04"), end: .ongoing)),
+            Experience(id: "2024exp-training", kind: .training, title: "Training B", period: ended),
+            Experience(id: "delpairx-keep", kind: .project, title: "Keep me", period: ended),
+            Experience(id: "delpairx-gone", kind: .project, title: "Gone", period: ended),
+        ])
+        let four = person("44444444444444444444444444444444", "Four", [
+            Experience(id: "qqqqqqqq-b", kind: .project, title: "Project B", period: ended),
+        ])
+        let file = cli.directory.appendingPathComponent("two.xml")
+        try Data(PortfolioXML.write(collection: [three, four], audience: .self).utf8).write(to: file)
+        try cli.succeed(["import", file.path])
+        try cli.succeed(["delete", "delpairx-gone"])
+
+        let jobs = try cli.succeed(["list", "--person", "Three", "--kind", "job"])
+        #expect(jobs.hasPrefix("2024exp-job "), "\(jobs)")
+        let listed = try cli.succeed(["list", "--person", "Three"])
+        #expect(listed.contains("qqqqqqqq-a ") && listed.contains("delpairx-keep "), "\(listed)")
+        let path = try cli.succeed(["path", "--person", "Three"])
+        #expect(path.contains("qqqqqqqq-a") && path.contains("delpairx-keep"), "\(path)")
+        try cli.succeed(["reflect", "2024exp-training", "--answer", "learned=SQL"])
+        // Only Training A is due: its short form is Project B's (another person's) too.
+        let due = try cli.succeed(["due", "--person", "Three"])
+        #expect(due.hasPrefix("qqqqqqqq-a ") && due.hasSuffix("Write one with: pathfolio reflect qqqqqqqq-a\n"), "\(due)")
+        let shown = try cli.succeed(["show", "2024exp-job"])
+        #expect(shown.hasSuffix("pathfolio history 2024exp-job\n"), "\(shown)")
+        // What is shown names that line's experience alone; the short form names two.
+        #expect(try cli.succeed(["show", "qqqqqqqq-a"]).contains("Training A"))
+        #expect(try cli.run(["show", "qqqqqqqq"]).status == 65)
+        // The messages of `link` and `end` name them whole too.
+        let linked = try cli.succeed(["link", "2024exp-training", "2024exp-job"])
+        #expect(linked.hasPrefix("Linked 2024exp-training ") && linked.contains("→ 2024exp-job "), "\(linked)")
+        let ended2 = try cli.succeed(["end", "2024exp-job", "--date", "2025-01", "--no-reflect"])
+        #expect(ended2.hasPrefix("Ended 2024exp-job "), "\(ended2)")
+    }
+
     /// An export of a caseload reads, renders and writes a group of people at a time
     /// (`Export.groupSize`): for more people than a group, the collection and the files are
     /// what the whole caseload rendered at once gives, and a text XML cannot carry in a later

@@ -45,17 +45,16 @@ extension Pathfolio {
                 print("Nothing due: every ended placement and training has its reflection.")
                 return
             }
-            // Each as the user can type it back (the whole ID where the short one names others too).
-            let whole = ExperienceID.sharingShortForms(items.map { ExperienceID(rawValue: $0.id) })
+            // Each as the user can type it back: whole where the short form names another
+            // experience too (listed or not, anyone's).
+            let whole = try ledger.read { tx in try tx.experiencesSharingShortForms(items.map { ExperienceID(rawValue: $0.id) }) }
             print(Output.table(items.map { item in
                 var row = [Output.id(ExperienceID(rawValue: item.id).shown(wholeAmong: whole)), "ended " + (item.ended ?? "?"), item.reflectionKind.rawValue]
                 if allPeople { row.append(item.person) }
                 row.append(item.organization.map { "\(item.title) · \($0)" } ?? item.title)
                 return row
             }))
-            // Checked against the whole ledger: another person's experience may share the short form.
-            let named = try ledger.read { tx in Output.reference(first.id) { try tx.resolveExperience($0).rawValue } }
-            print(Output.dim("Write one with: pathfolio reflect \(whole.contains(ExperienceID(rawValue: first.id)) ? first.id : named)"))
+            print(Output.dim("Write one with: pathfolio reflect \(ExperienceID(rawValue: first.id).shown(wholeAmong: whole))"))
         }
     }
 }

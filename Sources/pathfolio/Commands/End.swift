@@ -22,15 +22,16 @@ extension Pathfolio {
         func run() throws {
             let ledger = try store.open()
             let end = try DateArgument.parse(date, option: "--date")
-            let stored = try ledger.transaction { tx in
+            let (stored, whole) = try ledger.transaction { tx in
                 let id = try tx.resolveExperience(self.id)
-                return try tx.update(id) { experience in
+                let stored = try tx.update(id) { experience in
                     experience.period.end = .date(end)
                     experience.status = discontinued ? .discontinued : .completed
                 }
+                return (stored, try tx.experiencesSharingShortForms([id]))
             }
             if json { return try Output.json(ExperienceJSON(stored: stored)) }
-            print("Ended \(Output.id(stored.id.short))  \(Describe.titled(stored))  "
+            print("Ended \(Output.id(stored.id.shown(wholeAmong: whole)))  \(Describe.titled(stored))  "
                 + Output.dim("(\(Describe.period(stored.experience.period)), \(stored.experience.status.rawValue))"))
             try ReflectionSession.offerAfterEnding(stored, ledger: ledger, ask: reflect)
         }

@@ -23,13 +23,14 @@ extension Pathfolio {
 
         func run() throws {
             let ledger = try store.open()
-            let (link, fromTitle, toTitle) = try ledger.transaction { tx in
+            let (link, fromTitle, toTitle, whole) = try ledger.transaction { tx in
                 let link = Link(from: try tx.resolveExperience(from), to: try tx.resolveExperience(to), type: type, note: note)
                 try tx.link(link)
-                return (link, Describe.titled(try tx.stored(link.from)), Describe.titled(try tx.stored(link.to)))
+                return (link, Describe.titled(try tx.stored(link.from)), Describe.titled(try tx.stored(link.to)),
+                        try tx.experiencesSharingShortForms([link.from, link.to]))
             }
             if json { return try Output.json(link) }
-            print("Linked \(Output.id(link.from.short)) \(fromTitle)\n  ─\(link.type.rawValue)→ \(Output.id(link.to.short)) \(toTitle)")
+            print("Linked \(Output.id(link.from.shown(wholeAmong: whole))) \(fromTitle)\n  ─\(link.type.rawValue)→ \(Output.id(link.to.shown(wholeAmong: whole))) \(toTitle)")
         }
     }
 
@@ -44,7 +45,7 @@ extension Pathfolio {
 
         func run() throws {
             let ledger = try store.open()
-            let (removed, fromTitle, toTitle) = try ledger.transaction { tx in
+            let (removed, fromTitle, toTitle, whole) = try ledger.transaction { tx in
                 let (from, to) = (try tx.resolveExperience(from), try tx.resolveExperience(to))
                 let removed: [Link]
                 do {
@@ -52,12 +53,13 @@ extension Pathfolio {
                 } catch LedgerError.notFound(entity: "link", _) {
                     throw try noLink(from: from, to: to, in: tx)
                 }
-                return (removed, Describe.titled(try tx.stored(from)), Describe.titled(try tx.stored(to)))
+                return (removed, Describe.titled(try tx.stored(from)), Describe.titled(try tx.stored(to)),
+                        try tx.experiencesSharingShortForms([from, to]))
             }
             if json { return try Output.json(removed) }
             // As `link` prints it: the two experiences by ID and title.
             for link in removed {
-                print("Unlinked \(Output.id(link.from.short)) \(fromTitle)\n  ─\(link.type.rawValue)→ \(Output.id(link.to.short)) \(toTitle)")
+                print("Unlinked \(Output.id(link.from.shown(wholeAmong: whole))) \(fromTitle)\n  ─\(link.type.rawValue)→ \(Output.id(link.to.shown(wholeAmong: whole))) \(toTitle)")
             }
         }
 
@@ -67,9 +69,11 @@ extension Pathfolio {
             let links = try tx.links(of: try tx.stored(from).personID)
             let reversed = links.contains { $0.from == to && $0.to == from && (type == nil || $0.type == type) }
             let typed = type.map { " of type \($0.rawValue)" } ?? ""
-            return Failure(.notFound, "no link\(typed) goes from it to \(to.short)",
-                           hint: reversed ? "the link goes the other way: pathfolio unlink \(to.short) \(from.short)"
-                                          : "`pathfolio show \(from.short)` lists the experience's links",
+            let whole = try tx.experiencesSharingShortForms([from, to])
+            let (fromShown, toShown) = (from.shown(wholeAmong: whole), to.shown(wholeAmong: whole))
+            return Failure(.notFound, "no link\(typed) goes from it to \(toShown)",
+                           hint: reversed ? "the link goes the other way: pathfolio unlink \(toShown) \(fromShown)"
+                                          : "`pathfolio show \(fromShown)` lists the experience's links",
                            errorCode: "reference.notFound", at: .record("experience", from.rawValue))
         }
     }

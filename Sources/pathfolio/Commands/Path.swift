@@ -75,7 +75,7 @@ extension Pathfolio {
                                 repeated: repeated)
                 }
                 // What the drawing names each experience by (not needed in JSON, which has whole IDs).
-                let whole = json ? [] : ExperienceID.sharingShortForms(lines.map(\.id) + lines.flatMap { $0.alsoLinked.map(\.to) })
+                let whole = json ? [] : try tx.experiencesSharingShortForms(lines.map(\.id) + lines.flatMap { $0.alsoLinked.map(\.to) })
                 return (person, lines, focus, whole)
             }
             if json { return try Output.json(lines) }

@@ -22,7 +22,7 @@ extension Pathfolio {
                     for end in [link.from, link.to] where end != id { titles[end] = Describe.titled(try tx.stored(end)) }
                 }
                 let revisions = try tx.history(of: RecordReference(.experience, id.rawValue))
-                return (stored, links, try tx.reflections(on: id), titles, ExperienceID.sharingShortForms(Array(titles.keys) + [id]), revisions)
+                return (stored, links, try tx.reflections(on: id), titles, try tx.experiencesSharingShortForms(Array(titles.keys) + [id]), revisions)
             }
             if json {
                 return try Output.json(ExperienceJSON(stored: stored, reflections: reflections, links: links))
@@ -114,7 +114,7 @@ extension Pathfolio {
             }
             if let last = revisions.last {
                 lines.append("")
-                lines.append(Output.dim("\(revisions.count) revision\(revisions.count == 1 ? "" : "s"), last \(Self.time(last.at)) by \(last.actor) — pathfolio history \(e.id.short)"))
+                lines.append(Output.dim("\(revisions.count) revision\(revisions.count == 1 ? "" : "s"), last \(Self.time(last.at)) by \(last.actor) — pathfolio history \(e.id.shown(wholeAmong: whole))"))
             }
             return lines.joined(separator: "\n")
         }

@@ -382,12 +382,14 @@ extension Ledger.Transaction {
     ///
     /// A few IDs are each sought in the ID index; a listing of a good part of the ledger
     /// reads the index once instead, in order, where IDs of one short form are neighbours
-    /// (a seek a listed ID cost `list` of 1,000 experiences 15% more; the read, 1%).
+    /// (a seek a listed ID cost `list` of 1,000 experiences 15% more; the read, 2.4%).
     public func experiencesSharingShortForms(_ ids: [ExperienceID]) throws -> Set<ExperienceID> {
         var whole = ExperienceID.sharingShortForms(ids)
         let candidates = ids.filter { $0.short != $0.rawValue && !whole.contains($0) }  // a whole ID is matched exactly first
         guard !candidates.isEmpty else { return whole }
-        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM experience")) ?? 0
+        // How many experiences the ledger holds, about: the last row's number, one seek
+        // (`count(*)` reads every page of an index: 3.5 ms in a caseload of 50,000).
+        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT max(rowid) FROM experience")) ?? 0
         if candidates.count * 16 < total {
             let another = try db.cachedStatement(sql: "SELECT 1 FROM experience WHERE id >= ? AND id < ? AND id <> ? LIMIT 1")
             for id in Set(candidates) {

@@ -132,6 +132,8 @@ struct ReflectCommandTests {
             (["reflect", ids[0]], "", 66, "error: nothing to save: no answers were given\n  hint: give answers with --answer KEY=TEXT (keys: why, did, went-well, hard, learned, apply, next)"),
             (["reflect", "zzzz", "--answer", "note=x"], nil, 66, "zzzz"),
             (["reflect", ids[0], "--template", "missing.md"], nil, 66, "missing.md: no such file"),
+            // Reported with reflect's own usage line (it was the root's, `pathfolio <subcommand>`).
+            (["reflect"], nil, 64, "Missing expected argument '<id>': the experience to reflect on.\nUsage: pathfolio reflect "),
         ]
         for (arguments, stdin, status, message) in cases {
             let result = try cli.run(arguments, stdin: stdin)

@@ -46,6 +46,20 @@ extension Pathfolio {
         var printTemplate = false
         @Flag(help: "Print the saved reflection as JSON.") var json = false
 
+        /// What the command line must name, checked while it is parsed, so that a mistake is
+        /// reported with `reflect`'s own usage line.
+        func validate() throws {
+            guard !printTemplate else { return }
+            switch (id, revise) {
+            case (_?, _?):
+                throw ValidationError("Give either an experience ID, to write a new reflection, or --revise REFLECTION, not both.")
+            case (nil, nil):
+                throw ValidationError("Missing expected argument '<id>': the experience to reflect on.")
+            default:
+                break
+            }
+        }
+
         func run() throws {
             if printTemplate {
                 let template = try template.map(ReflectionSession.template(at:)) ?? .builtIn(kind ?? .free, locale: locale ?? .from(environment: ProcessInfo.processInfo.environment))
@@ -68,10 +82,8 @@ extension Pathfolio {
                                         hint: "leave out --kind, --template and --locale")
                 }
                 session = try ReflectionSession(ledger: try store.open(), revising: revise)
-            case (_?, _?):
-                throw ValidationError("Give either an experience ID, to write a new reflection, or --revise REFLECTION, not both.")
-            case (nil, nil):
-                throw ValidationError("Missing expected argument '<id>': the experience to reflect on.")
+            case (_?, _?), (nil, nil):
+                preconditionFailure("validate() refuses an ID with --revise, and neither")
             }
             if let stated = declared.kind, stated != session.template.kind {
                 throw Failure.usage("the document is a \(stated.rawValue) reflection, but the template \(session.template.name) is for \(session.template.kind.rawValue)",

@@ -375,6 +375,10 @@ struct XMLCommandTests {
                     Link(from: other, to: ids[1], type: .supports)])
         let file = cli.directory.appendingPathComponent("same-prefix.xml")
         try Data(PortfolioXML.write(portfolio, audience: .self).utf8).write(to: file)
+        // The plan names them whole too, and the one no other shares short.
+        let plan = try cli.succeed(["import", "--plan", file.path])
+        for id in ids { #expect(plan.contains("new        experience \(id.rawValue)  "), "\(plan)") }
+        #expect(plan.contains("experience \(other.short)  ") && !plan.contains(other.rawValue), "\(plan)")
         try cli.succeed(["import", file.path])
 
         let listed = try cli.succeed(["list"])

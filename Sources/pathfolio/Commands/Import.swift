@@ -195,12 +195,12 @@ extension Pathfolio {
             }
             // Whole where the file's records share their first 8 characters (IDs from another
             // system often do), as listings show them.
-            let whole = Set(ExperienceID.sharingShortForms(summary.listed.map { ExperienceID(rawValue: $0.step.id) }
-                                                               + summary.listed.compactMap(\.step.nearDuplicateOf)).map(\.rawValue))
-            func shown(_ id: String) -> String { whole.contains(id) ? id : String(id.prefix(8)) }
+            let whole = ExperienceID.sharingShortForms(summary.listed.map { ExperienceID(rawValue: $0.step.id) }
+                                                       + summary.listed.compactMap(\.step.nearDuplicateOf))
+            func shown(_ id: String) -> String { ExperienceID(rawValue: id).shown(wholeAmong: whole) }
             for (step, duplicate) in summary.listed {
                 if duplicate, let twin = step.nearDuplicateOf {
-                    lines.append("  near-duplicate: experience \(Output.id(shown(step.id))) looks like \(Output.id(shown(twin.rawValue))) (same kind, organization, title and start); both are kept")
+                    lines.append("  near-duplicate: experience \(Output.id(shown(step.id))) looks like \(Output.id(twin.shown(wholeAmong: whole))) (same kind, organization, title and start); both are kept")
                     continue
                 }
                 var line = "  \(step.action.rawValue.padded(to: 10)) \(step.entity.rawValue) \(Output.id(shown(step.id)))"

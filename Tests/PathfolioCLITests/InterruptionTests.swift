@@ -78,6 +78,72 @@ struct InterruptionTests {
         #expect(interrupted == 1, "the command always ended before the signal came")
     }
 
+    /// A page of the ledger that cannot be read while an export of the caseload maps it into
+    /// memory (the file cut short by another program, a failing disk) raises SIGBUS where a
+    /// read would have returned an error: the export ends as an I/O error (74) naming the
+    /// ledger, with its temporary files removed as for Ctrl-C, not as a crash ("Bus error")
+    /// that leaves them. `kill -BUS` takes the same way as a fault does.
+    @Test(arguments: ["out/new/", "out/", "out/caseload.md", "out/caseload.xml"])
+    func aBusErrorWhileExportingIsAnIOErrorThatLeavesNoTemporaryFile(out: String) throws {
+        let cli = try Self.caseload()
+        defer { cli.cleanUp() }
+        let folder = cli.directory.appendingPathComponent("out")
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGBUS)
+        sigaddset(&signals, SIGTERM)
+        var blocked = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &signals, &blocked)
+        defer { pthread_sigmask(SIG_SETMASK, &blocked, nil) }
+        var failed = 0
+        for _ in 0..<5 where failed == 0 {
+            try? FileManager.default.removeItem(at: folder)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            let format = out.hasSuffix(".xml") ? "xml" : "markdown"
+            process.arguments = ["export", "--all", "--format", format, "--audience", "self", "--out", out, "--store", cli.store]
+            process.currentDirectoryURL = cli.directory
+            process.standardOutput = FileHandle.nullDevice
+            let stderr = Pipe()
+            process.standardError = stderr
+            try process.run()
+            let deadline = Date().addingTimeInterval(30)
+            while process.isRunning, Date() < deadline, try Self.temporaryFiles(in: folder).isEmpty {
+                usleep(1_000)
+            }
+            kill(process.processIdentifier, SIGBUS)
+            process.waitUntilExit()
+            let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            // Never killed by the signal: an I/O error, or done before it came.
+            #expect(process.terminationReason == .exit, "\(message)")
+            if process.terminationStatus == 74 {
+                #expect(message.contains("\(cli.store): error: the ledger file could not be read"), "\(message)")
+                #expect(message.contains("hint: no file the command was writing was put in place"))
+                // Nothing of the export is left: no temporary file, no new folder, no file.
+                #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
+                failed += 1
+            } else {
+                #expect(process.terminationStatus == 0, "\(message)")
+                #expect(try Self.temporaryFiles(in: folder) == [])
+            }
+        }
+        #expect(failed == 1, "the export always ended before the signal came")
+    }
+
+    /// A caseload ledger cut short before the export began is reported as damaged, as it
+    /// was before exports mapped the file: SQLite sees the file's size when it maps it.
+    @Test func aLedgerCutShortIsReportedAsDamagedByAnExportThatMapsIt() throws {
+        let cli = try Self.caseload()
+        defer { cli.cleanUp() }
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: cli.store)[.size] as? Int)
+        #expect(truncate(cli.store, off_t(size / 2)) == 0)
+        let result = try cli.run(["export", "--all", "--format", "markdown", "--audience", "self", "--out", "out/"])
+        #expect(result.status == 74, "\(result.stderr)")
+        #expect(result.stderr.contains("it is damaged"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("out").path))
+    }
+
     /// A file-size limit reached (`ulimit -f`) is an I/O error (74) that removes the
     /// temporary file, not a signal (SIGXFSZ) that kills the command and leaves it.
     @Test(arguments: [

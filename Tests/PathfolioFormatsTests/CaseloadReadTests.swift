@@ -1,3 +1,4 @@
+import Foundation
 import PathfolioCore
 import PathfolioFormats
 import PathfolioStore
@@ -46,6 +47,33 @@ struct CaseloadReadTests {
         // Left in stored order for a caller that orders them: the same records, ordered alike.
         #expect(unordered.map(\.count) == groups.map(\.count))
         #expect(unordered.flatMap { $0 }.map { $0.canonicallyOrdered() } == all)
+    }
+
+    /// An export reads a caseload through a memory map of the ledger file
+    /// (``Ledger/Options/mapsFile``): it reads what reading each page with a call gives.
+    @Test func aMappedLedgerReadsTheSameCaseload() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathfolio-mapped-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("ledger.sqlite").path
+        var generator = PortfolioGenerator(seed: 17)
+        let items = (0..<40).map { index in PortfolioImport(portfolio: generator.portfolio(experiences: 2 + index % 7)) }
+        do {
+            let ledger = try Ledger.open(at: path, create: true, options: .init(ids: .sequential(prefix: "mp"), actor: "tester"))
+            _ = try ledger.importPortfolios(items, fingerprints: XMLRoundTripTests.fingerprints)
+        }  // closed: the write-ahead log is moved into the file, which the map covers
+        func caseload(mapped: Bool) throws -> [Portfolio] {
+            var options = Ledger.Options()
+            options.mapsFile = mapped
+            return try Ledger.open(at: path, options: options).read { tx in
+                var all: [Portfolio] = []
+                try tx.portfolios(inGroupsOf: 16) { all += $0 }
+                return all
+            }
+        }
+        let mapped = try caseload(mapped: true)
+        #expect(mapped.count == 40)
+        #expect(mapped == (try caseload(mapped: false)))
+        #expect(Set(mapped.map(\.person.id)) == Set(items.map(\.portfolio.person.id)))
     }
 
     @Test(arguments: [3, 11] as [UInt64])

@@ -37,6 +37,20 @@ struct LedgerFileTests {
         #expect(keys == 1)
     }
 
+    /// Only a ledger opened to read a whole caseload maps its file into memory; any other
+    /// reads each page with a call (an unreadable page is then an error, not a signal).
+    @Test func onlyALedgerOpenedToMapItsFileMapsIt() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        _ = try temporary.open()
+        var options = Ledger.Options()
+        let plain = try Ledger.open(at: temporary.path, options: options)
+        options.mapsFile = true
+        let mapped = try Ledger.open(at: temporary.path, options: options)
+        #expect(try plain.database.read { try Int.fetchOne($0, sql: "PRAGMA mmap_size") } == 0)
+        #expect(try mapped.database.read { try Int.fetchOne($0, sql: "PRAGMA mmap_size") } == Ledger.Options.mappedBytes)
+    }
+
     @Test func aMissingFileIsNotCreatedUnlessAsked() {
         let temporary = TemporaryLedger()
         defer { temporary.remove() }

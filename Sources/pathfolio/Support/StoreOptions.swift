@@ -18,10 +18,15 @@ struct LedgerOptions: ParsableArguments {
         return chosen.map(Self.expandTilde) ?? Ledger.defaultPath()
     }
 
-    /// Opens the ledger (creating it only for `init`).
-    func open(create: Bool = false, bulk: Bool = false) throws -> Ledger {
+    /// Opens the ledger (creating it only for `init`). `mapped` reads it through a memory
+    /// map, with `SIGBUS` handled (``Interruption/endingCleanlyOnBusError(reading:)``).
+    func open(create: Bool = false, bulk: Bool = false, mapped: Bool = false) throws -> Ledger {
         var options = try Self.ledgerOptions()
         options.bulk = bulk
+        if mapped {
+            Interruption.endingCleanlyOnBusError(reading: path)
+            options.mapsFile = true
+        }
         return try Ledger.open(at: path, create: create, options: options)
     }
 
@@ -103,9 +108,9 @@ extension HoldsLedgerOptions {
     /// The ledger file this invocation uses.
     var path: String { ledger.path }
 
-    /// Opens the ledger (creating it only for `init`).
-    func open(create: Bool = false, bulk: Bool = false) throws -> Ledger {
-        try ledger.open(create: create, bulk: bulk)
+    /// Opens the ledger (creating it only for `init`; `mapped`: see ``LedgerOptions/open(create:bulk:mapped:)``).
+    func open(create: Bool = false, bulk: Bool = false, mapped: Bool = false) throws -> Ledger {
+        try ledger.open(create: create, bulk: bulk, mapped: mapped)
     }
 }
 

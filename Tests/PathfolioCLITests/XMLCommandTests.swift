@@ -407,6 +407,13 @@ struct XMLCommandTests {
         }
         let ambiguous = try cli.run(["show", ids[0].short])
         #expect(ambiguous.status != 0 && ambiguous.stderr.contains("2024exp-"), "\(ambiguous.stderr)")
+        // `edit`'s messages and hints name it whole as well; one no other shares stays short.
+        let edited = try cli.succeed(["edit", ids[2].rawValue, "--role", "Analyst"])
+        #expect(edited.hasPrefix("Updated \(ids[2].rawValue)  "), "\(edited)")
+        #expect(try cli.succeed(["edit", ids[2].rawValue, "--role", "Analyst"]) == "Nothing changed for \(ids[2].rawValue).\n")
+        let missing = try cli.run(["edit", ids[2].rawValue, "--remove-skill", "COBOL"])
+        #expect(missing.stderr.contains("`pathfolio show \(ids[2].rawValue)` lists what is there"), "\(missing.stderr)")
+        #expect(try cli.succeed(["edit", other.rawValue, "--role", "Maker"]).hasPrefix("Updated \(other.short)  "))
     }
 
     /// A short form shared with an experience that a listing does not show (filtered out,

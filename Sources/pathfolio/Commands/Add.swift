@@ -42,20 +42,21 @@ extension Pathfolio {
         func run() throws {
             let ledger = try store.open()
             let today = Clock.today()
-            let stored = try ledger.transaction { tx in
+            let (stored, whole) = try ledger.transaction { tx in
                 let person = try tx.person(matching: store.person)
                 var experience = Experience(id: tx.newID(), kind: kind, title: "")
                 try fields.apply(to: &experience)
                 if fields.status == nil {
                     experience.status = ExperienceStatus.inferred(from: experience.period, today: today)
                 }
-                return try tx.add(experience, for: person.id,
-                                  organization: fields.organization.map(OrganizationChoice.named) ?? .unchanged)
+                let stored = try tx.add(experience, for: person.id,
+                                        organization: fields.organization.map(OrganizationChoice.named) ?? .unchanged)
+                return (stored, try tx.experiencesSharingShortForms([stored.id]))
             }
             if json { return try Output.json(ExperienceJSON(stored: stored)) }
             if quiet { return print(stored.experience.id.rawValue) }
             let experience = stored.experience
-            print("Added \(experience.kind.rawValue) \(Output.id(experience.id.short))  \(Describe.titled(stored))  "
+            print("Added \(experience.kind.rawValue) \(Output.id(experience.id.shown(wholeAmong: whole)))  \(Describe.titled(stored))  "
                 + Output.dim("(\(Describe.period(experience.period)), \(experience.status.rawValue))"))
         }
     }

@@ -49,7 +49,7 @@ extension Pathfolio {
         func run() throws {
             let ledger = try store.open()
             var changed = true
-            let stored = try ledger.transaction { tx in
+            let (stored, whole) = try ledger.transaction { tx in
                 let id = try tx.resolveExperience(self.id)
                 let before = try tx.stored(id)
                 let organization: OrganizationChoice = clear.contains("organization") ? .none
@@ -61,11 +61,12 @@ extension Pathfolio {
                     try fields.apply(to: &experience)
                 }
                 changed = after.experience != before.experience
-                return after
+                return (after, try tx.experiencesSharingShortForms([id]))
             }
             if json { return try Output.json(ExperienceJSON(stored: stored)) }
-            print(changed ? "Updated \(Output.id(stored.id.short))  \(Describe.titled(stored))"
-                          : "Nothing changed for \(Output.id(stored.id.short)).")
+            // Whole where its first 8 characters name another experience too, as listings show it.
+            let shown = Output.id(stored.id.shown(wholeAmong: whole))
+            print(changed ? "Updated \(shown)  \(Describe.titled(stored))" : "Nothing changed for \(shown).")
         }
 
         static func clear(_ field: String, in experience: inout Experience) {
@@ -94,7 +95,7 @@ extension Pathfolio {
                     let wanted = item.normalizedLine.lowercased()
                     guard list.contains(where: { $0.lowercased() == wanted }) else {
                         throw Failure.badValue(option, "'\(item)' is not on this experience",
-                                               hint: "`pathfolio show \(experience.id.short)` lists what is there")
+                                               hint: "`pathfolio show \(id)` lists what is there")
                     }
                     list.removeAll { $0.lowercased() == wanted }
                 }
@@ -121,7 +122,7 @@ extension Pathfolio {
                 experience.evidence.removeAll { $0.title == item.normalizedLine || $0.uri == item.trimmingWhitespace }
                 if experience.evidence.count == before {
                     throw Failure.badValue("--remove-evidence", "'\(item)' is not on this experience",
-                                           hint: "`pathfolio show \(experience.id.short)` lists the evidence")
+                                           hint: "`pathfolio show \(id)` lists the evidence")
                 }
             }
         }

@@ -222,12 +222,31 @@ enum Digest {
         sha256(of: [text])
     }
 
-    /// The SHA-256 of the texts' UTF-8 bytes one after the other, each read in place (a
-    /// copy into `Data` first, and the text joined before, cost as much as the hashing).
+    /// The SHA-256 of the texts' UTF-8 bytes one after the other. A long text (a snapshot)
+    /// is read in place (a copy into `Data` first cost as much as the hashing); short pieces
+    /// (a revision's chain hash: 17 of them, 300 bytes in all) are copied into one buffer on
+    /// the stack and hashed with one call, as each call into the hasher costs about 700
+    /// instructions whatever its length (an import's writing thread: 18,000 instructions a
+    /// chain hash, 11.6% of the thread, before).
     static func sha256(of texts: [String]) -> String {
         var hasher = SHA256()
-        for var text in texts {
-            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        let total = texts.reduce(0) { $0 + $1.utf8.count }
+        if texts.count > 1, total <= 1024 {
+            withUnsafeTemporaryAllocation(byteCount: total, alignment: 1) { buffer in
+                var offset = 0
+                for var text in texts {
+                    text.withUTF8 { piece in
+                        guard let start = piece.baseAddress else { return }
+                        (buffer.baseAddress! + offset).copyMemory(from: start, byteCount: piece.count)
+                        offset += piece.count
+                    }
+                }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
+            }
+        } else {
+            for var text in texts {
+                text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            }
         }
         return hex(hasher.finalize())
     }

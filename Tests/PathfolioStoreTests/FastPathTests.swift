@@ -120,6 +120,21 @@ extension FastPathTests {
         #expect(Digest.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(Digest.sha256("김하늘").count == 64)
     }
+
+    /// A revision's chain hash is the SHA-256 of its pieces one after the other, whether they
+    /// are copied into one buffer (short) or hashed one by one (long): old ledgers must verify.
+    @Test func piecesHashAsTheirJoinedText() {
+        #expect(Digest.sha256(of: ["a", "b", "c"]) == Digest.sha256("abc"))
+        #expect(Digest.sha256(of: ["", "", ""]) == Digest.sha256(""))
+        var rng = SplitMix64(seed: 41)
+        for length in [1, 3, 17, 40] {
+            let pieces = (0..<length).map { _ in Self.randomText(&rng) }
+            #expect(Digest.sha256(of: pieces) == Digest.sha256(pieces.joined()), "\(pieces)")
+        }
+        // Over 1,024 bytes in all: hashed piece by piece.
+        let long = [String(repeating: "경력 ", count: 200), "\n", String(repeating: "x", count: 500)]
+        #expect(Digest.sha256(of: long) == Digest.sha256(long.joined()))
+    }
 }
 
 extension FastPathTests {

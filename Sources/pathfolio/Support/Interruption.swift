@@ -24,9 +24,18 @@ enum Interruption {
     }
 
     private static let state = Mutex(State())
-    /// Set by the `SIGBUS` handler: the interruption it asks for ends the process with exit
-    /// status 74 (an I/O error) once the cleanups ran, rather than by a signal.
-    private static let busError = Atomic<Bool>(false)
+    /// Set by the `SIGBUS` handler: how the interruption it asks for ends the process once
+    /// the cleanups ran (see ``BusError``).
+    private static let busError = Atomic<Int32>(BusError.clear.rawValue)
+
+    private enum BusError: Int32 {
+        case clear
+        /// A page of a mapped file could not be read (the kernel's signal): exit status 74.
+        case fault
+        /// Another process sent SIGBUS (`kill -BUS`): nothing failed; the process ends by
+        /// that signal, as for Ctrl-C or SIGTERM.
+        case sent
+    }
     /// Whether a dispatch source takes SIGTERM, which the `SIGBUS` handler sends itself to
     /// have the cleanups run on an ordinary thread.
     private static let takesTermination = Atomic<Bool>(false)
@@ -57,7 +66,11 @@ enum Interruption {
     ///
     /// The handler only writes the message made here and sends the process SIGTERM, which the
     /// dispatch source takes as it takes Ctrl-C; the faulting thread then waits in the handler
-    /// for the end (it cannot go on: the page is still not there).
+    /// for the end (it cannot go on: the page is still not there). Only the thread reading the
+    /// ledger touches the map, and it holds none of the locks the cleanups take. A SIGBUS that
+    /// another process sent (`kill -BUS`) can land on any thread, one renaming files under a
+    /// lock among them, so that thread goes on: the handler only asks for the interruption,
+    /// which then ends the process by SIGBUS, as any other signal that asks it to end.
     static func endingCleanlyOnBusError(reading path: String) {
         state.withLock { state in
             guard busErrorMessage == nil else { return }
@@ -65,7 +78,7 @@ enum Interruption {
             let diagnostic = Diagnostic.error(
                 "store.unreadable",
                 "the ledger file could not be read: it was cut short by another program while it was read, or the disk failed",
-                hint: "no file the command was writing was put in place; check the file with `pathfolio verify` (and the disk), then run the command again",
+                hint: "no file the command was writing was put in place (anything already written to standard output is incomplete); check the file with `pathfolio verify` (and the disk), then run the command again",
                 at: .file(path))
             let bytes = Array((TerminalText.clean(diagnostic.description) + "\n").utf8)
             let message = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
@@ -74,15 +87,27 @@ enum Interruption {
             _ = busError.load(ordering: .relaxed)  // both made now, not in the handler
             _ = takesTermination.load(ordering: .relaxed)
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { _ in
-                if let message = Interruption.busErrorMessage { _ = write(STDERR_FILENO, message.baseAddress, message.count) }
-                Interruption.busError.store(true, ordering: .relaxed)
-                if Interruption.takesTermination.load(ordering: .relaxed) {
-                    kill(getpid(), SIGTERM)
-                    while true { pause() }
+            action.__sigaction_handler.sa_sigaction = { _, info, _ in
+                // A positive code is the kernel's (a fault); zero or less, a process's (`kill`).
+                let fault = (info?.pointee.si_code ?? 0) > 0
+                let terminated = Interruption.takesTermination.load(ordering: .relaxed)
+                if !fault {
+                    Interruption.busError.store(BusError.sent.rawValue, ordering: .relaxed)
+                    if terminated {
+                        kill(getpid(), SIGTERM)
+                    } else {  // no cleanup can run: end as the signal would have
+                        signal(SIGBUS, SIG_DFL)
+                        raise(SIGBUS)  // delivered when the handler returns
+                    }
+                    return
                 }
-                _exit(74)
+                if let message = Interruption.busErrorMessage { _ = write(STDERR_FILENO, message.baseAddress, message.count) }
+                Interruption.busError.store(BusError.fault.rawValue, ordering: .relaxed)
+                guard terminated else { _exit(74) }
+                kill(getpid(), SIGTERM)
+                while true { pause() }
             }
+            action.sa_flags = SA_SIGINFO
             sigemptyset(&action.sa_mask)
             sigaction(SIGBUS, &action, nil)
         }
@@ -117,15 +142,21 @@ enum Interruption {
         placing.withLock { _ in end(by: number) }
     }
 
-    private static func end(by number: Int32) -> Never {
+    private static func end(by signal: Int32) -> Never {
         let cleanups = state.withLock { Array($0.cleanups.values) }
         for cleanup in cleanups { cleanup() }
-        // Sent by the `SIGBUS` handler, which said what failed.
-        if busError.load(ordering: .relaxed) { _exit(Failure.Code.io.rawValue) }
+        var number = signal
+        // SIGTERM from the `SIGBUS` handler: a fault it has reported, or the SIGBUS another
+        // process sent, by which the process then ends.
+        switch BusError(rawValue: busError.load(ordering: .relaxed)) {
+        case .fault: _exit(Failure.Code.io.rawValue)
+        case .sent: number = SIGBUS
+        case .clear, nil: break
+        }
         // The process ends as the signal asks, as it would have without the cleanup. The
         // signal goes to this thread with its default action: dispatch may keep it blocked
         // elsewhere (to read it from a descriptor), where it would only come back here.
-        signal(number, SIG_DFL)
+        Glibc.signal(number, SIG_DFL)
         var only = sigset_t()
         sigemptyset(&only)
         sigaddset(&only, number)

@@ -117,6 +117,16 @@ struct LedgerCommandTests {
         }
         var info = stat()
         #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
+        // A link to something that is not a file and that `realpath` cannot name (standard
+        // output in a pipeline, `/proc/self/fd/1` → `pipe:[…]`) is refused too, and stays a
+        // link: it was taken for a dangling link and replaced by a file (`/dev/stdout` too).
+        let toOutput = cli.directory.appendingPathComponent("stdout.md").path
+        try FileManager.default.createSymbolicLink(atPath: toOutput, withDestinationPath: "/proc/self/fd/1")
+        for arguments in [["--format", "xml"], ["--all", "--format", "xml"], ["--all", "--format", "markdown"], ["--format", "markdown"]] {
+            let result = try cli.run(["export"] + arguments + ["--out", toOutput])
+            #expect(result.status == 64 && result.stderr.contains("is not a plain file"), "\(arguments): \(result.stderr)")
+        }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: toOutput) == "/proc/self/fd/1")
         let real = cli.directory.appendingPathComponent("real.xml").path
         let link = cli.directory.appendingPathComponent("link.xml").path
         try "old".write(toFile: real, atomically: true, encoding: .utf8)

@@ -149,17 +149,27 @@ enum FileOutput {
         guard lstat(path, &info) == 0 else { return path }  // nothing there yet
         var resolved = path
         if info.st_mode & S_IFMT == S_IFLNK {
-            guard let real = realpath(path, nil) else { return path }  // a dangling link: the rename replaces it
-            resolved = String(cString: real)
-            free(real)
-            guard stat(resolved, &info) == 0 else { return path }
+            // What the link names, followed: a link to a pipe or a socket (`/dev/stdout`,
+            // `/proc/self/fd/1` in a pipeline) has no path `realpath` can give (`pipe:[…]`),
+            // but is there, and is not a file to replace.
+            if stat(path, &info) == 0 {
+                guard info.st_mode & S_IFMT == S_IFREG, let real = realpath(path, nil) else {
+                    throw Self.notPlain(path)
+                }
+                resolved = String(cString: real)
+                free(real)
+                return resolved
+            }
+            return path  // a dangling link: the rename replaces it
         }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            throw Failure(.usage, "\(path) is not a plain file (a device, a pipe or a folder), and an export writes a file there",
-                          hint: "to send the export somewhere else, leave out --out and redirect standard output (> \(path))",
-                          errorCode: "file.notPlain")
-        }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw Self.notPlain(path) }
         return resolved
+    }
+
+    private static func notPlain(_ path: String) -> Failure {
+        Failure(.usage, "\(path) is not a plain file (a device, a pipe or a folder), and an export writes a file there",
+                hint: "to send the export somewhere else, leave out --out and redirect standard output (> \(path))",
+                errorCode: "file.notPlain")
     }
 
     /// The system's reason for a failed file operation (`Permission denied`), from

@@ -8,7 +8,8 @@ extension Portfolio {
     public func visible(to audience: Audience) -> Portfolio {
         guard audience != .self else { return self }
         var copy = self
-        if !person.nameVisibility.isVisible(to: audience) {
+        // (A name already hidden keeps its label: a caseload's may show the whole ID.)
+        if !person.nameVisibility.isVisible(to: audience), !Portfolio.isAnonymousName(person.name, of: person.id) {
             copy.person.name = Portfolio.anonymousName(for: person.id)
         }
         copy.person.details = person.details.filter { $0.visibility.isVisible(to: audience) }
@@ -22,9 +23,15 @@ extension Portfolio {
     /// A blind-hiring profile (블라인드 채용): no name (the short ID instead), no birth date,
     /// contact details, address, photo, nationality or gender, no caseload tags, and no
     /// school names on education entries.
-    public func blinded() -> Portfolio {
+    ///
+    /// `wholeID` labels the person with their whole ID, for a caseload in which another
+    /// person's ID begins with the same 8 characters (two `Candidate client-2` would be
+    /// one person as far as a reader can tell). A name already hidden keeps its label.
+    public func blinded(wholeID: Bool = false) -> Portfolio {
         var copy = self
-        copy.person.name = Portfolio.anonymousName(for: person.id)
+        if !Portfolio.isAnonymousName(person.name, of: person.id) {
+            copy.person.name = Portfolio.anonymousName(for: person.id, whole: wholeID)
+        }
         copy.person.details = person.details.filter { !$0.kind.isIdentifying }
         copy.person.tags = []
         for index in copy.experiences.indices where copy.experiences[index].kind == .education {
@@ -35,8 +42,16 @@ extension Portfolio {
         return copy
     }
 
-    /// The name shown where the real one may not be: `Candidate 3f9a1c2e`.
-    public static func anonymousName(for id: PersonID) -> String { "Candidate \(id.short)" }
+    /// The name shown where the real one may not be: `Candidate 3f9a1c2e`, or with the whole
+    /// ID (`whole`) where the short one names someone else too.
+    public static func anonymousName(for id: PersonID, whole: Bool = false) -> String {
+        "Candidate " + (whole ? id.rawValue : id.short)
+    }
+
+    /// Whether `name` is a label ``anonymousName(for:whole:)`` gives the person.
+    public static func isAnonymousName(_ name: String, of id: PersonID) -> Bool {
+        name == anonymousName(for: id) || name == anonymousName(for: id, whole: true)
+    }
 
     /// Drops organizations, links and reflections no kept experience reaches.
     mutating func keepOnlyWhatExperiencesReach() {

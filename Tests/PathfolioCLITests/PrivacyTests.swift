@@ -123,3 +123,45 @@ struct Haystack {
         }
     }
 }
+
+extension PrivacyTests {
+    /// A blind caseload is written in an order the hidden names do not decide (by ID: by name,
+    /// Latin names came before Hangul ones and namesakes sat side by side), and two people
+    /// whose IDs begin with the same 8 characters are labelled by their whole IDs (both were
+    /// `Candidate client-2`), in XML, in the Markdown documents and in the index.
+    @Test func aBlindCaseloadIsOrderedAndLabelledWithoutTheNames() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let people = [("zz-last", "Aaron Able"), ("client-2024-0002", "김민준"), ("client-2024-0001", "김민준"), ("aa-first", "Zoë Zed")]
+            .map { id, name in
+                Portfolio(person: Person(id: PersonID(rawValue: id), name: name),
+                          experiences: [Experience(id: ExperienceID(rawValue: "job-" + id), kind: .job, title: "Data analyst")])
+            }
+        let file = cli.directory.appendingPathComponent("people.xml")
+        try Data(PortfolioXML.write(collection: people, audience: .self).utf8).write(to: file)
+        try cli.succeed(["import", file.path])
+        func order(_ text: String, of labels: [String]) -> [String] {
+            labels.compactMap { label in text.range(of: label).map { (label, $0.lowerBound) } }
+                .sorted { $0.1 < $1.1 }.map(\.0)
+        }
+        let ids = ["aa-first", "client-2024-0001", "client-2024-0002", "zz-last"]
+        // By name without --blind (Aaron, Zoë, then the two 김민준), by ID with it.
+        let named = try cli.succeed(["export", "--all", "--format", "xml", "--audience", "self"])
+        #expect(order(named, of: ids.map { "<person id=\"\($0)\"" }) == ["zz-last", "aa-first", "client-2024-0001", "client-2024-0002"].map { "<person id=\"\($0)\"" })
+        let blindXML = try cli.succeed(["export", "--all", "--format", "xml", "--blind"])
+        #expect(order(blindXML, of: ids.map { "<person id=\"\($0)\"" }) == ids.map { "<person id=\"\($0)\"" })
+        #expect(blindXML.contains("Candidate client-2024-0001<") && blindXML.contains("Candidate client-2024-0002<"), "\(blindXML)")
+        #expect(blindXML.contains("Candidate aa-first<") && !blindXML.contains("Candidate client-2<") && !blindXML.contains("김민준"))
+        let document = try cli.succeed(["export", "--all", "--format", "markdown", "--blind", "--locale", "ko"])
+        let headings = ids.map { "# 지원자 \($0)\n" }
+        #expect(order(document, of: headings) == headings, "\(document)")
+        #expect(!document.contains("김민준") && !document.contains("지원자 client-2\n"))
+        try cli.succeed(["export", "--all", "--format", "markdown", "--blind", "--out", "blind/"])
+        let folder = cli.directory.appendingPathComponent("blind")
+        let index = try String(contentsOf: folder.appendingPathComponent("index.md"), encoding: .utf8)
+        let links = ids.map { "[Candidate \($0)](<candidate-\($0).md>)" }
+        #expect(order(index, of: links) == links, "\(index)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == (ids.map { "candidate-\($0).md" } + ["index.md"]).sorted())
+    }
+}

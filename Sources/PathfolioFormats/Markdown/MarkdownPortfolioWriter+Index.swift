@@ -133,7 +133,7 @@ extension MarkdownPortfolioWriter {
         for portfolio in portfolios {
             let id = portfolio.person.id
             let shownName = shown(Portfolio(person: portfolio.person)).person.name
-            let slug = shownName == Portfolio.anonymousName(for: id) ? "candidate" : Self.slug(shownName)
+            let slug = Portfolio.isAnonymousName(shownName, of: id) ? "candidate" : Self.slug(shownName)
             names[id] = (slug.isEmpty ? "" : slug + "-") + suffixes[id, default: id.rawValue] + ".md"
         }
         return names

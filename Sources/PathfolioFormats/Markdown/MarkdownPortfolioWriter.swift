@@ -102,9 +102,11 @@ public struct MarkdownPortfolioWriter: Sendable {
         return document
     }
 
-    /// The person's name, or "Candidate 3f9a1c2e" / "지원자 3f9a1c2e" where it is hidden.
+    /// The person's name, or "Candidate 3f9a1c2e" / "지원자 3f9a1c2e" where it is hidden (with
+    /// the whole ID where the label has it).
     func name(of person: Person) -> String {
-        person.name == Portfolio.anonymousName(for: person.id) ? words.candidate + " " + person.id.short : person.name
+        guard Portfolio.isAnonymousName(person.name, of: person.id) else { return person.name }
+        return words.candidate + " " + (person.name == Portfolio.anonymousName(for: person.id) ? person.id.short : person.id.rawValue)
     }
 
     /// A shown portfolio with its records found by ID in constant time, so that a long path

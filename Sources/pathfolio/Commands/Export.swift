@@ -52,9 +52,17 @@ extension Pathfolio {
             let ledger = try store.open(mapped: all)
             let sinceDate = try since.map { try DateArgument.parse($0, option: "--since") }
             let kind = self.kind, tag = self.tag, audience = self.audience, blind = self.blind
+            // Of a caseload: the people whose short ID another's shares, labelled by their whole
+            // ID where their name is hidden (set when the people are read, before any is shown).
+            let labelledWhole = LockedState<Set<PersonID>>([])
             /// What the export shows of a portfolio: the audience's view, blinded, filtered.
             @Sendable func shown(_ portfolio: Portfolio) -> Portfolio {
-                var shown = portfolio.visible(to: audience)
+                let whole = labelledWhole.withLock { $0.contains(portfolio.person.id) }
+                var shown = portfolio
+                if whole, !portfolio.person.nameVisibility.isVisible(to: audience) || blind {
+                    shown.person.name = Portfolio.anonymousName(for: portfolio.person.id, whole: true)
+                }
+                shown = shown.visible(to: audience)
                 if blind { shown = shown.blinded() }
                 return shown.keepingExperiences { experience in
                     (kind.isEmpty || kind.contains(experience.kind))
@@ -69,7 +77,8 @@ extension Pathfolio {
                     try ledger.read { tx in
                         if all {
                             // Ordered by the writer, on the rendering threads.
-                            try tx.portfolios(inGroupsOf: Self.groupSize, canonicallyOrdered: false, each)
+                            let everyone = try caseload(tx.livePeople(), labelledWhole)
+                            try tx.portfolios(of: everyone, inGroupsOf: Self.groupSize, canonicallyOrdered: false, each)
                         } else {
                             try each([try tx.portfolio(of: tx.person(matching: store.person).id)])
                         }
@@ -80,7 +89,7 @@ extension Pathfolio {
             if format == .markdown, all {
                 try exportMarkdownCaseload(shown: shown) { people, each in
                     try ledger.read { tx in
-                        let everyone = try tx.livePeople()
+                        let everyone = try caseload(tx.livePeople(), labelledWhole)
                         try people(everyone)
                         try tx.portfolios(of: everyone, inGroupsOf: Self.groupSize, canonicallyOrdered: false, each)
                     }
@@ -88,7 +97,11 @@ extension Pathfolio {
                 return
             }
             let portfolios = try ledger.read { tx in
-                all ? try tx.portfolios() : [try tx.portfolio(of: tx.person(matching: store.person).id)]
+                guard all else { return [try tx.portfolio(of: tx.person(matching: store.person).id)] }
+                let read = try tx.portfolios()
+                let order = caseload(read.map(\.person), labelledWhole).enumerated().map { ($1.id, $0) }
+                let place = Dictionary(order, uniquingKeysWith: { a, _ in a })
+                return read.sorted { place[$0.person.id, default: 0] < place[$1.person.id, default: 0] }
             }.map(shown)
             // Each format lives in its own file: Export+XML.swift, Export+Markdown.swift, …
             switch format {
@@ -97,6 +110,14 @@ extension Pathfolio {
             case .leap2a: try exportLEAP2A(portfolios)
             case .jsonResume: try exportJSONResume(portfolios)
             }
+        }
+
+        /// A caseload's people in the order their portfolios are written: by name, or by ID
+        /// for `--blind` (an order by the hidden names would tell them: Latin names before
+        /// Hangul ones, namesakes side by side). Notes in `labelledWhole` who shares a short ID.
+        func caseload(_ people: [Person], _ labelledWhole: LockedState<Set<PersonID>>) -> [Person] {
+            labelledWhole.withLock { $0 = PersonID.sharingShortForms(people.map(\.id)) }
+            return blind ? people.sorted { $0.id.rawValue < $1.id.rawValue } : people
         }
 
         /// How many people an XML export of a caseload reads and renders at a time.

@@ -339,6 +339,15 @@ struct LedgerCommandTests {
         let result = try cli.run(["edit", training, "--remove-tag", "missing"])
         #expect(result.status == 65)
         #expect(result.stderr.hasPrefix("--remove-tag: error: 'missing' is not on this experience"))
+        // A skill or tag there already in another letter case is not added twice (removing
+        // one matches any case, and took both); adding and removing one at once is refused.
+        try cli.succeed(["edit", training, "--skill", "Leadership", "--tag", "국비"])
+        try cli.succeed(["edit", training, "--skill", "leadership", "--skill", "LEADERSHIP ", "--skill", "Excel", "--tag", "국비"])
+        let skills = try cli.json(["show", training]) as! [String: Any]
+        #expect((skills["skills"] as? [String]) == ["Leadership", "Excel"], "\(skills)")
+        #expect((skills["tags"] as? [String])?.filter { $0 == "국비" }.count == 1, "\(skills)")
+        let both = try cli.run(["edit", training, "--skill", "Welding", "--remove-skill", "welding"])
+        #expect(both.status == 64 && both.stderr.contains("--skill 'Welding' and --remove-skill 'Welding' contradict each other"), "\(both.stderr)")
     }
 
     @Test func endRecordsTheEndAndTheStatus() throws {

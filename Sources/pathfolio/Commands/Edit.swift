@@ -44,6 +44,12 @@ extension Pathfolio {
             for field in clear where !Self.clearable.contains(field) {
                 throw ValidationError("--clear '\(field)': use one of \(Self.clearable.joined(separator: ", "))")
             }
+            for (added, removed, name) in [(fields.skills, removeSkills, "skill"), (fields.tags, removeTags, "tag")] {
+                let removing = Set(removed.map { $0.normalizedLine.lowercased() })
+                if let both = added.first(where: { removing.contains($0.normalizedLine.lowercased()) }) {
+                    throw ValidationError("--\(name) '\(both)' and --remove-\(name) '\(both)' contradict each other; give one of them")
+                }
+            }
         }
 
         func run() throws {

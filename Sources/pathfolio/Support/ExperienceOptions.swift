@@ -137,8 +137,10 @@ struct ExperienceOptions: ParsableArguments {
         if ongoing { experience.period.end = .ongoing }
         if let status { experience.status = status }
         experience.highlights += highlights
-        experience.skills += skills
-        experience.tags += tags
+        // A skill or tag already there in another letter case is not added again
+        // (`--remove-skill` matches any case, and would take both).
+        Self.add(skills, to: &experience.skills)
+        Self.add(tags, to: &experience.tags)
         experience.evidence += try evidence.map(Self.evidence)
 
         if let employmentType { experience.job = JobDetails(employmentType: employmentType) }
@@ -167,6 +169,14 @@ struct ExperienceOptions: ParsableArguments {
 
     /// Whether any dates were given.
     var givesDates: Bool { start != nil || end != nil || ongoing }
+
+    /// Appends each of `items` not in `list` already, ignoring letter case.
+    static func add(_ items: [String], to list: inout [String]) {
+        for item in items {
+            let key = item.normalizedLine.lowercased()
+            if !list.contains(where: { $0.normalizedLine.lowercased() == key }) { list.append(item) }
+        }
+    }
 
     private static func date(_ text: String, label: String?, option: String) throws -> PartialDate {
         let date = try DateArgument.parse(text, option: option)

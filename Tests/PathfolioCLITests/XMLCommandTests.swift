@@ -414,6 +414,11 @@ struct XMLCommandTests {
         let missing = try cli.run(["edit", ids[2].rawValue, "--remove-skill", "COBOL"])
         #expect(missing.stderr.contains("`pathfolio show \(ids[2].rawValue)` lists what is there"), "\(missing.stderr)")
         #expect(try cli.succeed(["edit", other.rawValue, "--role", "Maker"]).hasPrefix("Updated \(other.short)  "))
+        // So do `delete`'s, `restore`'s and `purge`'s.
+        #expect(try cli.succeed(["delete", ids[2].rawValue]) == "Deleted experience \(ids[2].rawValue). Undo with: pathfolio restore \(ids[2].rawValue)\n")
+        #expect(try cli.succeed(["restore", ids[2].rawValue]) == "Restored experience \(ids[2].rawValue).\n")
+        #expect(try cli.succeed(["delete", other.rawValue]) == "Deleted experience \(other.short). Undo with: pathfolio restore \(other.short)\n")
+        #expect(try cli.succeed(["purge", ids[2].rawValue, "--yes"]) == "Purged experience \(ids[2].rawValue).\n")
     }
 
     /// A short form shared with an experience that a listing does not show (filtered out,

@@ -15,13 +15,13 @@ extension Pathfolio {
         @Flag(help: "Print what was deleted as JSON.") var json = false
 
         func run() throws {
-            let (record, undo) = try store.open().transaction { tx in
+            let (record, shown, undo) = try store.open().transaction { tx in
                 let record = try tx.resolveRecord(id)
                 try tx.delete(record)
-                return (record, Output.reference(record.id) { try tx.resolveRecord($0).id })
+                return (record, Output.record(record, in: tx), Output.reference(record.id) { try tx.resolveRecord($0).id })
             }
             if json { return try Output.json(RecordActionJSON("delete", record)) }
-            print("Deleted \(record). Undo with: pathfolio restore \(undo)")
+            print("Deleted \(shown). Undo with: pathfolio restore \(undo)")
         }
     }
 
@@ -36,13 +36,13 @@ extension Pathfolio {
         @Flag(help: "Print what was restored as JSON.") var json = false
 
         func run() throws {
-            let record = try store.open().transaction { tx in
+            let (record, shown) = try store.open().transaction { tx in
                 let record = try tx.resolveRecord(id)
                 try tx.restore(record, revision: revision)
-                return record
+                return (record, Output.record(record, in: tx))
             }
             if json { return try Output.json(RecordActionJSON("restore", record, revision: revision)) }
-            print("Restored \(record)" + (revision.map { " to revision #\($0)" } ?? "") + ".")
+            print("Restored \(shown)" + (revision.map { " to revision #\($0)" } ?? "") + ".")
         }
     }
 
@@ -59,23 +59,24 @@ extension Pathfolio {
 
         func run() throws {
             let ledger = try store.open()
-            let (record, label) = try ledger.read { tx -> (RecordReference, String) in
+            let (record, shown, label) = try ledger.read { tx -> (RecordReference, String, String) in
                 let record = try tx.resolveRecord(id)
+                let shown = Output.record(record, in: tx)
                 switch record.entity {
-                case .experience: return (record, try Describe.titled(tx.stored(ExperienceID(rawValue: record.id))))
+                case .experience: return (record, shown, try Describe.titled(tx.stored(ExperienceID(rawValue: record.id))))
                 case .person:
                     let person = try tx.person(PersonID(rawValue: record.id), includeDeleted: true)
                     let count = try tx.experiences(matching: ExperienceFilter(person: person.id, includeDeleted: true)).count
-                    return (record, "\(person.name) and their \(Output.count(count, "experience"))")
-                default: return (record, record.description)
+                    return (record, shown, "\(person.name) and their \(Output.count(count, "experience"))")
+                default: return (record, shown, shown)
                 }
             }
             if !yes {
                 guard isatty(STDIN_FILENO) == 1 else {
-                    throw Failure(.usage, "purge erases \(record) for good and needs confirmation",
+                    throw Failure(.usage, "purge erases \(shown) for good and needs confirmation",
                                   hint: "add --yes to confirm without a terminal", errorCode: "purge.unconfirmed")
                 }
-                print("Erase \(record) — \(label) — with all its history? This cannot be undone. Type 'purge' to confirm: ", terminator: "")
+                print("Erase \(shown) — \(label) — with all its history? This cannot be undone. Type 'purge' to confirm: ", terminator: "")
                 guard readLine()?.trimmingWhitespace == "purge" else {
                     print("Nothing erased.")
                     return
@@ -83,7 +84,7 @@ extension Pathfolio {
             }
             try ledger.purge(record)
             if json { return try Output.json(RecordActionJSON("purge", record)) }
-            print("Purged \(record).")
+            print("Purged \(shown).")
         }
     }
 }

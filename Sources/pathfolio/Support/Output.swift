@@ -115,6 +115,12 @@ enum Output {
         return (try? resolve(short)) == id ? short : id
     }
 
+    /// A record as people read it, `experience 3f9a1c2e`: its ID short when that names it
+    /// alone, else whole (`experience 2024exp-training` beside `2024exp-placement`).
+    static func record(_ record: RecordReference, in tx: Ledger.Transaction) -> String {
+        "\(record.entity.rawValue) \(reference(record.id) { try tx.resolveRecord($0).id })"
+    }
+
     /// What every `--json` (and `--loss-report json`) is written with.
     static let jsonEncoder = FastJSONEncoder(prettyPrinted: true, dates: .iso8601)
 

@@ -414,6 +414,11 @@ struct XMLCommandTests {
         let missing = try cli.run(["edit", ids[2].rawValue, "--remove-skill", "COBOL"])
         #expect(missing.stderr.contains("`pathfolio show \(ids[2].rawValue)` lists what is there"), "\(missing.stderr)")
         #expect(try cli.succeed(["edit", other.rawValue, "--role", "Maker"]).hasPrefix("Updated \(other.short)  "))
+        // So does `history`, for the record and both ends of its links.
+        let history = try cli.succeed(["history", ids[1].rawValue])
+        #expect(history.contains("create experience \(ids[1].rawValue)\n"), "\(history)")
+        #expect(history.contains("link \(ids[0].rawValue) ─ledTo→ \(ids[1].rawValue)\n"), "\(history)")
+        #expect(history.contains("link \(other.short) ─supports→ \(ids[1].rawValue)\n"), "\(history)")
         // So do `delete`'s, `restore`'s and `purge`'s.
         #expect(try cli.succeed(["delete", ids[2].rawValue]) == "Deleted experience \(ids[2].rawValue). Undo with: pathfolio restore \(ids[2].rawValue)\n")
         #expect(try cli.succeed(["restore", ids[2].rawValue]) == "Restored experience \(ids[2].rawValue).\n")

@@ -15,7 +15,8 @@ extension Pathfolio {
         @Flag(help: "Print the revisions as JSON.") var json = false
 
         func run() throws {
-            let revisions = try store.open().history(of: id)
+            let ledger = try store.open()
+            let revisions = try ledger.history(of: id)
             var previousByEntity: [String: Revision] = [:]
             var views: [RevisionJSON] = []
             for revision in revisions {
@@ -26,6 +27,26 @@ extension Pathfolio {
             if json { return try Output.json(views) }
             // Numbers and actors padded to the widest, so the columns line up past #9 (and
             // with actors' names of any length, Hangul counted as two cells).
+            // Each ID as the user can type it back: whole where its short form names another
+            // record too (a purged record, which names nothing now, stays short).
+            let shownIDs = try ledger.read { tx -> [String: String] in
+                var shown: [String: String] = [:]
+                for revision in revisions {
+                    let ids = revision.entity == .link ? Self.linkEnds(revision.entityID) : [revision.entityID]
+                    for id in ids where shown[id] == nil {
+                        let short = String(id.prefix(8))
+                        do {
+                            let named = short == id ? id : try tx.resolveRecord(short).id
+                            shown[id] = named == id ? short : id
+                        } catch LedgerError.ambiguous {
+                            shown[id] = id
+                        } catch {
+                            shown[id] = short
+                        }
+                    }
+                }
+                return shown
+            }
             let numberWidth = views.map { "#\($0.revision.id)".count }.max() ?? 0
             let actorWidth = views.map { $0.revision.actor.visibleWidth }.max() ?? 0
             func padded(_ text: String, _ width: Int, _ used: Int) -> String {
@@ -33,8 +54,8 @@ extension Pathfolio {
             }
             for view in views {
                 let revision = view.revision
-                let subject = revision.entity == .link ? "link \(Self.describeLink(revision.entityID))"
-                                                       : "\(revision.entity.rawValue) \(revision.entityID.prefix(8))"
+                let subject = revision.entity == .link ? "link \(Self.describeLink(revision.entityID, shownIDs))"
+                                                       : "\(revision.entity.rawValue) \(shownIDs[revision.entityID] ?? String(revision.entityID.prefix(8)))"
                 let number = "#\(revision.id)"
                 print(padded(Output.bold(number), numberWidth, number.count) + "  \(Show.time(revision.at))  "
                       + padded(revision.actor, actorWidth, revision.actor.visibleWidth) + "  \(revision.action.rawValue) \(subject)")
@@ -59,10 +80,16 @@ extension Pathfolio {
             return value.truncated(to: 60)
         }
 
-        static func describeLink(_ key: String) -> String {
-            let parts = key.split(separator: ":")
+        static func describeLink(_ key: String, _ shown: [String: String] = [:]) -> String {
+            let parts = key.split(separator: ":").map(String.init)
             guard parts.count == 3 else { return key }
-            return "\(parts[0].prefix(8)) ─\(parts[1])→ \(parts[2].prefix(8))"
+            return "\(shown[parts[0]] ?? String(parts[0].prefix(8))) ─\(parts[1])→ \(shown[parts[2]] ?? String(parts[2].prefix(8)))"
+        }
+
+        /// The two experiences of a link's key (`from:type:to`), or none.
+        static func linkEnds(_ key: String) -> [String] {
+            let parts = key.split(separator: ":").map(String.init)
+            return parts.count == 3 ? [parts[0], parts[2]] : []
         }
     }
 }

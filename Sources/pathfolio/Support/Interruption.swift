@@ -21,6 +21,8 @@ enum Interruption {
         var next = 0
         /// Kept alive while the process runs; made once (none for signals ignored from the start).
         var sources: [any DispatchSourceSignal]?
+        /// Reads the pipe the `SIGBUS` handler writes to; kept alive while the process runs.
+        var busSource: (any DispatchSourceRead)?
     }
 
     private static let state = Mutex(State())
@@ -36,9 +38,10 @@ enum Interruption {
         /// that signal, as for Ctrl-C or SIGTERM.
         case sent
     }
-    /// Whether a dispatch source takes SIGTERM, which the `SIGBUS` handler sends itself to
-    /// have the cleanups run on an ordinary thread.
-    private static let takesTermination = Atomic<Bool>(false)
+    /// The write end of a pipe: the `SIGBUS` handler writes a byte to it, and a dispatch
+    /// source reading the other end runs the cleanups on an ordinary thread. A pipe, not a
+    /// signal to itself: SIGTERM may have been ignored from the start (`trap '' TERM`).
+    nonisolated(unsafe) private static var busPipe: Int32 = -1
     /// What the `SIGBUS` handler prints, made beforehand: a signal handler may not allocate.
     nonisolated(unsafe) private static var busErrorMessage: UnsafeMutableRawBufferPointer?
     /// Held while files are put in place, so that an interruption waits for the last rename
@@ -64,17 +67,31 @@ enum Interruption {
     /// have returned an error from a `pread`. Without this the process would die of the
     /// signal ("Bus error") and leave an export's temporary files behind.
     ///
-    /// The handler only writes the message made here and sends the process SIGTERM, which the
-    /// dispatch source takes as it takes Ctrl-C; the faulting thread then waits in the handler
+    /// The handler only writes the message made here and a byte to a pipe, whose dispatch
+    /// source then runs the cleanups as for Ctrl-C; the faulting thread waits in the handler
     /// for the end (it cannot go on: the page is still not there). Only the thread reading the
     /// ledger touches the map, and it holds none of the locks the cleanups take. A SIGBUS that
     /// another process sent (`kill -BUS`) can land on any thread, one renaming files under a
     /// lock among them, so that thread goes on: the handler only asks for the interruption,
     /// which then ends the process by SIGBUS, as any other signal that asks it to end.
-    static func endingCleanlyOnBusError(reading path: String) {
+    ///
+    /// - Returns: whether `SIGBUS` is handled (the ledger may be mapped); `false` only when the
+    ///   pipe cannot be made.
+    @discardableResult
+    static func endingCleanlyOnBusError(reading path: String) -> Bool {
         state.withLock { state in
-            guard busErrorMessage == nil else { return }
-            if state.sources == nil { state.sources = installSources() }
+            guard busErrorMessage == nil else { return true }
+            var ends: [Int32] = [-1, -1]
+            guard pipe(&ends) == 0 else { return false }
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            let source = DispatchSource.makeReadSource(fileDescriptor: ends[0], queue: DispatchQueue(label: "pathfolio.busError"))
+            let registered = DispatchSemaphore(value: 0)
+            source.setRegistrationHandler { registered.signal() }
+            source.setEventHandler { interrupted(by: SIGBUS) }
+            source.resume()
+            _ = registered.wait(timeout: .now() + 2)
+            state.busSource = source
+            busPipe = ends[1]
             let diagnostic = Diagnostic.error(
                 "store.unreadable",
                 "the ledger file could not be read: it was cut short by another program while it was read, or the disk failed",
@@ -84,32 +101,23 @@ enum Interruption {
             let message = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
             message.copyBytes(from: bytes)
             busErrorMessage = message
-            _ = busError.load(ordering: .relaxed)  // both made now, not in the handler
-            _ = takesTermination.load(ordering: .relaxed)
+            _ = busError.load(ordering: .relaxed)  // made now, not in the handler
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = { _, info, _ in
                 // A positive code is the kernel's (a fault); zero or less, a process's (`kill`).
                 let fault = (info?.pointee.si_code ?? 0) > 0
-                let terminated = Interruption.takesTermination.load(ordering: .relaxed)
-                if !fault {
-                    Interruption.busError.store(BusError.sent.rawValue, ordering: .relaxed)
-                    if terminated {
-                        kill(getpid(), SIGTERM)
-                    } else {  // no cleanup can run: end as the signal would have
-                        signal(SIGBUS, SIG_DFL)
-                        raise(SIGBUS)  // delivered when the handler returns
-                    }
-                    return
+                if fault, let message = Interruption.busErrorMessage {
+                    _ = write(STDERR_FILENO, message.baseAddress, message.count)
                 }
-                if let message = Interruption.busErrorMessage { _ = write(STDERR_FILENO, message.baseAddress, message.count) }
-                Interruption.busError.store(BusError.fault.rawValue, ordering: .relaxed)
-                guard terminated else { _exit(74) }
-                kill(getpid(), SIGTERM)
+                Interruption.busError.store(fault ? BusError.fault.rawValue : BusError.sent.rawValue, ordering: .relaxed)
+                var byte: UInt8 = 1
+                guard write(Interruption.busPipe, &byte, 1) == 1 else { _exit(fault ? 74 : 128 + SIGBUS) }
+                guard fault else { return }
                 while true { pause() }
             }
             action.sa_flags = SA_SIGINFO
             sigemptyset(&action.sa_mask)
-            sigaction(SIGBUS, &action, nil)
+            return sigaction(SIGBUS, &action, nil) == 0
         }
     }
 
@@ -133,7 +141,6 @@ enum Interruption {
             source.setEventHandler { interrupted(by: number) }
             source.resume()
             _ = registered.wait(timeout: .now() + 2)
-            if number == SIGTERM { takesTermination.store(true, ordering: .relaxed) }
             return source
         }
     }
@@ -146,8 +153,8 @@ enum Interruption {
         let cleanups = state.withLock { Array($0.cleanups.values) }
         for cleanup in cleanups { cleanup() }
         var number = signal
-        // SIGTERM from the `SIGBUS` handler: a fault it has reported, or the SIGBUS another
-        // process sent, by which the process then ends.
+        // From the `SIGBUS` handler: a fault it has reported, or the SIGBUS another process
+        // sent, by which the process then ends.
         switch BusError(rawValue: busError.load(ordering: .relaxed)) {
         case .fault: _exit(Failure.Code.io.rawValue)
         case .sent: number = SIGBUS

@@ -23,10 +23,8 @@ struct LedgerOptions: ParsableArguments {
     func open(create: Bool = false, bulk: Bool = false, mapped: Bool = false) throws -> Ledger {
         var options = try Self.ledgerOptions()
         options.bulk = bulk
-        if mapped {
-            Interruption.endingCleanlyOnBusError(reading: path)
-            options.mapsFile = true
-        }
+        // Mapped only where a SIGBUS from the map is handled.
+        if mapped { options.mapsFile = Interruption.endingCleanlyOnBusError(reading: path) }
         return try Ledger.open(at: path, create: create, options: options)
     }
 

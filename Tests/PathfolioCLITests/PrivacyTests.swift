@@ -163,5 +163,12 @@ extension PrivacyTests {
         let links = ids.map { "[Candidate \($0)](<candidate-\($0).md>)" }
         #expect(order(index, of: links) == links, "\(index)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == (ids.map { "candidate-\($0).md" } + ["index.md"]).sorted())
+        // Exported one at a time, each is named and labelled as in the caseload (both wrote
+        // `candidate-client-2.md`, the second over the first).
+        for id in ids {
+            #expect(try cli.succeed(["export", "--person", id, "--format", "markdown", "--blind", "--out", "one/"]) == "Wrote one/candidate-\(id).md\n")
+            #expect(try cli.succeed(["export", "--person", id, "--format", "xml", "--blind"]).contains(">Candidate \(id)</name>"))
+        }
+        #expect(try cli.succeed(["export", "--person", ids[1], "--format", "markdown", "--out", "two/"]) == "Wrote two/김민준-\(ids[1]).md\n")
     }
 }

@@ -126,9 +126,11 @@ extension MarkdownPortfolioWriter {
     /// digits and Hangul (other characters become `-`, at most 40 characters), then the short ID:
     /// `kim-haneul-3f9a1c2e.md`, `김하늘-3f9a1c2e.md`. A name the audience may not see, or a
     /// blind profile, gives `candidate-3f9a1c2e.md`. When two people share a short ID the
-    /// full ID is used.
-    public func fileNames(for portfolios: [Portfolio]) -> [PersonID: String] {
-        let suffixes = PersonID.shortOrWhole(portfolios.map(\.person.id))
+    /// full ID is used, as it is for anyone in `wholeIDs` (whose short ID someone not among
+    /// `portfolios` shares: one person exported from a caseload).
+    public func fileNames(for portfolios: [Portfolio], wholeIDs: Set<PersonID> = []) -> [PersonID: String] {
+        var suffixes = PersonID.shortOrWhole(portfolios.map(\.person.id))
+        for id in wholeIDs { suffixes[id] = id.rawValue }
         var names: [PersonID: String] = [:]
         for portfolio in portfolios {
             let id = portfolio.person.id

@@ -6,7 +6,7 @@ extension Pathfolio.Export {
     /// Writes Markdown: one person to standard output or `--out FILE` (a folder gets the
     /// person's file name); `--all` is ``exportMarkdownCaseload(_:)``. The portfolios arrive
     /// already filtered for the audience, `--blind` and the experience filters.
-    func exportMarkdown(_ portfolios: [Portfolio]) throws {
+    func exportMarkdown(_ portfolios: [Portfolio], wholeIDs: Set<PersonID>) throws {
         let writer = MarkdownPortfolioWriter(locale: DocumentLocale(rawValue: locale) ?? .en, audience: audience, blind: blind)
         guard let portfolio = portfolios.first else { return }
         let text = writer.render(portfolio)
@@ -22,7 +22,7 @@ extension Pathfolio.Export {
         // Into a folder, made (0700) when it is missing, as the other formats do.
         var path = ""
         try FileBatch.writing(folder: out) { batch, folder in
-            path = folder + writer.fileNames(for: [portfolio])[portfolio.person.id]!
+            path = folder + writer.fileNames(for: [portfolio], wholeIDs: wholeIDs)[portfolio.person.id]!
             try batch.add(text, to: path)
         }
         print("Wrote \(path)")

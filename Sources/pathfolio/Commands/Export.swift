@@ -80,7 +80,7 @@ extension Pathfolio {
                             let everyone = try caseload(tx.livePeople(), labelledWhole)
                             try tx.portfolios(of: everyone, inGroupsOf: Self.groupSize, canonicallyOrdered: false, each)
                         } else {
-                            try each([try tx.portfolio(of: tx.person(matching: store.person).id)])
+                            try each([try person(tx, labelledWhole)])
                         }
                     }
                 }
@@ -97,7 +97,7 @@ extension Pathfolio {
                 return
             }
             let portfolios = try ledger.read { tx in
-                guard all else { return [try tx.portfolio(of: tx.person(matching: store.person).id)] }
+                guard all else { return [try person(tx, labelledWhole)] }
                 let read = try tx.portfolios()
                 let order = caseload(read.map(\.person), labelledWhole).enumerated().map { ($1.id, $0) }
                 let place = Dictionary(order, uniquingKeysWith: { a, _ in a })
@@ -106,7 +106,7 @@ extension Pathfolio {
             // Each format lives in its own file: Export+XML.swift, Export+Markdown.swift, …
             switch format {
             case .xml: break
-            case .markdown: try exportMarkdown(portfolios)
+            case .markdown: try exportMarkdown(portfolios, wholeIDs: labelledWhole.withLock { $0 })
             case .leap2a: try exportLEAP2A(portfolios)
             case .jsonResume: try exportJSONResume(portfolios)
             }
@@ -118,6 +118,19 @@ extension Pathfolio {
         func caseload(_ people: [Person], _ labelledWhole: LockedState<Set<PersonID>>) -> [Person] {
             labelledWhole.withLock { $0 = PersonID.sharingShortForms(people.map(\.id)) }
             return blind ? people.sorted { $0.id.rawValue < $1.id.rawValue } : people
+        }
+
+        /// The one person `--person` names (or the default), noted in `labelledWhole` when another
+        /// person's ID, in the ledger, begins with the same 8 characters: exported one at a
+        /// time, both were `Candidate client-2` and wrote the same file name.
+        func person(_ tx: Ledger.Transaction, _ labelledWhole: LockedState<Set<PersonID>>) throws -> Portfolio {
+            let portfolio = try tx.portfolio(of: tx.person(matching: store.person).id)
+            let id = portfolio.person.id
+            if id.short != id.rawValue,
+               PersonID.sharingShortForms(Array(try tx.personNames(includeDeleted: true).keys)).contains(id) {
+                labelledWhole.withLock { $0 = [id] }
+            }
+            return portfolio
         }
 
         /// How many people an XML export of a caseload reads and renders at a time.

@@ -42,7 +42,8 @@ extension Ledger.Transaction {
             throw LedgerError.notFound(entity: "record", reference: reference)
         }
         throw LedgerError.ambiguous(entity: "record", reference: reference,
-                                    candidates: found.map { "\($0.id.prefix(12)) (\($0.entity.rawValue))" } + ambiguity)
+                                    candidates: zip(LedgerError.distinguishable(found.map(\.id), length: 12), found)
+                                        .map { "\($0) (\($1.entity.rawValue))" } + ambiguity)
     }
 
     // MARK: History

@@ -143,7 +143,7 @@ extension Ledger.Transaction {
         let named = try String.fetchAll(db, sql: Self.peopleNamed + " AND \(live)", arguments: [name])
         if named.count == 1 { return try person(PersonID(rawValue: named[0]), includeDeleted: includeDeleted) }
         if named.count > 1 {
-            throw LedgerError.ambiguous(entity: "person", reference: reference, candidates: named.map { String($0.prefix(8)) })
+            throw LedgerError.ambiguous(entity: "person", reference: reference, candidates: LedgerError.distinguishable(named, length: 8))
         }
         do {
             let id = try resolve(reference, in: "person", entity: "person", scope: live)
@@ -158,7 +158,8 @@ extension Ledger.Transaction {
             guard !wanted.isEmpty, let first = started.first else { throw LedgerError.notFound(entity: "person", reference: reference) }
             guard started.count == 1 else {
                 throw LedgerError.ambiguous(entity: "person", reference: reference,
-                                            candidates: started.map { "\(($0["id"] as String).prefix(8)) \($0["name"] as String)" })
+                                            candidates: zip(LedgerError.distinguishable(started.map { $0["id"] as String }, length: 8), started)
+                                                .map { "\($0) \($1["name"] as String)" })
             }
             return try person(PersonID(rawValue: first["id"]), includeDeleted: includeDeleted)
         }

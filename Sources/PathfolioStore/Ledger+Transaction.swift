@@ -128,7 +128,7 @@ extension Ledger {
             case 0: throw LedgerError.notFound(entity: entity, reference: reference)
             case 1: return matches[0]
             default: throw LedgerError.ambiguous(entity: entity, reference: reference,
-                                                 candidates: matches.map { String($0.prefix(12)) })
+                                                 candidates: LedgerError.distinguishable(matches, length: 12))
             }
         }
     }

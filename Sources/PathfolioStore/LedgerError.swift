@@ -111,3 +111,15 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         return text
     }
 }
+
+extension LedgerError {
+    /// Candidates for an ambiguity error, cut to `length` characters where that still tells
+    /// them apart, whole where it does not (`2024exp-training`, `2024exp-trainee` cut to 12
+    /// were the same `2024exp-trai`, which named neither).
+    static func distinguishable(_ ids: [String], length: Int) -> [String] {
+        let cut = ids.map { String($0.prefix(length)) }
+        var seen: [String: Int] = [:]
+        for form in cut { seen[form, default: 0] += 1 }
+        return zip(ids, cut).map { id, form in seen[form]! > 1 ? id : form }
+    }
+}

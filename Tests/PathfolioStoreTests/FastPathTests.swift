@@ -245,3 +245,28 @@ extension FastPathTests {
         }
     }
 }
+
+extension FastPathTests {
+    /// An ambiguity error lists its candidates cut short where that tells them apart, whole
+    /// where it does not, and says which it found through the ledger.
+    @Test func ambiguousCandidatesAreShownSoThatTheyDiffer() throws {
+        #expect(LedgerError.distinguishable(["3f9a1c2e11aa", "3f9a1c2e22bb"], length: 8) == ["3f9a1c2e11aa", "3f9a1c2e22bb"])
+        #expect(LedgerError.distinguishable(["2024exp-training", "2024exp-placement", "2024exp-job"], length: 12)
+            == ["2024exp-trai", "2024exp-plac", "2024exp-job"])
+        #expect(LedgerError.distinguishable(["2024exp-placement-1", "2024exp-placement-2", "2024exp-job"], length: 12)
+            == ["2024exp-placement-1", "2024exp-placement-2", "2024exp-job"])
+        let ledger = try Ledger.inMemory(options: .init(ids: .sequential(prefix: ""), actor: "tester"))
+        let person = try ledger.transaction { tx in try tx.addPerson(Person(id: PersonID(rawValue: "client-2024-0001"), name: "김민준")).id }
+        try ledger.transaction { tx in
+            for id in ["2024exp-placement-1", "2024exp-placement-2"] {
+                _ = try tx.add(Experience(id: ExperienceID(rawValue: id), kind: .workExperience, title: "청년 일경험"), for: person)
+            }
+        }
+        do {
+            _ = try ledger.read { tx in try tx.resolveExperience("2024exp-plac") }
+            Issue.record("'2024exp-plac' names two experiences")
+        } catch LedgerError.ambiguous(_, _, let candidates) {
+            #expect(candidates == ["2024exp-placement-1", "2024exp-placement-2"])
+        }
+    }
+}

@@ -347,7 +347,7 @@ struct LedgerCommandTests {
         #expect((skills["skills"] as? [String]) == ["Leadership", "Excel"], "\(skills)")
         #expect((skills["tags"] as? [String])?.filter { $0 == "국비" }.count == 1, "\(skills)")
         let both = try cli.run(["edit", training, "--skill", "Welding", "--remove-skill", "welding"])
-        #expect(both.status == 64 && both.stderr.contains("--skill 'Welding' and --remove-skill 'Welding' contradict each other"), "\(both.stderr)")
+        #expect(both.status == 64 && both.stderr.contains("--skill 'Welding' and --remove-skill 'welding' contradict each other"), "\(both.stderr)")
     }
 
     @Test func endRecordsTheEndAndTheStatus() throws {

@@ -170,5 +170,8 @@ extension PrivacyTests {
             #expect(try cli.succeed(["export", "--person", id, "--format", "xml", "--blind"]).contains(">Candidate \(id)</name>"))
         }
         #expect(try cli.succeed(["export", "--person", ids[1], "--format", "markdown", "--out", "two/"]) == "Wrote two/김민준-\(ids[1]).md\n")
+        // `person edit` names them whole too; someone no other shares with, short.
+        #expect(try cli.succeed(["person", "edit", "--person", ids[1], "--headline", "Analyst"]) == "Updated 김민준 \(ids[1])\n")
+        #expect(try cli.succeed(["person", "edit", "--person", "zz-last", "--headline", "Analyst"]) == "Updated Aaron Able zz-last\n")
     }
 }

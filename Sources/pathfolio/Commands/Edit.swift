@@ -46,8 +46,9 @@ extension Pathfolio {
             }
             for (added, removed, name) in [(fields.skills, removeSkills, "skill"), (fields.tags, removeTags, "tag")] {
                 let removing = Set(removed.map { $0.normalizedLine.lowercased() })
-                if let both = added.first(where: { removing.contains($0.normalizedLine.lowercased()) }) {
-                    throw ValidationError("--\(name) '\(both)' and --remove-\(name) '\(both)' contradict each other; give one of them")
+                if let both = added.first(where: { removing.contains($0.normalizedLine.lowercased()) }),
+                   let removal = removed.first(where: { $0.normalizedLine.lowercased() == both.normalizedLine.lowercased() }) {
+                    throw ValidationError("--\(name) '\(both)' and --remove-\(name) '\(removal)' contradict each other; give one of them")
                 }
             }
         }

@@ -88,15 +88,15 @@ extension Pathfolio.PersonCommand {
 
         func run() throws {
             let ledger = try store.open()
-            let stored = try ledger.transaction { tx in
+            let (stored, shown) = try ledger.transaction { tx in
                 var person = Person(id: tx.newID(), name: name)
                 try fields.apply(to: &person)
                 let added = try tx.addPerson(person)
                 if use { try tx.setDefaultPerson(added.id) }
-                return try tx.storedPerson(added.id)
+                return (try tx.storedPerson(added.id), Output.reference(added.id.rawValue) { try tx.resolveRecord($0).id })
             }
             if json { return try Output.json(PersonJSON(stored: stored)) }
-            print("Added \(stored.person.name) \(Output.id(stored.person.id.short))\(stored.isDefault ? " (default)" : "")")
+            print("Added \(stored.person.name) \(Output.id(shown))\(stored.isDefault ? " (default)" : "")")
         }
     }
 
@@ -193,7 +193,7 @@ extension Pathfolio.PersonCommand {
 
         func run() throws {
             let ledger = try store.open()
-            let stored = try ledger.transaction { tx -> StoredPerson in
+            let (stored, shown) = try ledger.transaction { tx -> (StoredPerson, String) in
                 let person = try tx.person(matching: reference ?? store.person)
                 try tx.updatePerson(person.id) { person in
                     if let name { person.name = name }
@@ -210,10 +210,11 @@ extension Pathfolio.PersonCommand {
                     }
                     try fields.apply(to: &person)
                 }
-                return try tx.storedPerson(person.id)
+                return (try tx.storedPerson(person.id), Output.reference(person.id.rawValue) { try tx.resolveRecord($0).id })
             }
             if json { return try Output.json(PersonJSON(stored: stored)) }
-            print("Updated \(stored.person.name) \(Output.id(stored.person.id.short))")
+            // Whole where the short form names another record too, as listings show it.
+            print("Updated \(stored.person.name) \(Output.id(shown))")
         }
     }
 }

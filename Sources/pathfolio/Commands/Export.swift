@@ -77,7 +77,7 @@ extension Pathfolio {
                     try ledger.read { tx in
                         if all {
                             // Ordered by the writer, on the rendering threads.
-                            let everyone = try caseload(tx.livePeople(), labelledWhole)
+                            let everyone = try caseload(tx.livePeople(), labelledWhole) { $0 }
                             try tx.portfolios(of: everyone, inGroupsOf: Self.groupSize, canonicallyOrdered: false, each)
                         } else {
                             try each([try person(tx, labelledWhole)])
@@ -89,7 +89,7 @@ extension Pathfolio {
             if format == .markdown, all {
                 try exportMarkdownCaseload(shown: shown) { people, each in
                     try ledger.read { tx in
-                        let everyone = try caseload(tx.livePeople(), labelledWhole)
+                        let everyone = try caseload(tx.livePeople(), labelledWhole) { $0 }
                         try people(everyone)
                         try tx.portfolios(of: everyone, inGroupsOf: Self.groupSize, canonicallyOrdered: false, each)
                     }
@@ -98,10 +98,7 @@ extension Pathfolio {
             }
             let portfolios = try ledger.read { tx in
                 guard all else { return [try person(tx, labelledWhole)] }
-                let read = try tx.portfolios()
-                let order = caseload(read.map(\.person), labelledWhole).enumerated().map { ($1.id, $0) }
-                let place = Dictionary(order, uniquingKeysWith: { a, _ in a })
-                return read.sorted { place[$0.person.id, default: 0] < place[$1.person.id, default: 0] }
+                return caseload(try tx.portfolios(), labelledWhole, person: \.person)
             }.map(shown)
             // Each format lives in its own file: Export+XML.swift, Export+Markdown.swift, …
             switch format {
@@ -115,19 +112,20 @@ extension Pathfolio {
         /// A caseload's people in the order their portfolios are written: by name, or by ID
         /// for `--blind` (an order by the hidden names would tell them: Latin names before
         /// Hangul ones, namesakes side by side). Notes in `labelledWhole` who shares a short ID.
-        func caseload(_ people: [Person], _ labelledWhole: LockedState<Set<PersonID>>) -> [Person] {
-            labelledWhole.withLock { $0 = PersonID.sharingShortForms(people.map(\.id)) }
-            return blind ? people.sorted { $0.id.rawValue < $1.id.rawValue } : people
+        func caseload<Item>(_ items: [Item], _ labelledWhole: LockedState<Set<PersonID>>,
+                            person: (Item) -> Person) -> [Item] {
+            labelledWhole.withLock { $0 = PersonID.sharingShortForms(items.map { person($0).id }) }
+            return blind ? items.sorted { person($0).id.rawValue < person($1).id.rawValue } : items
         }
 
-        /// The one person `--person` names (or the default), noted in `labelledWhole` when another
-        /// person's ID, in the ledger, begins with the same 8 characters: exported one at a
-        /// time, both were `Candidate client-2` and wrote the same file name.
+        /// The one person `--person` names (or the default), noted in `labelledWhole` when their
+        /// short ID names another record too (as `Output.reference` tells, with two seeks in
+        /// the ID indexes): exported one at a time, two were `Candidate client-2` and wrote the
+        /// same file name.
         func person(_ tx: Ledger.Transaction, _ labelledWhole: LockedState<Set<PersonID>>) throws -> Portfolio {
             let portfolio = try tx.portfolio(of: tx.person(matching: store.person).id)
             let id = portfolio.person.id
-            if id.short != id.rawValue,
-               PersonID.sharingShortForms(Array(try tx.personNames(includeDeleted: true).keys)).contains(id) {
+            if Output.reference(id.rawValue, resolving: { try tx.resolveRecord($0).id }) != id.short {
                 labelledWhole.withLock { $0 = [id] }
             }
             return portfolio

@@ -25,28 +25,20 @@ extension Pathfolio {
                 if revision.snapshot != nil { previousByEntity[revision.entityID] = revision }
             }
             if json { return try Output.json(views) }
-            // Numbers and actors padded to the widest, so the columns line up past #9 (and
-            // with actors' names of any length, Hangul counted as two cells).
             // Each ID as the user can type it back: whole where its short form names another
-            // record too (a purged record, which names nothing now, stays short).
+            // record too.
             let shownIDs = try ledger.read { tx -> [String: String] in
                 var shown: [String: String] = [:]
                 for revision in revisions {
                     let ids = revision.entity == .link ? Self.linkEnds(revision.entityID) : [revision.entityID]
                     for id in ids where shown[id] == nil {
-                        let short = String(id.prefix(8))
-                        do {
-                            let named = short == id ? id : try tx.resolveRecord(short).id
-                            shown[id] = named == id ? short : id
-                        } catch LedgerError.ambiguous {
-                            shown[id] = id
-                        } catch {
-                            shown[id] = short
-                        }
+                        shown[id] = Output.reference(id) { try tx.resolveRecord($0).id }
                     }
                 }
                 return shown
             }
+            // Numbers and actors padded to the widest, so the columns line up past #9 (and
+            // with actors' names of any length, Hangul counted as two cells).
             let numberWidth = views.map { "#\($0.revision.id)".count }.max() ?? 0
             let actorWidth = views.map { $0.revision.actor.visibleWidth }.max() ?? 0
             func padded(_ text: String, _ width: Int, _ used: Int) -> String {

@@ -109,10 +109,18 @@ enum Output {
 
     /// `id` as a command the user is told to run should name it: its first 8 characters, or
     /// the whole ID when they name another record too (IDs imported from another system may
-    /// share their first characters). `resolve` gives the ID a reference names.
+    /// share their first characters). `resolve` gives the ID a reference names; a short form
+    /// that names nothing now (a purged record's, in its history) stays short.
     static func reference(_ id: String, resolving resolve: (String) throws -> String) -> String {
         let short = String(id.prefix(8))
-        return (try? resolve(short)) == id ? short : id
+        guard short != id else { return id }
+        do {
+            return try resolve(short) == id ? short : id
+        } catch LedgerError.ambiguous {
+            return id
+        } catch {
+            return short
+        }
     }
 
     /// A record as people read it, `experience 3f9a1c2e`: its ID short when that names it

@@ -5,27 +5,148 @@
 /// pointing at it). Kind-specific fields live in ``job``, ``training``, ``workExperience``
 /// and ``mentoring``; only the one that matches ``kind`` may be set.
 public struct Experience: Sendable, Hashable, Codable, Identifiable {
-    public var id: ExperienceID
-    public var kind: ExperienceKind
-    public var status: ExperienceStatus
-    public var title: String
+    public var id: ExperienceID {
+        get { box.fields.id }
+        set { makeUnique(); box.fields.id = newValue }
+        _modify { makeUnique(); yield &box.fields.id }
+    }
+    public var kind: ExperienceKind {
+        get { box.fields.kind }
+        set { makeUnique(); box.fields.kind = newValue }
+        _modify { makeUnique(); yield &box.fields.kind }
+    }
+    public var status: ExperienceStatus {
+        get { box.fields.status }
+        set { makeUnique(); box.fields.status = newValue }
+        _modify { makeUnique(); yield &box.fields.status }
+    }
+    public var title: String {
+        get { box.fields.title }
+        set { makeUnique(); box.fields.title = newValue }
+        _modify { makeUnique(); yield &box.fields.title }
+    }
     /// The employer, training provider, programme host or school.
-    public var organizationID: OrganizationID?
+    public var organizationID: OrganizationID? {
+        get { box.fields.organizationID }
+        set { makeUnique(); box.fields.organizationID = newValue }
+        _modify { makeUnique(); yield &box.fields.organizationID }
+    }
     /// The role or position held ("Junior data analyst", "멘티").
-    public var role: String?
-    public var location: String?
-    public var period: Period
-    public var summary: String?
+    public var role: String? {
+        get { box.fields.role }
+        set { makeUnique(); box.fields.role = newValue }
+        _modify { makeUnique(); yield &box.fields.role }
+    }
+    public var location: String? {
+        get { box.fields.location }
+        set { makeUnique(); box.fields.location = newValue }
+        _modify { makeUnique(); yield &box.fields.location }
+    }
+    public var period: Period {
+        get { box.fields.period }
+        set { makeUnique(); box.fields.period = newValue }
+        _modify { makeUnique(); yield &box.fields.period }
+    }
+    public var summary: String? {
+        get { box.fields.summary }
+        set { makeUnique(); box.fields.summary = newValue }
+        _modify { makeUnique(); yield &box.fields.summary }
+    }
     /// Achievements, one line each.
-    public var highlights: [String]
-    public var skills: [String]
-    public var evidence: [Evidence]
-    public var tags: [String]
-    public var visibility: Visibility
-    public var job: JobDetails?
-    public var training: TrainingDetails?
-    public var workExperience: WorkExperienceDetails?
-    public var mentoring: MentoringDetails?
+    public var highlights: [String] {
+        get { box.fields.highlights }
+        set { makeUnique(); box.fields.highlights = newValue }
+        _modify { makeUnique(); yield &box.fields.highlights }
+    }
+    public var skills: [String] {
+        get { box.fields.skills }
+        set { makeUnique(); box.fields.skills = newValue }
+        _modify { makeUnique(); yield &box.fields.skills }
+    }
+    public var evidence: [Evidence] {
+        get { box.fields.evidence }
+        set { makeUnique(); box.fields.evidence = newValue }
+        _modify { makeUnique(); yield &box.fields.evidence }
+    }
+    public var tags: [String] {
+        get { box.fields.tags }
+        set { makeUnique(); box.fields.tags = newValue }
+        _modify { makeUnique(); yield &box.fields.tags }
+    }
+    public var visibility: Visibility {
+        get { box.fields.visibility }
+        set { makeUnique(); box.fields.visibility = newValue }
+        _modify { makeUnique(); yield &box.fields.visibility }
+    }
+    public var job: JobDetails? {
+        get { box.fields.job }
+        set { makeUnique(); box.fields.job = newValue }
+        _modify { makeUnique(); yield &box.fields.job }
+    }
+    public var training: TrainingDetails? {
+        get { box.fields.training }
+        set { makeUnique(); box.fields.training = newValue }
+        _modify { makeUnique(); yield &box.fields.training }
+    }
+    public var workExperience: WorkExperienceDetails? {
+        get { box.fields.workExperience }
+        set { makeUnique(); box.fields.workExperience = newValue }
+        _modify { makeUnique(); yield &box.fields.workExperience }
+    }
+    public var mentoring: MentoringDetails? {
+        get { box.fields.mentoring }
+        set { makeUnique(); box.fields.mentoring = newValue }
+        _modify { makeUnique(); yield &box.fields.mentoring }
+    }
+
+    /// The fields, in one shared box: an experience is copied whole wherever a list of them
+    /// is filtered, sorted or walked, and a copy of 18 fields retained each of their strings
+    /// and lists (a twentieth of an export's instructions); a copy of the box is one retain.
+    /// A change copies the box first where another value shares it.
+    private var box: Box
+
+    private struct Fields: Hashable {
+        var id: ExperienceID
+        var kind: ExperienceKind
+        var status: ExperienceStatus
+        var title: String
+        var organizationID: OrganizationID?
+        var role: String?
+        var location: String?
+        var period: Period
+        var summary: String?
+        var highlights: [String]
+        var skills: [String]
+        var evidence: [Evidence]
+        var tags: [String]
+        var visibility: Visibility
+        var job: JobDetails?
+        var training: TrainingDetails?
+        var workExperience: WorkExperienceDetails?
+        var mentoring: MentoringDetails?
+    }
+
+    /// Changed only by a value that holds it alone (``makeUnique()``), so no two threads
+    /// can touch one box's fields at once: hence `@unchecked Sendable`, and no run-time
+    /// exclusivity checks on every read of a field.
+    private final class Box: @unchecked Sendable {
+        @exclusivity(unchecked) var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    /// Gives this value a box of its own before a change, copying the fields if another
+    /// value shares them.
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    }
+
+    public static func == (a: Experience, b: Experience) -> Bool {
+        a.box === b.box || a.box.fields == b.box.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        box.fields.hash(into: &hasher)
+    }
 
     public init(
         id: ExperienceID,
@@ -47,24 +168,11 @@ public struct Experience: Sendable, Hashable, Codable, Identifiable {
         workExperience: WorkExperienceDetails? = nil,
         mentoring: MentoringDetails? = nil
     ) {
-        self.id = id
-        self.kind = kind
-        self.status = status
-        self.title = title
-        self.organizationID = organizationID
-        self.role = role
-        self.location = location
-        self.period = period
-        self.summary = summary
-        self.highlights = highlights
-        self.skills = skills
-        self.evidence = evidence
-        self.tags = tags
-        self.visibility = visibility
-        self.job = job
-        self.training = training
-        self.workExperience = workExperience
-        self.mentoring = mentoring
+        box = Box(Fields(id: id, kind: kind, status: status, title: title, organizationID: organizationID,
+                         role: role, location: location, period: period, summary: summary,
+                         highlights: highlights, skills: skills, evidence: evidence, tags: tags,
+                         visibility: visibility, job: job, training: training,
+                         workExperience: workExperience, mentoring: mentoring))
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -75,24 +183,50 @@ public struct Experience: Sendable, Hashable, Codable, Identifiable {
     /// Decodes, treating missing lists as empty and a missing visibility as `public`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(ExperienceID.self, forKey: .id)
-        kind = try c.decode(ExperienceKind.self, forKey: .kind)
-        status = try c.decode(ExperienceStatus.self, forKey: .status)
-        title = try c.decode(String.self, forKey: .title)
-        organizationID = try c.decodeIfPresent(OrganizationID.self, forKey: .organizationID)
-        role = try c.decodeIfPresent(String.self, forKey: .role)
-        location = try c.decodeIfPresent(String.self, forKey: .location)
-        period = try c.decodeIfPresent(Period.self, forKey: .period) ?? Period()
-        summary = try c.decodeIfPresent(String.self, forKey: .summary)
-        highlights = try c.decodeIfPresent([String].self, forKey: .highlights) ?? []
-        skills = try c.decodeIfPresent([String].self, forKey: .skills) ?? []
-        evidence = try c.decodeIfPresent([Evidence].self, forKey: .evidence) ?? []
-        tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
-        visibility = try c.decodeIfPresent(Visibility.self, forKey: .visibility) ?? .public
-        job = try c.decodeIfPresent(JobDetails.self, forKey: .job)
-        training = try c.decodeIfPresent(TrainingDetails.self, forKey: .training)
-        workExperience = try c.decodeIfPresent(WorkExperienceDetails.self, forKey: .workExperience)
-        mentoring = try c.decodeIfPresent(MentoringDetails.self, forKey: .mentoring)
+        self.init(
+            id: try c.decode(ExperienceID.self, forKey: .id),
+            kind: try c.decode(ExperienceKind.self, forKey: .kind),
+            status: try c.decode(ExperienceStatus.self, forKey: .status),
+            title: try c.decode(String.self, forKey: .title),
+            organizationID: try c.decodeIfPresent(OrganizationID.self, forKey: .organizationID),
+            role: try c.decodeIfPresent(String.self, forKey: .role),
+            location: try c.decodeIfPresent(String.self, forKey: .location),
+            period: try c.decodeIfPresent(Period.self, forKey: .period) ?? Period(),
+            summary: try c.decodeIfPresent(String.self, forKey: .summary),
+            highlights: try c.decodeIfPresent([String].self, forKey: .highlights) ?? [],
+            skills: try c.decodeIfPresent([String].self, forKey: .skills) ?? [],
+            evidence: try c.decodeIfPresent([Evidence].self, forKey: .evidence) ?? [],
+            tags: try c.decodeIfPresent([String].self, forKey: .tags) ?? [],
+            visibility: try c.decodeIfPresent(Visibility.self, forKey: .visibility) ?? .public,
+            job: try c.decodeIfPresent(JobDetails.self, forKey: .job),
+            training: try c.decodeIfPresent(TrainingDetails.self, forKey: .training),
+            workExperience: try c.decodeIfPresent(WorkExperienceDetails.self, forKey: .workExperience),
+            mentoring: try c.decodeIfPresent(MentoringDetails.self, forKey: .mentoring))
+    }
+
+    /// Encodes every field, leaving out those not set (what the synthesized encoding did
+    /// when the fields were stored here: revisions' snapshots keep their bytes).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        let f = box.fields
+        try c.encode(f.id, forKey: .id)
+        try c.encode(f.kind, forKey: .kind)
+        try c.encode(f.status, forKey: .status)
+        try c.encode(f.title, forKey: .title)
+        try c.encodeIfPresent(f.organizationID, forKey: .organizationID)
+        try c.encodeIfPresent(f.role, forKey: .role)
+        try c.encodeIfPresent(f.location, forKey: .location)
+        try c.encode(f.period, forKey: .period)
+        try c.encodeIfPresent(f.summary, forKey: .summary)
+        try c.encode(f.highlights, forKey: .highlights)
+        try c.encode(f.skills, forKey: .skills)
+        try c.encode(f.evidence, forKey: .evidence)
+        try c.encode(f.tags, forKey: .tags)
+        try c.encode(f.visibility, forKey: .visibility)
+        try c.encodeIfPresent(f.job, forKey: .job)
+        try c.encodeIfPresent(f.training, forKey: .training)
+        try c.encodeIfPresent(f.workExperience, forKey: .workExperience)
+        try c.encodeIfPresent(f.mentoring, forKey: .mentoring)
     }
 
     /// Whether any kind-specific field is set.

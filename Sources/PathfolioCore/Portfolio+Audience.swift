@@ -14,9 +14,14 @@ extension Portfolio {
         }
         copy.person.details = person.details.filter { $0.visibility.isVisible(to: audience) }
         if audience == .public { copy.person.tags = [] }
-        copy.experiences = experiences.filter { $0.visibility.isVisible(to: audience) }
+        // (Lists are copied only where something goes: most records are visible to most.)
+        if !experiences.allSatisfy({ $0.visibility.isVisible(to: audience) }) {
+            copy.experiences.removeAll { !$0.visibility.isVisible(to: audience) }
+        }
         copy.keepOnlyWhatExperiencesReach()
-        copy.reflections = copy.reflections.filter { $0.visibility.isVisible(to: audience) }
+        if !copy.reflections.allSatisfy({ $0.visibility.isVisible(to: audience) }) {
+            copy.reflections.removeAll { !$0.visibility.isVisible(to: audience) }
+        }
         return copy
     }
 
@@ -54,12 +59,25 @@ extension Portfolio {
     }
 
     /// Drops organizations, links and reflections no kept experience reaches.
+    ///
+    /// A list is rebuilt only where something goes (an export of a caseload asks this of
+    /// every portfolio, most of which keep everything), and a few experiences are searched
+    /// in place rather than hashed.
     mutating func keepOnlyWhatExperiencesReach() {
-        let kept = Set(experiences.map(\.id))
-        let usedOrganizations = Set(experiences.compactMap(\.organizationID))
-        organizations = organizations.filter { usedOrganizations.contains($0.id) }
-        links = links.filter { kept.contains($0.from) && kept.contains($0.to) }
-        reflections = reflections.filter { kept.contains($0.experienceID) }
+        let experiences = self.experiences
+        let kept: (ExperienceID) -> Bool
+        let used: (OrganizationID) -> Bool
+        if experiences.count <= 16 {
+            kept = { id in experiences.contains { $0.id == id } }
+            used = { id in experiences.contains { $0.organizationID == id } }
+        } else {
+            let ids = Set(experiences.map(\.id)), organizationIDs = Set(experiences.compactMap(\.organizationID))
+            kept = { ids.contains($0) }
+            used = { organizationIDs.contains($0) }
+        }
+        if !organizations.allSatisfy({ used($0.id) }) { organizations.removeAll { !used($0.id) } }
+        if !links.allSatisfy({ kept($0.from) && kept($0.to) }) { links.removeAll { !kept($0.from) || !kept($0.to) } }
+        if !reflections.allSatisfy({ kept($0.experienceID) }) { reflections.removeAll { !kept($0.experienceID) } }
     }
 }
 
@@ -68,7 +86,7 @@ extension Portfolio {
     /// organizations, links and reflections those experiences reach.
     public func keepingExperiences(_ keep: (Experience) -> Bool) -> Portfolio {
         var copy = self
-        copy.experiences = experiences.filter(keep)
+        if !experiences.allSatisfy(keep) { copy.experiences.removeAll { !keep($0) } }
         copy.keepOnlyWhatExperiencesReach()
         return copy
     }

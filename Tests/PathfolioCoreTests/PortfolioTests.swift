@@ -142,6 +142,72 @@ struct AudienceTests {
     }
 }
 
+struct ExperienceValueTests {
+    @Test func aCopyChangedLeavesTheOriginalAsItWas() {
+        let original = Fixtures.jobSeeker.experiences[1]
+        var copy = original
+        #expect(copy == original)
+        copy.title = "바뀐 제목"
+        copy.skills.append("R")
+        copy.training?.hours = 1
+        #expect(original == Fixtures.jobSeeker.experiences[1])
+        #expect(original.title != "바뀐 제목" && !original.skills.contains("R"))
+        #expect(copy != original)
+        // Changed back field by field, the copy is equal again, and hashes alike.
+        copy.title = original.title
+        copy.skills.removeLast()
+        copy.training?.hours = original.training?.hours
+        #expect(copy == original)
+        #expect(Set([copy, original]).count == 1)
+    }
+
+    @Test func anExperienceInAListChangesInPlaceWithoutTouchingOtherCopies() {
+        var portfolio = Fixtures.jobSeeker
+        let before = portfolio.experiences
+        portfolio.experiences[0].organizationID = nil
+        #expect(portfolio.experiences[0].organizationID == nil)
+        #expect(before[0].organizationID != nil)
+        #expect(Array(portfolio.experiences.dropFirst()) == Array(before.dropFirst()))
+    }
+}
+
+struct KeepingExperiencesTests {
+    @Test func whatNoKeptExperienceReachesGoes() {
+        // e1 is the only experience at 한국폴리텍대학, and the only one reflected on.
+        let kept = Fixtures.jobSeeker.keepingExperiences { $0.id != "e1" }
+        #expect(kept.experiences.map(\.id) == ["e0", "e2", "e3", "e4", "e5"])
+        #expect(kept.links.count == 4 && !kept.links.contains { $0.from == "e1" })
+        #expect(kept.reflections.isEmpty)
+        #expect(kept.organizations.map(\.name) == ["㈜데이터랩", "서울대학교"])
+    }
+
+    @Test func keepingEverythingStillDropsAnOrganizationNoExperienceNames() {
+        var portfolio = Fixtures.jobSeeker
+        portfolio.organizations.append(Organization(id: "unused", name: "아무도 없는 회사"))
+        let kept = portfolio.keepingExperiences { _ in true }
+        #expect(kept.experiences == portfolio.experiences)
+        #expect(kept.links == portfolio.links && kept.reflections == portfolio.reflections)
+        #expect(kept.organizations == Fixtures.jobSeeker.organizations)
+    }
+
+    /// Past 16 experiences the IDs are hashed rather than searched: the same answer.
+    @Test func aLongPathIsPrunedTheSameWay() {
+        var portfolio = Fixtures.jobSeeker
+        let template = portfolio.experiences[1]
+        for step in 0..<40 {
+            var experience = template
+            experience.id = ExperienceID(rawValue: "long-\(step)")
+            portfolio.experiences.append(experience)
+            if step > 0 { portfolio.links.append(Link(from: ExperienceID(rawValue: "long-\(step - 1)"), to: experience.id, type: .ledTo)) }
+        }
+        let kept = portfolio.keepingExperiences { $0.id.rawValue != "long-20" }
+        #expect(kept.experiences.count == portfolio.experiences.count - 1)
+        #expect(kept.links.count == portfolio.links.count - 2)
+        #expect(!kept.links.contains { $0.from == "long-20" || $0.to == "long-20" })
+        #expect(kept.organizations == portfolio.organizations)
+    }
+}
+
 struct DueAndSkillsTests {
     @Test func endedPlacementsWithoutTheirReflectionAreDueOldestFirst() throws {
         let due = Fixtures.jobSeeker.reflectionsDue(today: try PartialDate("2026-11-23"))

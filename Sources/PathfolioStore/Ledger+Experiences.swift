@@ -205,7 +205,7 @@ extension Ledger.Transaction {
         try check(experience, person: person)
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM experience WHERE id = ?)",
                              arguments: [experience.id.rawValue]) == true {
-            throw LedgerError.conflict(message: "an experience with ID \(experience.id.short) already exists",
+            throw LedgerError.conflict(message: "an experience with ID \(experience.id.rawValue) already exists",
                                        hint: "leave the ID to the ledger, or use another one")
         }
         try run(db.cachedStatement(sql: ExperienceColumns.insert), ExperienceColumns.insertValues(experience, person: person, createdAt: timestamp, updatedAt: timestamp))
@@ -220,8 +220,7 @@ extension Ledger.Transaction {
                        _ change: (inout Experience) throws -> Void) throws -> StoredExperience {
         let before = try stored(id)
         guard before.deletedAt == nil else {
-            throw LedgerError.conflict(message: "experience \(id.short) is deleted",
-                                       hint: "restore it first with `pathfolio restore \(id.short)`")
+            throw deleted(id)
         }
         var after = before.experience
         try change(&after)
@@ -361,15 +360,8 @@ extension Ledger.Transaction {
     ///   - includeDeleted: also match deleted experiences (for `restore` and `history`).
     public func resolveExperience(_ reference: String, person: PersonID? = nil,
                                   includeDeleted: Bool = false) throws -> ExperienceID {
-        var scope: [String] = []
-        var arguments: StatementArguments = []
-        if !includeDeleted { scope.append("deletedAt IS NULL") }
-        if let person {
-            scope.append("personID = ?")
-            arguments += [person.rawValue]
-        }
-        let id = try resolve(reference, in: "experience", entity: "experience",
-                             scope: scope.isEmpty ? nil : scope.joined(separator: " AND "), arguments: arguments)
+        let id = try resolve(reference, in: "experience", entity: "experience", live: !includeDeleted,
+                             scope: person == nil ? nil : "personID = ?", arguments: person.map { [$0.rawValue] } ?? [])
         return ExperienceID(rawValue: id)
     }
 
@@ -595,5 +587,13 @@ enum ExperienceColumns {
                                          counterpart: row[Column.counterpart.rawValue])
         if mentoring != MentoringDetails() { experience.mentoring = mentoring }
         return experience
+    }
+}
+
+extension Ledger.Transaction {
+    /// The error for a change to a deleted experience.
+    func deleted(_ id: ExperienceID) -> LedgerError {
+        let name = typedID(of: RecordReference(.experience, id.rawValue))
+        return .conflict(message: "experience \(name) is deleted", hint: "restore it first with `pathfolio restore \(name)`")
     }
 }

@@ -33,10 +33,19 @@ extension Ledger.Transaction {
         }
         if found.count == 1, ambiguity.isEmpty { return found[0] }
         if found.isEmpty, ambiguity.isEmpty {
-            if let purged = try String.fetchOne(db, sql: """
-                SELECT entity FROM revision WHERE entityID = ? AND action = 'purge' LIMIT 1
-                """, arguments: [reference]) {
-                throw LedgerError.conflict(message: "\(purged) \(reference.prefix(8)) was purged",
+            // A purged record is named by its whole ID or by a prefix only it had.
+            let reference = reference.trimmingWhitespace
+            var purged = try Row.fetchAll(db, sql: """
+                SELECT DISTINCT entity, entityID FROM revision WHERE entityID = ? AND action = 'purge' LIMIT 2
+                """, arguments: [reference])
+            if purged.isEmpty, reference.count >= 4 {
+                purged = try Row.fetchAll(db, sql: """
+                    SELECT DISTINCT entity, entityID FROM revision
+                    WHERE entityID >= ? AND entityID < ? AND action = 'purge' LIMIT 2
+                    """, arguments: [reference, reference + "\u{10FFFF}"])
+            }
+            if purged.count == 1, let entity: String = purged[0]["entity"], let id: String = purged[0]["entityID"] {
+                throw LedgerError.conflict(message: "\(entity) \(id) was purged",
                                            hint: "purged records are erased for good; nothing of them is left to show or restore")
             }
             throw LedgerError.notFound(entity: "record", reference: reference)
@@ -127,7 +136,24 @@ extension Ledger.Transaction {
     }
 
     private func alreadyDeleted(_ record: RecordReference) -> LedgerError {
-        .conflict(message: "\(record) is already deleted", hint: "`pathfolio restore \(record.id.prefix(8))` brings it back")
+        .conflict(message: "\(named(record)) is already deleted", hint: "`pathfolio restore \(typedID(of: record))` brings it back")
+    }
+
+    /// How a message names a record: its ID's first 8 characters, or the whole ID where those
+    /// name another record of its kind too (so that the command a hint suggests names this
+    /// one, not an ambiguity). Links, named by their ends, keep their key.
+    func typedID(of record: RecordReference) -> String {
+        let short = String(record.id.prefix(8))
+        guard record.entity != .link, short.count < record.id.count else { return record.id }
+        let sharing = (try? Int.fetchOne(db, sql: """
+            SELECT count(*) FROM (SELECT 1 FROM \(record.entity.rawValue) WHERE id >= ? AND id < ? LIMIT 2)
+            """, arguments: [short, short + "\u{10FFFF}"])) ?? 2
+        return sharing > 1 ? record.id : short
+    }
+
+    /// "experience 3f9a1c2e": a record's kind and ``typedID(of:)``.
+    func named(_ record: RecordReference) -> String {
+        "\(record.entity.rawValue) \(typedID(of: record))"
     }
 
     /// Brings a record back: undeletes it, or (with `revision`) makes an earlier revision's
@@ -140,12 +166,13 @@ extension Ledger.Transaction {
         let revision = try number.map { try self.revision($0) }
         if let revision {
             guard revision.entityID == record.id else {
-                throw LedgerError.conflict(message: "revision \(revision.id) belongs to \(revision.entity.rawValue) \(revision.entityID.prefix(8)), not \(record)",
-                                           hint: "`pathfolio history \(record.id.prefix(8))` lists this record's revisions")
+                let owner = RecordReference(revision.entity, revision.entityID)
+                throw LedgerError.conflict(message: "revision \(revision.id) belongs to \(named(owner)), not \(named(record))",
+                                           hint: "`pathfolio history \(typedID(of: record))` lists this record's revisions")
             }
             guard revision.snapshot != nil else {
                 throw LedgerError.conflict(message: "revision \(revision.id) holds no content (it was purged, or is a purge)",
-                                           hint: "choose another revision from `pathfolio history \(record.id.prefix(8))`")
+                                           hint: "choose another revision from `pathfolio history \(typedID(of: record))`")
             }
         }
         switch record.entity {
@@ -198,8 +225,8 @@ extension Ledger.Transaction {
     }
 
     private func notDeleted(_ record: RecordReference) -> LedgerError {
-        .conflict(message: "\(record) is not deleted",
-                  hint: "to go back to an earlier version, pass --revision N (see `pathfolio history \(record.id.prefix(8))`)")
+        .conflict(message: "\(named(record)) is not deleted",
+                  hint: "to go back to an earlier version, pass --revision N (see `pathfolio history \(typedID(of: record))`)")
     }
 
     /// Erases a person, an experience or a reflection for good, with everything stored about

@@ -257,8 +257,9 @@ extension Ledger.Transaction {
             ? try storedPeople(where: "id = ?", [personID.rawValue], includeDeleted: true).first : nil
         if let existingPerson {
             if existingPerson.deletedAt != nil {
-                throw LedgerError.conflict(message: "person \(personID.short) is deleted in this ledger",
-                                           hint: "restore them first with `pathfolio restore \(personID.short)`, then import again")
+                let name = typedID(of: RecordReference(.person, personID.rawValue))
+                throw LedgerError.conflict(message: "person \(name) is deleted in this ledger",
+                                           hint: "restore them first with `pathfolio restore \(name)`, then import again")
             }
             let same = existingPerson.person == portfolio.person
             step(.person, personID.rawValue, same ? .unchanged : .conflict,

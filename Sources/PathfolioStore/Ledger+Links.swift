@@ -38,8 +38,7 @@ extension Ledger.Transaction {
         let link = link.normalized()
         let from = try stored(link.from), to = try stored(link.to)
         for end in [from, to] where end.deletedAt != nil {
-            throw LedgerError.conflict(message: "experience \(end.id.short) is deleted",
-                                       hint: "restore it first with `pathfolio restore \(end.id.short)`")
+            throw deleted(end.id)
         }
         guard from.personID == to.personID else {
             throw LedgerError.invalid([.error("link.crossPerson", "\(link.from.short) and \(link.to.short) belong to different people",

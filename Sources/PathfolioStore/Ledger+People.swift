@@ -12,7 +12,7 @@ extension Ledger.Transaction {
         let person = person.normalized()
         try person.diagnostics().throwIfInvalid()
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM person WHERE id = ?)", arguments: [person.id.rawValue]) == true {
-            throw LedgerError.conflict(message: "a person with ID \(person.id.short) already exists",
+            throw LedgerError.conflict(message: "a person with ID \(person.id.rawValue) already exists",
                                        hint: "use another ID, or update that person")
         }
         try insertPerson(person)
@@ -146,7 +146,7 @@ extension Ledger.Transaction {
             throw LedgerError.ambiguous(entity: "person", reference: reference, candidates: LedgerError.distinguishable(named, length: 8))
         }
         do {
-            let id = try resolve(reference, in: "person", entity: "person", scope: live)
+            let id = try resolve(reference, in: "person", entity: "person", live: !includeDeleted, reportingDeleted: false)
             return try person(PersonID(rawValue: id), includeDeleted: includeDeleted)
         } catch LedgerError.notFound {
             // Last, part of a name: "alex" for "Alex Morgan", "하늘" for "김하늘".
@@ -155,7 +155,13 @@ extension Ledger.Transaction {
             let started = rows.filter { row in
                 (row["name"] as String).lowercased().contains(wanted)
             }
-            guard !wanted.isEmpty, let first = started.first else { throw LedgerError.notFound(entity: "person", reference: reference) }
+            guard !wanted.isEmpty, let first = started.first else {
+                // No one live by ID or name: a deleted person the ID names is said to be deleted.
+                if !includeDeleted, let id = try deletedMatch(reference, in: "person") {
+                    throw LedgerError.deleted(entity: "person", id: typedID(of: RecordReference(.person, id)))
+                }
+                throw LedgerError.notFound(entity: "person", reference: reference)
+            }
             guard started.count == 1 else {
                 throw LedgerError.ambiguous(entity: "person", reference: reference,
                                             candidates: zip(LedgerError.distinguishable(started.map { $0["id"] as String }, length: 8), started)

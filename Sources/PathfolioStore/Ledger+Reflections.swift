@@ -12,8 +12,7 @@ extension Ledger.Transaction {
         let reflection = reflection.normalized()
         let experience = try stored(reflection.experienceID)
         guard experience.deletedAt == nil else {
-            throw LedgerError.conflict(message: "experience \(experience.id.short) is deleted",
-                                       hint: "restore it first with `pathfolio restore \(experience.id.short)`")
+            throw deleted(experience.id)
         }
         try reflection.diagnostics().throwIfInvalid()
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reflection WHERE id = ?)",
@@ -111,8 +110,7 @@ extension Ledger.Transaction {
 
     /// The reflection an ID or unique ID prefix names.
     public func resolveReflection(_ reference: String, includeDeleted: Bool = false) throws -> ReflectionID {
-        ReflectionID(rawValue: try resolve(reference, in: "reflection", entity: "reflection",
-                                           scope: includeDeleted ? nil : "deletedAt IS NULL"))
+        ReflectionID(rawValue: try resolve(reference, in: "reflection", entity: "reflection", live: !includeDeleted))
     }
 }
 

@@ -110,26 +110,55 @@ extension Ledger {
         }
 
         /// Resolves an ID or a unique prefix of at least four characters in `table`.
-        func resolve(_ reference: String, in table: String, entity: String, scope: String? = nil,
+        ///
+        /// With `live`, deleted records are left out; where the reference then names nothing
+        /// but does name one deleted record, the error says that it is deleted (`edit` of a
+        /// deleted experience said "no experience matches"), unless `reportingDeleted` is
+        /// off for a caller that goes on looking (a person's name).
+        func resolve(_ reference: String, in table: String, entity: String, live: Bool = false,
+                     reportingDeleted: Bool = true, scope: String? = nil,
                      arguments scopeArguments: StatementArguments = []) throws -> String {
             let reference = reference.trimmingWhitespace
-            let extra = scope.map { " AND \($0)" } ?? ""
+            let extra = ([live ? "deletedAt IS NULL" : nil, scope].compactMap { $0 }.map { " AND \($0)" }).joined()
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?\(extra))",
                                  arguments: [reference] + scopeArguments) == true {
                 return reference
             }
-            guard reference.count >= 4 else {
-                throw LedgerError.notFound(entity: entity, reference: reference)
+            func nothingLive() throws -> LedgerError {
+                guard live, reportingDeleted,
+                      let id = try deletedMatch(reference, in: table, scope: scope, arguments: scopeArguments) else {
+                    return LedgerError.notFound(entity: entity, reference: reference)
+                }
+                let name = RevisionEntity(rawValue: table).map { typedID(of: RecordReference($0, id)) } ?? id
+                return LedgerError.deleted(entity: entity, id: name)
             }
+            guard reference.count >= 4 else { throw try nothingLive() }
             let matches = try String.fetchAll(
                 db, sql: "SELECT id FROM \(table) WHERE id >= ? AND id < ?\(extra) ORDER BY id LIMIT 20",
                 arguments: [reference, reference + "\u{10FFFF}"] + scopeArguments)
             switch matches.count {
-            case 0: throw LedgerError.notFound(entity: entity, reference: reference)
+            case 0: throw try nothingLive()
             case 1: return matches[0]
             default: throw LedgerError.ambiguous(entity: entity, reference: reference,
                                                  candidates: LedgerError.distinguishable(matches, length: 12))
             }
+        }
+
+        /// The one deleted record of `table` that `reference` names, by its whole ID or a
+        /// unique prefix of at least four characters; nil where it names none or several.
+        func deletedMatch(_ reference: String, in table: String, scope: String? = nil,
+                          arguments scopeArguments: StatementArguments = []) throws -> String? {
+            let reference = reference.trimmingWhitespace
+            let extra = " AND deletedAt IS NOT NULL" + (scope.map { " AND \($0)" } ?? "")
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?\(extra))",
+                                 arguments: [reference] + scopeArguments) == true {
+                return reference
+            }
+            guard reference.count >= 4 else { return nil }
+            let matches = try String.fetchAll(
+                db, sql: "SELECT id FROM \(table) WHERE id >= ? AND id < ?\(extra) ORDER BY id LIMIT 2",
+                arguments: [reference, reference + "\u{10FFFF}"] + scopeArguments)
+            return matches.count == 1 ? matches[0] : nil
         }
     }
 }

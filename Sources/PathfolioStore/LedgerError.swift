@@ -17,6 +17,9 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case io(path: String, reason: String)
     /// No record of that kind matches the reference.
     case notFound(entity: String, reference: String)
+    /// The only record of that kind the reference names is deleted (`id` names it as a
+    /// command would: its short form, or its whole ID where the short one is shared).
+    case deleted(entity: String, id: String)
     /// More than one record matches an ID prefix.
     case ambiguous(entity: String, reference: String, candidates: [String])
     /// A command needs a person and the ledger has no default one.
@@ -38,7 +41,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
 
     public var category: Category {
         switch self {
-        case .storeMissing, .notFound, .noPerson: .notFound
+        case .storeMissing, .notFound, .deleted, .noPerson: .notFound
         case .storeUnusable, .busy, .io, .newerSchema: .io
         case .ambiguous, .invalid, .conflict: .data
         }
@@ -52,6 +55,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .busy(let path): "\(path) is busy: another pathfolio process kept it locked too long"
         case .io(let path, let reason): "\(path): \(reason)"
         case .notFound(let entity, let reference): "no \(entity) matches '\(reference)'"
+        case .deleted(let entity, let id): "\(entity) \(id) is deleted"
         case .ambiguous(let entity, let reference, let candidates):
             "'\(reference)' matches \(candidates.count) \(entity == "person" ? "people" : entity + "s"): \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : "")"
         case .noPerson: "this ledger has no person yet"
@@ -76,6 +80,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             case "person": "`pathfolio person list` shows the people; a name, part of one, or an ID prefix works"
             default: "check the ID; `pathfolio history ID` accepts any record's ID prefix"
             }
+        case .deleted(_, let id): "`pathfolio restore \(id)` brings it back; `pathfolio history \(id)` shows what it was"
         case .ambiguous: "type more characters of the ID"
         case .noPerson: "add one with `pathfolio person add NAME`"
         case .invalid(let diagnostics): diagnostics.first { $0.severity == .error }?.hint
@@ -98,6 +103,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .busy: "store.busy"
         case .io: "store.io"
         case .notFound: "reference.notFound"
+        case .deleted: "reference.deleted"
         case .ambiguous: "reference.ambiguous"
         case .noPerson: "person.none"
         case .invalid(let diagnostics): diagnostics.first { $0.severity == .error }?.code ?? "invalid"

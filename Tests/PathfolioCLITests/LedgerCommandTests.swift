@@ -383,6 +383,26 @@ struct LedgerCommandTests {
         #expect(try cli.succeed(["verify"]).hasPrefix("OK:"))
     }
 
+    @Test func aDeletedExperienceIsSaidToBeDeletedByEveryCommandThatChangesIt() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let mentoring = String(ids[2].prefix(8)), job = String(ids[3].prefix(8))
+        try cli.succeed(["delete", mentoring])
+        let before = try cli.ledgerBytes()
+        let expected = "error: experience \(mentoring) is deleted\n  hint: `pathfolio restore \(mentoring)` brings it back; `pathfolio history \(mentoring)` shows what it was\n"
+        for arguments in [["edit", mentoring, "--title", "x"], ["end", mentoring], ["link", mentoring, job, "--type", "supports"],
+                          ["edit", String(mentoring.prefix(5)), "--skill", "SQL"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 66, "\(arguments)")
+            #expect(result.stderr == expected, "\(arguments)")
+        }
+        #expect(try cli.ledgerBytes() == before)
+        // Brought back as the hint says, it can be edited again.
+        try cli.succeed(["restore", mentoring])
+        try cli.succeed(["edit", mentoring, "--title", "현직자 멘토링 2"])
+    }
+
     @Test func decomposedKoreanIsStoredComposed() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

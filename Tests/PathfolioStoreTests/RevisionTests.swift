@@ -81,7 +81,8 @@ struct RevisionTests {
     @Test func restoringALiveRecordWithoutARevisionIsRefused() throws {
         let seeded = try Seeded()
         #expect { try seeded.ledger.restore(seeded.job.id.rawValue) } throws: { error in
-            (error as? LedgerError)?.message == "experience \(seeded.job.id.rawValue.prefix(8)) is not deleted"
+            // (Sequential IDs share their first 8 characters: named whole.)
+            (error as? LedgerError)?.message == "experience \(seeded.job.id.rawValue) is not deleted"
         }
     }
 
@@ -239,5 +240,74 @@ struct TamperTests {
         #expect(problem.code == "verify.changed")
         #expect(problem.hint?.contains("unlink and link again") == true)
         #expect(problem.hint?.contains("--revision") == false)
+    }
+}
+
+/// What the errors about deleted, purged and mismatched records name: the record as a
+/// command would name it, never "nothing matches" for a record that is there but deleted.
+struct DeletedRecordMessageTests {
+    /// Two experiences whose IDs share their first 8 characters, and one that shares them with none.
+    func ledgerWithSharedShortIDs() throws -> (Ledger, Person) {
+        let ledger = try Ledger.inMemory(options: .init(ids: .sequential(), actor: "tester"))
+        let person = try ledger.addPerson(name: "김하늘")
+        for (id, title) in [("2024exp-training", "데이터 분석 실무"), ("2024exp-trainee", "인턴십"), ("unique-experience", "바리스타")] {
+            try ledger.add(Experience(id: ExperienceID(rawValue: id), kind: .training, title: title), for: person.id)
+        }
+        return (ledger, person)
+    }
+
+    func message(_ body: () throws -> Void) -> String? {
+        do { try body(); return nil } catch { return (error as? LedgerError).map { "\($0.message) | \($0.hint ?? "")" } }
+    }
+
+    @Test func aDeletedExperienceIsSaidToBeDeletedWhereItIsLookedUp() throws {
+        let (ledger, _) = try ledgerWithSharedShortIDs()
+        try ledger.delete("2024exp-training")
+        try ledger.delete("unique-e")
+        // By its whole ID or a prefix only it has, among live experiences: deleted, not missing.
+        for reference in ["2024exp-training", "2024exp-trainin"] {
+            #expect(throws: LedgerError.self) { try ledger.read { try $0.resolveExperience(reference) } }
+            #expect(message { _ = try ledger.read { try $0.resolveExperience(reference) } }
+                    == "experience 2024exp-training is deleted | `pathfolio restore 2024exp-training` brings it back; `pathfolio history 2024exp-training` shows what it was")
+        }
+        #expect(message { _ = try ledger.read { try $0.resolveExperience("uniq") } }
+                == "experience unique-e is deleted | `pathfolio restore unique-e` brings it back; `pathfolio history unique-e` shows what it was")
+        // A prefix both live and deleted ones share names the live one; one nothing has, nothing.
+        #expect(try ledger.read { try $0.resolveExperience("2024exp-trainee") }.rawValue == "2024exp-trainee")
+        #expect(message { _ = try ledger.read { try $0.resolveExperience("nothing-here") } }?.hasPrefix("no experience matches 'nothing-here'") == true)
+        // Changed through the library, the same record is named the same way.
+        #expect(message { try ledger.update(ExperienceID(rawValue: "2024exp-training")) { $0.title = "x" } }
+                == "experience 2024exp-training is deleted | restore it first with `pathfolio restore 2024exp-training`")
+        #expect(message { try ledger.delete("unique-experience") }
+                == "experience unique-e is already deleted | `pathfolio restore unique-e` brings it back")
+    }
+
+    @Test func aRevisionOfAnotherRecordIsRefusedNamingBothAsCommandsWould() throws {
+        let (ledger, _) = try ledgerWithSharedShortIDs()
+        let trainee = try #require(try ledger.history(of: "2024exp-trainee").first)
+        #expect(message { try ledger.restore("2024exp-training", revision: trainee.id) }
+                == "revision \(trainee.id) belongs to experience 2024exp-trainee, not experience 2024exp-training | `pathfolio history 2024exp-training` lists this record's revisions")
+        #expect(message { try ledger.restore("unique-experience") }
+                == "experience unique-e is not deleted | to go back to an earlier version, pass --revision N (see `pathfolio history unique-e`)")
+    }
+
+    @Test func aPurgedRecordIsNamedWholeByAPrefixOnlyItHad() throws {
+        let (ledger, _) = try ledgerWithSharedShortIDs()
+        try ledger.purge("unique-experience")
+        for reference in ["unique-experience", "uniq"] {
+            #expect(message { _ = try ledger.history(of: reference) }
+                    == "experience unique-experience was purged | purged records are erased for good; nothing of them is left to show or restore")
+        }
+    }
+
+    @Test func aDeletedPersonIsSaidToBeDeletedOnlyWhereNoLivePersonAnswers() throws {
+        let (ledger, person) = try ledgerWithSharedShortIDs()
+        let other = try ledger.addPerson(name: "Alex Morgan")
+        try ledger.delete(other.id.rawValue)
+        // (Sequential IDs: the short form is everyone's, so the whole ID names them.)
+        let id = other.id.rawValue
+        #expect(message { _ = try ledger.read { try $0.resolvePerson(id) } }?.hasPrefix("person \(id) is deleted |") == true)
+        // A name part that a live person has still finds them.
+        #expect(try ledger.read { try $0.resolvePerson("하늘") }.id == person.id)
     }
 }

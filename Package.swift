@@ -1,8 +1,5 @@
 // swift-tools-version: 6.1
 import PackageDescription
-#if os(Linux)
-import Glibc
-#endif
 
 /// Upcoming-language features every target opts into (see STYLE.md).
 let strictness: [SwiftSetting] = [
@@ -10,30 +7,6 @@ let strictness: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
-
-/// The release executable's relative relocations, packed (`DT_RELR`, linked by the toolchain's
-/// `lld`): at every start the loader reads 18 KB of them instead of 2.2 MB of `RELA` entries
-/// (92,000, nearly all the static Swift runtime's and Foundation's), which took 0.8 ms off
-/// `--version`'s 6.0 ms and off every short command (BENCHMARKS.md, thirteenth round). Only
-/// where the C library can load such a file (glibc 2.36 and later: Debian 12, Ubuntu 24.04)
-/// and `ld.lld` is on the `PATH` (Swift's Linux toolchains carry it beside `swift`);
-/// elsewhere the default linker, as before. `PATHFOLIO_DEFAULT_LINKER=1` opts out.
-let packedRelocations: [LinkerSetting] = {
-    #if os(Linux)
-    guard getenv("PATHFOLIO_DEFAULT_LINKER") == nil else { return [] }
-    var name = [CChar](repeating: 0, count: 64)  // "glibc 2.36"
-    guard confstr(Int32(_CS_GNU_LIBC_VERSION), &name, name.count) > 0,
-          String(cString: name).hasPrefix("glibc ") else { return [] }
-    let glibc = String(cString: name).dropFirst(6).split(separator: ".").compactMap { Int($0) }
-    guard glibc.count >= 2, (glibc[0], glibc[1]) >= (2, 36) else { return [] }
-    let path = getenv("PATH").map { String(cString: $0) }?.split(separator: ":") ?? []
-    guard path.contains(where: { access("\($0)/ld.lld", X_OK) == 0 }) else { return [] }
-    return [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
-                         .when(platforms: [.linux], configuration: .release))]
-    #else
-    return []
-    #endif
-}()
 
 let package = Package(
     name: "Pathfolio",
@@ -107,8 +80,7 @@ let package = Package(
                 "PathfolioFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictness,
-            linkerSettings: packedRelocations
+            swiftSettings: strictness
         ),
         .testTarget(
             name: "PathfolioCoreTests",

@@ -32,21 +32,25 @@ extension Ledger.Transaction {
             }
         }
         if found.count == 1, ambiguity.isEmpty { return found[0] }
+        // A whole ID names its record even where it begins another kind's IDs (person
+        // `dana0001` beside experience `dana0001-exp1`: neither could be named otherwise).
+        let exact = found.filter { $0.id == reference.trimmingWhitespace }
+        if exact.count == 1 { return exact[0] }
         if found.isEmpty, ambiguity.isEmpty {
-            // A purged record is named by its whole ID or by a prefix only it had.
+            // A purged record is named by its whole ID or by a prefix only it had (its links'
+            // purge entries, keyed by both ends' IDs, are not records one names).
             let reference = reference.trimmingWhitespace
             var purged = try Row.fetchAll(db, sql: """
-                SELECT DISTINCT entity, entityID FROM revision WHERE entityID = ? AND action = 'purge' LIMIT 2
+                SELECT DISTINCT entity, entityID FROM revision WHERE entityID = ? AND action = 'purge' AND entity != 'link' LIMIT 2
                 """, arguments: [reference])
             if purged.isEmpty, reference.count >= 4 {
                 purged = try Row.fetchAll(db, sql: """
                     SELECT DISTINCT entity, entityID FROM revision
-                    WHERE entityID >= ? AND entityID < ? AND action = 'purge' LIMIT 2
+                    WHERE entityID >= ? AND entityID < ? AND action = 'purge' AND entity != 'link' LIMIT 2
                     """, arguments: [reference, reference + "\u{10FFFF}"])
             }
             if purged.count == 1, let entity: String = purged[0]["entity"], let id: String = purged[0]["entityID"] {
-                throw LedgerError.conflict(message: "\(entity) \(id) was purged",
-                                           hint: "purged records are erased for good; nothing of them is left to show or restore")
+                throw LedgerError.purged(entity: entity, id: id)
             }
             throw LedgerError.notFound(entity: "record", reference: reference)
         }
@@ -139,16 +143,15 @@ extension Ledger.Transaction {
         .conflict(message: "\(named(record)) is already deleted", hint: "`pathfolio restore \(typedID(of: record))` brings it back")
     }
 
-    /// How a message names a record: its ID's first 8 characters, or the whole ID where those
-    /// name another record of its kind too (so that the command a hint suggests names this
-    /// one, not an ambiguity). Links, named by their ends, keep their key.
+    /// How a message names a record: its ID's first 8 characters where `restore`, `history`
+    /// and `delete` (which look in every kind of record, deleted ones too) find this record
+    /// by them, else the whole ID, so that the command a hint suggests names this one, not an
+    /// ambiguity (`orgshare` for experience `orgshare-job` beside organization
+    /// `orgshare-company`). Links, named by their ends, keep their key.
     func typedID(of record: RecordReference) -> String {
         let short = String(record.id.prefix(8))
         guard record.entity != .link, short.count < record.id.count else { return record.id }
-        let sharing = (try? Int.fetchOne(db, sql: """
-            SELECT count(*) FROM (SELECT 1 FROM \(record.entity.rawValue) WHERE id >= ? AND id < ? LIMIT 2)
-            """, arguments: [short, short + "\u{10FFFF}"])) ?? 2
-        return sharing > 1 ? record.id : short
+        return (try? resolveRecord(short)) == record ? short : record.id
     }
 
     /// "experience 3f9a1c2e": a record's kind and ``typedID(of:)``.

@@ -135,6 +135,18 @@ extension Ledger.Transaction {
     /// index `person_name`, which holds `lower(name)`.
     static let peopleNamed = "SELECT id FROM person WHERE lower(name) = lower(?)"
 
+    /// The one deleted person with this name (any letter case), else the one whose name
+    /// contains it; nil where there is none or more than one.
+    private func deletedPerson(named name: String) throws -> String? {
+        let named = try String.fetchAll(db, sql: Self.peopleNamed + " AND deletedAt IS NOT NULL LIMIT 2", arguments: [name])
+        if !named.isEmpty { return named.count == 1 ? named[0] : nil }
+        let wanted = name.lowercased()
+        guard !wanted.isEmpty else { return nil }
+        let containing = try Row.fetchAll(db, sql: "SELECT id, name FROM person WHERE deletedAt IS NOT NULL")
+            .filter { ($0["name"] as String).lowercased().contains(wanted) }
+        return containing.count == 1 ? containing[0]["id"] : nil
+    }
+
     /// The person a reference names: a name (any letter case), an ID or unique ID prefix, or the
     /// unique part of a name.
     public func resolvePerson(_ reference: String, includeDeleted: Bool = false) throws -> Person {
@@ -156,8 +168,9 @@ extension Ledger.Transaction {
                 (row["name"] as String).lowercased().contains(wanted)
             }
             guard !wanted.isEmpty, let first = started.first else {
-                // No one live by ID or name: a deleted person the ID names is said to be deleted.
-                if !includeDeleted, let id = try deletedMatch(reference, in: "person") {
+                // No one live by ID or name: a deleted person the reference names alone (by
+                // ID, name or part of it, as a live one is named) is said to be deleted.
+                if !includeDeleted, let id = try deletedMatch(reference, in: "person") ?? deletedPerson(named: name) {
                     throw LedgerError.deleted(entity: "person", id: typedID(of: RecordReference(.person, id)))
                 }
                 throw LedgerError.notFound(entity: "person", reference: reference)

@@ -20,6 +20,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     /// The only record of that kind the reference names is deleted (`id` names it as a
     /// command would: its short form, or its whole ID where the short one is shared).
     case deleted(entity: String, id: String)
+    /// The record the reference names was purged: nothing of it is left (`id` is its whole ID).
+    case purged(entity: String, id: String)
     /// More than one record matches an ID prefix.
     case ambiguous(entity: String, reference: String, candidates: [String])
     /// A command needs a person and the ledger has no default one.
@@ -41,7 +43,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
 
     public var category: Category {
         switch self {
-        case .storeMissing, .notFound, .deleted, .noPerson: .notFound
+        case .storeMissing, .notFound, .deleted, .purged, .noPerson: .notFound
         case .storeUnusable, .busy, .io, .newerSchema: .io
         case .ambiguous, .invalid, .conflict: .data
         }
@@ -56,6 +58,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .io(let path, let reason): "\(path): \(reason)"
         case .notFound(let entity, let reference): "no \(entity) matches '\(reference)'"
         case .deleted(let entity, let id): "\(entity) \(id) is deleted"
+        case .purged(let entity, let id): "\(entity) \(id) was purged"
         case .ambiguous(let entity, let reference, let candidates):
             "'\(reference)' matches \(candidates.count) \(entity == "person" ? "people" : entity + "s"): \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : "")"
         case .noPerson: "this ledger has no person yet"
@@ -78,9 +81,11 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             switch entity {
             case "experience": "`pathfolio list` shows the IDs; any unique prefix of at least 4 characters works"
             case "person": "`pathfolio person list` shows the people; a name, part of one, or an ID prefix works"
+            case "revision": "`pathfolio history ID` lists a record's revisions with their numbers"
             default: "check the ID; `pathfolio history ID` accepts any record's ID prefix"
             }
         case .deleted(_, let id): "`pathfolio restore \(id)` brings it back; `pathfolio history \(id)` shows what it was"
+        case .purged: "purged records are erased for good; nothing of them is left to show or restore"
         case .ambiguous: "type more characters of the ID"
         case .noPerson: "add one with `pathfolio person add NAME`"
         case .invalid(let diagnostics): diagnostics.first { $0.severity == .error }?.hint
@@ -104,6 +109,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .io: "store.io"
         case .notFound: "reference.notFound"
         case .deleted: "reference.deleted"
+        case .purged: "reference.purged"
         case .ambiguous: "reference.ambiguous"
         case .noPerson: "person.none"
         case .invalid(let diagnostics): diagnostics.first { $0.severity == .error }?.code ?? "invalid"

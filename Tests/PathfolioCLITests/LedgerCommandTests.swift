@@ -358,7 +358,13 @@ struct LedgerCommandTests {
         #expect(try cli.succeed(["end", job, "--date", "2026-10"]) == "Ended \(job)  주니어 데이터 분석가 · ㈜데이터랩  (2025-01 – 2026-10, completed)\n")
         let discontinued = try cli.json(["end", job, "--date", "2026-09-15", "--discontinued"]) as! [String: Any]
         #expect(discontinued["status"] as? String == "discontinued")
-        let today = try cli.json(["end", job]) as! [String: Any]
+        // Ended already: a new end only with a date, never today's put over it unasked.
+        let before = try cli.ledgerBytes()
+        let again = try cli.run(["end", job])
+        #expect(again.status == 65)
+        #expect(again.stderr == "error: experience \(job) already ended (2025-01 – 2026-09-15, discontinued)\n  hint: give --date to change when it ended (--date today for today)\n")
+        #expect(try cli.ledgerBytes() == before)
+        let today = try cli.json(["end", job, "--date", "today"]) as! [String: Any]
         #expect((today["period"] as? [String: Any])?["end"] as? String == "2026-11-23")
     }
 

@@ -173,5 +173,16 @@ extension PrivacyTests {
         // `person edit` names them whole too; someone no other shares with, short.
         #expect(try cli.succeed(["person", "edit", "--person", ids[1], "--headline", "Analyst"]) == "Updated 김민준 \(ids[1])\n")
         #expect(try cli.succeed(["person", "edit", "--person", "zz-last", "--headline", "Analyst"]) == "Updated Aaron Able zz-last\n")
+        // Namesakes in the index of one document (names link nowhere) are told apart by their
+        // IDs, whole where those share their short form; others by their name alone.
+        let plain = try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "counselor"])
+        #expect(plain.contains("| 김민준 (client-2024-0001) |") && plain.contains("| 김민준 (client-2024-0002) |"), "\(plain)")
+        #expect(plain.contains("| Aaron Able |"))
+        // A deleted person's ID still counts (a reference is looked up among them too): the
+        // one left is listed and chosen by their whole ID.
+        try cli.succeed(["delete", ids[2]])
+        #expect(try cli.succeed(["person", "list"]).contains(" \(ids[1]) "))
+        #expect(try cli.succeed(["person", "use", "김민준"]) == "Now acting for 김민준 \(ids[1])\n")
+        #expect(try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "counselor"]).contains("| 김민준 |"))
     }
 }

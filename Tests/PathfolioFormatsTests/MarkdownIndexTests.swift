@@ -43,6 +43,28 @@ struct MarkdownIndexTests {
         #expect(index.contains("*2026년 11월 23일 기준 · 대상: 진로 상담사 (비공개 항목 제외)*"))
     }
 
+    @Test func namesakesAreToldApartByTheirIDs() {
+        let people = [
+            person("aaaa1111", "김민준", tags: [], outcomes: []),
+            person("bbbb2222", "김민준", tags: [], outcomes: []),
+            person("cccc3333x", "Ana", tags: [], outcomes: []),
+            person("cccc3333y", "Ana", tags: [], outcomes: []),  // short IDs shared too: whole
+            person("dddd4444", "Ben", tags: [], outcomes: []),
+        ]
+        let index = MarkdownPortfolioWriter(locale: .ko, audience: .counselor).renderIndex(people, today: Samples.date("2026-11-23"))
+        #expect(index.contains("| [김민준](<김민준-aaaa1111.md>) (aaaa1111) |"))
+        #expect(index.contains("| [김민준](<김민준-bbbb2222.md>) (bbbb2222) |"))
+        #expect(index.contains("| [Ana](<ana-cccc3333x.md>) (cccc3333x) |"))
+        #expect(index.contains("| [Ana](<ana-cccc3333y.md>) (cccc3333y) |"))
+        #expect(index.contains("| [Ben](<ben-dddd4444.md>) |"))
+        // In one document, where names link nowhere, the same.
+        let writer = MarkdownPortfolioWriter(locale: .en, audience: .counselor)
+        let entries = people.map { writer.renderWithIndexEntry($0, fileName: nil, today: Samples.date("2026-11-23")).entry }
+        let document = writer.renderIndex(entries, today: Samples.date("2026-11-23"))
+        #expect(document.contains("| 김민준 (aaaa1111) |") && document.contains("| 김민준 (bbbb2222) |"))
+        #expect(document.contains("| Ben |"))
+    }
+
     @Test func fileNamesAreStableSafeAndUnique() {
         let writer = MarkdownPortfolioWriter(audience: .counselor)
         let people = [

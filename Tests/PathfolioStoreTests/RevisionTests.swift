@@ -300,6 +300,55 @@ struct DeletedRecordMessageTests {
         }
     }
 
+    @Test func aPurgedExperienceThatLedSomewhereIsStillNamedByAPrefix() throws {
+        let (ledger, _) = try ledgerWithSharedShortIDs()
+        // Its link's purge entry is keyed by both ends' IDs, beginning with this one's.
+        try ledger.link(from: "unique-experience", to: "2024exp-trainee", type: .ledTo)
+        try ledger.purge("unique-experience")
+        #expect(message { _ = try ledger.history(of: "uniq") }?.hasPrefix("experience unique-experience was purged |") == true)
+        #expect(throws: LedgerError.self) { try ledger.restore("unique-e") }
+        #expect((try? ledger.history(of: "unique-e")) == nil)
+        do { _ = try ledger.history(of: "unique-e") } catch let error as LedgerError {
+            #expect(error.category == .notFound && error.code == "reference.purged")
+        }
+    }
+
+    @Test func aHintNamesARecordWholeWhereAnotherKindSharesItsShortID() throws {
+        let (ledger, person) = try ledgerWithSharedShortIDs()
+        try ledger.add(Experience(id: "orgshare-job", kind: .job, title: "Barista"), for: person.id)
+        try ledger.add(Reflection(id: "orgshare-note", experienceID: "orgshare-job", kind: .free, written: try PartialDate("2025-01-10")))
+        try ledger.delete("orgshare-job")
+        // `restore orgshare` would match the experience and the reflection.
+        #expect(message { try ledger.update("orgshare-job") { $0.title = "x" } }
+                == "experience orgshare-job is deleted | restore it first with `pathfolio restore orgshare-job`")
+        #expect(message { _ = try ledger.read { try $0.resolveExperience("orgshare-j") } }?
+                    .hasPrefix("experience orgshare-job is deleted | `pathfolio restore orgshare-job`") == true)
+    }
+
+    @Test func aWholeIDNamesItsRecordWhereItBeginsAnotherKindsIDs() throws {
+        let ledger = try Ledger.inMemory(options: .init(ids: .sequential(), actor: "tester"))
+        let dana = try ledger.transaction { try $0.addPerson(Person(id: "dana0001", name: "Dana Scott")) }
+        try ledger.add(Experience(id: "dana0001-exp1", kind: .job, title: "Analyst"), for: dana.id)
+        try ledger.add(Experience(id: "dana0001-exp2", kind: .job, title: "Lead"), for: dana.id)
+        #expect(try ledger.read { try $0.resolveRecord("dana0001") } == RecordReference(.person, "dana0001"))
+        try ledger.delete("dana0001")
+        try ledger.restore("dana0001")
+        // A prefix shorter than the whole ID still names several records.
+        #expect(throws: LedgerError.self) { try ledger.read { try $0.resolveRecord("dana000") } }
+    }
+
+    @Test func aDeletedPersonNamedByNameIsSaidToBeDeleted() throws {
+        let (ledger, _) = try ledgerWithSharedShortIDs()
+        let other = try ledger.addPerson(name: "박서준")
+        try ledger.delete(other.id.rawValue)
+        for reference in ["박서준", "서준"] {
+            #expect(message { _ = try ledger.read { try $0.resolvePerson(reference) } }?.hasPrefix("person \(other.id.rawValue) is deleted |") == true)
+        }
+        // Two deleted people it could be: nothing matches, as before.
+        try ledger.delete(try ledger.addPerson(name: "이서준").id.rawValue)
+        #expect(message { _ = try ledger.read { try $0.resolvePerson("서준") } }?.hasPrefix("no person matches") == true)
+    }
+
     @Test func aDeletedPersonIsSaidToBeDeletedOnlyWhereNoLivePersonAnswers() throws {
         let (ledger, person) = try ledgerWithSharedShortIDs()
         let other = try ledger.addPerson(name: "Alex Morgan")

@@ -39,6 +39,10 @@ extension MarkdownPortfolioWriter {
     public struct IndexEntry: Sendable, Equatable {
         /// The person's row in the people table.
         let row: [String]
+        /// The person's name as the row shows it (escaped), and their ID: namesakes'
+        /// rows add the ID (``renderIndex(_:today:)-([IndexEntry],_)``).
+        let name: String
+        let person: PersonID
         /// The caseload tags the index's audience sees.
         let tags: [String]
         /// The outcome of each reflection the index's audience sees that has one.
@@ -69,12 +73,17 @@ extension MarkdownPortfolioWriter {
             row += [" ", " "]
         }
         if indexAudience != .public { row.append(String(view.reflectionsDue(today: today).count)) }
-        return IndexEntry(row: row, tags: view.person.tags, outcomes: view.reflections.compactMap(\.outcome),
-                          ratings: view.reflections.compactMap(\.rating))
+        return IndexEntry(row: row, name: name, person: view.person.id, tags: view.person.tags,
+                          outcomes: view.reflections.compactMap(\.outcome), ratings: view.reflections.compactMap(\.rating))
     }
 
     /// The caseload index from each person's entry (``indexEntry(for:fileName:today:)``), in
     /// the order given: what ``renderIndex(_:today:)-([Portfolio],_)`` writes for their portfolios.
+    ///
+    /// People who share a name (as the index shows it) are told apart by their ID after it,
+    /// `김민준 (3f9a1c2e)`, the whole ID where namesakes' short IDs are the same: in one
+    /// document their names link nowhere, and in a folder's index the links differ but read
+    /// the same.
     public func renderIndex(_ entries: [IndexEntry], today: PartialDate) -> String {
         let audience = indexAudience
         let withReflections = audience != .public
@@ -83,12 +92,27 @@ extension MarkdownPortfolioWriter {
                       "## " + words.people]
         var header = [words.person, words.tags, words.latest, words.status]
         if withReflections { header.append(words.reflectionsDue) }
-        blocks.append(entries.isEmpty ? words.noPeople : MarkdownText.table(header: header, rows: entries.map(\.row)))
+        blocks.append(entries.isEmpty ? words.noPeople : MarkdownText.table(header: header, rows: Self.rowsTellingNamesakesApart(entries)))
         if withReflections {
             blocks.append("## " + words.outcomes)
             blocks.append(outcomeTable(entries))
         }
         return blocks.utf8Joined(separator: "\n\n") + "\n"
+    }
+
+    /// Each entry's row, the ID added after the name of people who share it with another.
+    static func rowsTellingNamesakesApart(_ entries: [IndexEntry]) -> [[String]] {
+        var count: [String: Int] = [:]
+        for entry in entries { count[entry.name, default: 0] += 1 }
+        guard count.count < entries.count else { return entries.map(\.row) }
+        let namesakes = entries.filter { count[$0.name]! > 1 }
+        let whole = PersonID.sharingShortForms(namesakes.map(\.person))
+        return entries.map { entry in
+            guard count[entry.name]! > 1 else { return entry.row }
+            var row = entry.row
+            row[0] += " (" + MarkdownText.inline(entry.person.shown(wholeAmong: whole)) + ")"
+            return row
+        }
     }
 
     /// The most recent experience that is not only planned (the last in path order), else

@@ -14,16 +14,25 @@ extension Pathfolio {
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "An experience ID or unique prefix.") var id: String
-        @Option(help: ArgumentHelp("When it ended: YYYY, YYYY-MM, YYYY-MM-DD or today.", valueName: "date")) var date: String = "today"
+        @Option(help: ArgumentHelp("When it ended: YYYY, YYYY-MM, YYYY-MM-DD or today.", valueName: "date")) var date: String?
         @Flag(help: "It ended before its planned end.") var discontinued = false
         @Flag(help: "Print the experience as JSON.") var json = false
         @Flag(inversion: .prefixedNo, help: "Write the reflection right away, without asking.") var reflect: Bool?
 
         func run() throws {
             let ledger = try store.open()
-            let end = try DateArgument.parse(date, option: "--date")
+            let end = try DateArgument.parse(date ?? "today", option: "--date")
             let (stored, whole) = try ledger.transaction { tx in
                 let id = try tx.resolveExperience(self.id)
+                // An end already recorded is changed only when a date is given: `end` again
+                // without one put today over the real end date.
+                let current = try tx.stored(id).experience
+                if date == nil, current.status.hasEnded, case .date? = current.period.end {
+                    let shown = id.shown(wholeAmong: try tx.experiencesSharingShortForms([id]))
+                    throw Failure(.dataError, "experience \(shown) already ended (\(Describe.period(current.period)), \(current.status.rawValue))",
+                                  hint: "give --date to change when it ended (--date today for today)",
+                                  errorCode: "state.alreadyEnded")
+                }
                 let stored = try tx.update(id) { experience in
                     experience.period.end = .date(end)
                     experience.status = discontinued ? .discontinued : .completed

@@ -108,14 +108,17 @@ extension Pathfolio.PersonCommand {
         @Flag(help: "Print the list as JSON.") var json = false
 
         func run() throws {
-            let people = try store.open().people(includeDeleted: deleted)
+            // Deleted people are read too: a reference is looked up among them as well, so an
+            // ID they share with a listed person's short form is shown whole.
+            let everyone = try store.open().people(includeDeleted: true)
+            let people = deleted ? everyone : everyone.filter { $0.deletedAt == nil }
             if json { return try Output.json(people.map(PersonJSON.init)) }
             guard !people.isEmpty else {
                 print("No people yet. Add one with: pathfolio person add \"Name\"")
                 return
             }
             // IDs that share their first characters (imported from another system) are shown whole.
-            let shown = PersonID.shortOrWhole(people.map(\.person.id))
+            let shown = PersonID.shortOrWhole(everyone.map(\.person.id))
             let rows = people.map { stored in
                 [stored.isDefault ? "*" : " ", Output.id(shown[stored.person.id]!), stored.person.name,
                  Output.count(stored.experienceCount, "experience"),
@@ -166,7 +169,7 @@ extension Pathfolio.PersonCommand {
             let (person, shown) = try store.open().transaction { tx in
                 let person = try tx.resolvePerson(reference)
                 try tx.setDefaultPerson(person.id)
-                return (person, Output.reference(person.id.rawValue) { try tx.resolvePerson($0).id.rawValue })
+                return (person, Output.reference(person.id.rawValue) { try tx.resolveRecord($0).id })
             }
             if json {
                 let stored = try store.open().read { try $0.storedPerson(person.id) }

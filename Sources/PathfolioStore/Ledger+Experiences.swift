@@ -219,9 +219,7 @@ extension Ledger.Transaction {
     public func update(_ id: ExperienceID, organization: OrganizationChoice = .unchanged,
                        _ change: (inout Experience) throws -> Void) throws -> StoredExperience {
         let before = try stored(id)
-        guard before.deletedAt == nil else {
-            throw deleted(id)
-        }
+        try checkWritable(before)
         var after = before.experience
         try change(&after)
         after.id = id
@@ -595,5 +593,18 @@ extension Ledger.Transaction {
     func deleted(_ id: ExperienceID) -> LedgerError {
         let name = typedID(of: RecordReference(.experience, id.rawValue))
         return .conflict(message: "experience \(name) is deleted", hint: "restore it first with `pathfolio restore \(name)`")
+    }
+
+    /// Refuses a change to an experience (or to what hangs on it) that is deleted, or whose
+    /// person is: deleting a person leaves their experiences as they were, to come back with
+    /// them, and a change made meanwhile would be made to someone no listing shows.
+    func checkWritable(_ stored: StoredExperience) throws {
+        if stored.deletedAt != nil { throw deleted(stored.id) }
+        if try Bool.fetchOne(db, sql: "SELECT deletedAt IS NOT NULL FROM person WHERE id = ?",
+                             arguments: [stored.personID.rawValue]) == true {
+            let name = typedID(of: RecordReference(.person, stored.personID.rawValue))
+            throw LedgerError.conflict(message: "experience \(typedID(of: RecordReference(.experience, stored.id.rawValue))) belongs to person \(name), who is deleted",
+                                       hint: "restore them first with `pathfolio restore \(name)`")
+        }
     }
 }

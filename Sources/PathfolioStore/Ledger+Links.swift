@@ -37,9 +37,7 @@ extension Ledger.Transaction {
     public func link(_ link: Link) throws {
         let link = link.normalized()
         let from = try stored(link.from), to = try stored(link.to)
-        for end in [from, to] where end.deletedAt != nil {
-            throw deleted(end.id)
-        }
+        for end in [from, to] { try checkWritable(end) }
         guard from.personID == to.personID else {
             throw LedgerError.invalid([.error("link.crossPerson", "\(link.from.short) and \(link.to.short) belong to different people",
                                               hint: "link experiences of the same person", at: .record("link", link.key))])

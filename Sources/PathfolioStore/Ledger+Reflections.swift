@@ -11,9 +11,7 @@ extension Ledger.Transaction {
     public func add(_ reflection: Reflection) throws -> Reflection {
         let reflection = reflection.normalized()
         let experience = try stored(reflection.experienceID)
-        guard experience.deletedAt == nil else {
-            throw deleted(experience.id)
-        }
+        try checkWritable(experience)
         try reflection.diagnostics().throwIfInvalid()
         if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM reflection WHERE id = ?)",
                              arguments: [reflection.id.rawValue]) == true {
@@ -34,6 +32,7 @@ extension Ledger.Transaction {
             throw LedgerError.conflict(message: "reflection \(id.short) is deleted",
                                        hint: "restore it first with `pathfolio restore \(id.short)`")
         }
+        try checkWritable(stored(before.experienceID))
         var after = before
         try change(&after)
         after.id = id

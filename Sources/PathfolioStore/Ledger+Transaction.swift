@@ -126,7 +126,7 @@ extension Ledger {
             }
             func nothingLive() throws -> LedgerError {
                 guard live, reportingDeleted,
-                      let id = try deletedMatch(reference, in: table, scope: scope, arguments: scopeArguments) else {
+                      let id = try deletedMatch(reference, in: table, entity: entity, scope: scope, arguments: scopeArguments) else {
                     return LedgerError.notFound(entity: entity, reference: reference)
                 }
                 let name = RevisionEntity(rawValue: table).map { typedID(of: RecordReference($0, id)) } ?? id
@@ -145,8 +145,10 @@ extension Ledger {
         }
 
         /// The one deleted record of `table` that `reference` names, by its whole ID or a
-        /// unique prefix of at least four characters; nil where it names none or several.
-        func deletedMatch(_ reference: String, in table: String, scope: String? = nil,
+        /// unique prefix of at least four characters; nil where it names none. Where it names
+        /// several, an ambiguity error listing them (`'2024exp-trai' matches 2 deleted
+        /// experiences: …`), as for live ones.
+        func deletedMatch(_ reference: String, in table: String, entity: String? = nil, scope: String? = nil,
                           arguments scopeArguments: StatementArguments = []) throws -> String? {
             let reference = reference.trimmingWhitespace
             let extra = " AND deletedAt IS NOT NULL" + (scope.map { " AND \($0)" } ?? "")
@@ -156,9 +158,11 @@ extension Ledger {
             }
             guard reference.count >= 4 else { return nil }
             let matches = try String.fetchAll(
-                db, sql: "SELECT id FROM \(table) WHERE id >= ? AND id < ?\(extra) ORDER BY id LIMIT 2",
+                db, sql: "SELECT id FROM \(table) WHERE id >= ? AND id < ?\(extra) ORDER BY id LIMIT 20",
                 arguments: [reference, reference + "\u{10FFFF}"] + scopeArguments)
-            return matches.count == 1 ? matches[0] : nil
+            guard matches.count > 1 else { return matches.first }
+            throw LedgerError.ambiguous(entity: "deleted " + (entity ?? table), reference: reference,
+                                        candidates: LedgerError.distinguishable(matches, length: 12))
         }
     }
 }

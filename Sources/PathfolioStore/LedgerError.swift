@@ -60,7 +60,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .deleted(let entity, let id): "\(entity) \(id) is deleted"
         case .purged(let entity, let id): "\(entity) \(id) was purged"
         case .ambiguous(let entity, let reference, let candidates):
-            "'\(reference)' matches \(candidates.count) \(entity == "person" ? "people" : entity + "s"): \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : "")"
+            "'\(reference)' matches \(candidates.count) \(entity.hasSuffix("person") ? String(entity.dropLast(6)) + "people" : entity + "s"): \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", …" : "")"
         case .noPerson: "this ledger has no person yet"
         case .invalid(let diagnostics):
             diagnostics.first { $0.severity == .error }.map { d in

@@ -272,6 +272,11 @@ struct DeletedRecordMessageTests {
         }
         #expect(message { _ = try ledger.read { try $0.resolveExperience("uniq") } }
                 == "experience unique-e is deleted | `pathfolio restore unique-e` brings it back; `pathfolio history unique-e` shows what it was")
+        // A prefix two deleted ones share lists them, as for live ones.
+        try ledger.delete("2024exp-trainee")
+        #expect(message { _ = try ledger.read { try $0.resolveExperience("2024exp-trai") } }
+                == "'2024exp-trai' matches 2 deleted experiences: 2024exp-trainee, 2024exp-training | type more characters of the ID")
+        try ledger.restore("2024exp-trainee")
         // A prefix both live and deleted ones share names the live one; one nothing has, nothing.
         #expect(try ledger.read { try $0.resolveExperience("2024exp-trainee") }.rawValue == "2024exp-trainee")
         #expect(message { _ = try ledger.read { try $0.resolveExperience("nothing-here") } }?.hasPrefix("no experience matches 'nothing-here'") == true)
@@ -347,6 +352,27 @@ struct DeletedRecordMessageTests {
         // Two deleted people it could be: nothing matches, as before.
         try ledger.delete(try ledger.addPerson(name: "이서준").id.rawValue)
         #expect(message { _ = try ledger.read { try $0.resolvePerson("서준") } }?.hasPrefix("no person matches") == true)
+    }
+
+    @Test func nothingIsChangedThatHangsOnADeletedExperienceOrPerson() throws {
+        let seeded = try Seeded()
+        let reflection = try seeded.ledger.add(Reflection(id: seeded.ledger.newID(), experienceID: seeded.job.id,
+                                                          kind: .free, written: try PartialDate("2025-03-01")))
+        try seeded.ledger.delete(seeded.job.id.rawValue)
+        let job = seeded.job.id.rawValue
+        // A deleted experience's reflection is not revised, as the experience is not edited.
+        #expect(message { _ = try seeded.ledger.transaction { try $0.updateReflection(reflection.id) { $0.rating = 5 } } }
+                == "experience \(job) is deleted | restore it first with `pathfolio restore \(job)`")
+        try seeded.ledger.restore(job)
+        // A deleted person's experiences keep what they had until the person comes back.
+        let person = seeded.person.id.rawValue
+        try seeded.ledger.delete(person)
+        let refusal = "experience \(job) belongs to person \(person), who is deleted | restore them first with `pathfolio restore \(person)`"
+        #expect(message { try seeded.ledger.update(seeded.job.id) { $0.title = "x" } } == refusal)
+        #expect(message { _ = try seeded.ledger.transaction { try $0.updateReflection(reflection.id) { $0.rating = 5 } } } == refusal)
+        #expect(message { try seeded.ledger.link(from: seeded.job.id, to: seeded.training.id, type: .relatedTo) }?.hasSuffix("who is deleted | restore them first with `pathfolio restore \(person)`") == true)
+        try seeded.ledger.restore(person)
+        try seeded.ledger.update(seeded.job.id) { $0.title = "주니어 데이터 분석가 (정규직)" }
     }
 
     @Test func aDeletedPersonIsSaidToBeDeletedOnlyWhereNoLivePersonAnswers() throws {

@@ -327,10 +327,15 @@ extension Ledger.Transaction {
         // Links: the file's links the ledger lacks are added, if the result keeps the rules.
         let localLinks = existingPerson == nil ? [] : try links(of: personID, includeDeleted: true)
         let localKeys = Set(localLinks.map(\.key))
+        // What hangs on an experience deleted in the ledger waits for it, as it does itself
+        // (`link` and `reflect` refuse a deleted experience too).
+        let deletedHere = Set(local.lazy.filter { $0.deletedAt != nil }.map(\.id))
         for link in portfolio.links {
             let key = link.key
             if localKeys.contains(key) {
                 step(.link, key, .unchanged)
+            } else if !deletedHere.isEmpty, deletedHere.contains(link.from) || deletedHere.contains(link.to) {
+                step(.link, key, .conflict, reason: "an end is deleted in the ledger; restore it to import the link")
             } else {
                 prepared.newLinks.append(link)
                 step(.link, key, .new)
@@ -355,9 +360,15 @@ extension Ledger.Transaction {
         let reflectionExists = try db.cachedStatement(sql: "SELECT 1 FROM reflection WHERE id = ?")
         for reflection in portfolio.reflections {
             let id = reflection.id
+            let onDeleted = !deletedHere.isEmpty && deletedHere.contains(reflection.experienceID)
+            let waiting = "its experience is deleted in the ledger; restore it to import the reflection"
             guard let (stored, deleted) = reflectionsByID[id] else {
                 if try hasRow(reflectionExists, [id.rawValue]) {
                     foreign("reflection", id.rawValue)
+                    continue
+                }
+                if onDeleted {
+                    step(.reflection, id.rawValue, .conflict, reason: waiting)
                     continue
                 }
                 prepared.newReflections.append(reflection)
@@ -368,6 +379,8 @@ extension Ledger.Transaction {
                 step(.reflection, id.rawValue, .conflict, reason: "deleted in the ledger; restore it to import the file's version")
             } else if stored == reflection {
                 step(.reflection, id.rawValue, .unchanged)
+            } else if onDeleted {
+                step(.reflection, id.rawValue, .conflict, reason: waiting)
             } else if let base = item.reflectionBases[id], fingerprints.reflection(stored) == base {
                 prepared.updatedReflections.append(reflection)
                 step(.reflection, id.rawValue, .updated)

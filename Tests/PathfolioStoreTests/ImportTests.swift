@@ -69,6 +69,29 @@ struct ImportTests {
         #expect(after.experience(seeded.job.id)?.summary == "Edited locally")
     }
 
+    /// A file's new link to an experience deleted in the ledger, and its reflection on one,
+    /// wait for the experience, as the experience itself does (`link` and `reflect` refuse).
+    @Test func whatHangsOnAnExperienceDeletedHereWaitsForIt() throws {
+        let seeded = try Seeded()
+        var file = try exported(seeded)
+        let reflection = Reflection(id: "r-on-job", experienceID: seeded.job.id, kind: .free, written: try PartialDate("2025-06-01"))
+        file.portfolio.reflections.append(reflection)
+        file.portfolio.links.append(Link(from: seeded.training.id, to: seeded.job.id, type: .supports))
+        try seeded.ledger.delete(seeded.job.id.rawValue)
+        let plan = try #require(seeded.ledger.importPortfolios([file], fingerprints: Self.fingerprints).first)
+        let link = try #require(plan.steps.first { $0.entity == .link && $0.id == Link(from: seeded.training.id, to: seeded.job.id, type: .supports).key })
+        #expect(link.action == .conflict && link.reason == "an end is deleted in the ledger; restore it to import the link")
+        let waiting = try #require(plan.steps.first { $0.id == "r-on-job" })
+        #expect(waiting.action == .conflict && waiting.reason == "its experience is deleted in the ledger; restore it to import the reflection")
+        #expect(try seeded.ledger.read { try $0.links(of: seeded.person.id, includeDeleted: true) }.count == 4)
+        #expect(try seeded.ledger.read { try $0.reflections(on: seeded.job.id) }.isEmpty)
+        // Restored, the experience takes them.
+        try seeded.ledger.restore(seeded.job.id.rawValue)
+        let again = try #require(seeded.ledger.importPortfolios([file], fingerprints: Self.fingerprints).first)
+        #expect(again.steps.first { $0.id == "r-on-job" }?.action == .new)
+        #expect(again.steps.filter { $0.entity == .link && $0.action == .new }.count == 1)
+    }
+
     @Test func localExperiencesMissingFromTheFileAreKept() throws {
         let seeded = try Seeded()
         var file = try exported(seeded)

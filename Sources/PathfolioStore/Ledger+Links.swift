@@ -90,15 +90,16 @@ extension Ledger.Transaction {
     }
 
     /// The live links that start or end at an experience: by type, then the dates of both
-    /// ends, then their IDs.
+    /// ends, then their IDs. Of a deleted experience, its links to live ones (what a restore
+    /// brings back with it).
     public func links(touching id: ExperienceID) throws -> [Link] {
         try fetchColumns("""
             SELECT \(Self.linkSelection) FROM link l
-            JOIN experience a ON a.id = l.fromID AND a.deletedAt IS NULL
-            JOIN experience b ON b.id = l.toID AND b.deletedAt IS NULL
+            JOIN experience a ON a.id = l.fromID AND (a.deletedAt IS NULL OR a.id = ?)
+            JOIN experience b ON b.id = l.toID AND (b.deletedAt IS NULL OR b.id = ?)
             WHERE l.fromID = ? OR l.toID = ?
             ORDER BY l.type, a.sortKey, b.sortKey, l.fromID, l.toID
-            """, arguments: [id.rawValue, id.rawValue]) { Self.link(from: $0, at: 0) }
+            """, arguments: [id.rawValue, id.rawValue, id.rawValue, id.rawValue]) { Self.link(from: $0, at: 0) }
     }
 
     /// ``links(touching:)`` for every experience a filter matches, read at once (`list --json`

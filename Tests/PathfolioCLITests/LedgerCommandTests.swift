@@ -404,6 +404,10 @@ struct LedgerCommandTests {
             #expect(result.stderr == expected, "\(arguments)")
         }
         #expect(try cli.ledgerBytes() == before)
+        // `show` finds it, with the links a restore brings back.
+        let shown = try cli.succeed(["show", mentoring])
+        #expect(shown.hasPrefix("현직자 멘토링  (deleted)\n"))
+        #expect(shown.contains("→ partOf"), "\(shown)")
         // Brought back as the hint says, it can be edited again.
         try cli.succeed(["restore", mentoring])
         try cli.succeed(["edit", mentoring, "--title", "현직자 멘토링 2"])

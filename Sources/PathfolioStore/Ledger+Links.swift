@@ -108,16 +108,18 @@ extension Ledger.Transaction {
         let (condition, arguments) = Self.condition(for: filter)
         let matching = "SELECT e.id FROM experience e JOIN person p ON p.id = e.personID WHERE \(condition)"
         // One order for all, so each experience's links come in the order its own query gives.
+        // A link counts for an end when the other end is live (a deleted experience lists its
+        // links to live ones; a live one, none to deleted ones), as its own query has it.
         var touching: [ExperienceID: [Link]] = [:]
-        for link in try fetchColumns("""
-            SELECT \(Self.linkSelection) FROM link l
-            JOIN experience a ON a.id = l.fromID AND a.deletedAt IS NULL
-            JOIN experience b ON b.id = l.toID AND b.deletedAt IS NULL
-            WHERE l.fromID IN (\(matching)) OR l.toID IN (\(matching))
+        for (link, fromLive, toLive) in try fetchColumns("""
+            SELECT \(Self.linkSelection), a.deletedAt IS NULL, b.deletedAt IS NULL FROM link l
+            JOIN experience a ON a.id = l.fromID
+            JOIN experience b ON b.id = l.toID
+            WHERE (l.fromID IN (\(matching)) OR l.toID IN (\(matching))) AND (a.deletedAt IS NULL OR b.deletedAt IS NULL)
             ORDER BY l.type, a.sortKey, b.sortKey, l.fromID, l.toID
-            """, arguments: arguments + arguments, { Self.link(from: $0, at: 0) }) {
-            touching[link.from, default: []].append(link)
-            touching[link.to, default: []].append(link)
+            """, arguments: arguments + arguments, { columns -> (Link, Bool, Bool) in (Self.link(from: columns, at: 0), columns[4], columns[5]) }) {
+            if toLive { touching[link.from, default: []].append(link) }
+            if fromLive { touching[link.to, default: []].append(link) }
         }
         return touching
     }

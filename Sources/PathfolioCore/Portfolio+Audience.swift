@@ -14,14 +14,9 @@ extension Portfolio {
         }
         copy.person.details = person.details.filter { $0.visibility.isVisible(to: audience) }
         if audience == .public { copy.person.tags = [] }
-        // (Lists are copied only where something goes: most records are visible to most.)
-        if !experiences.allSatisfy({ $0.visibility.isVisible(to: audience) }) {
-            copy.experiences.removeAll { !$0.visibility.isVisible(to: audience) }
-        }
+        copy.experiences.keepOnly { $0.visibility.isVisible(to: audience) }
         copy.keepOnlyWhatExperiencesReach()
-        if !copy.reflections.allSatisfy({ $0.visibility.isVisible(to: audience) }) {
-            copy.reflections.removeAll { !$0.visibility.isVisible(to: audience) }
-        }
+        copy.reflections.keepOnly { $0.visibility.isVisible(to: audience) }
         return copy
     }
 
@@ -60,9 +55,9 @@ extension Portfolio {
 
     /// Drops organizations, links and reflections no kept experience reaches.
     ///
-    /// A list is rebuilt only where something goes (an export of a caseload asks this of
-    /// every portfolio, most of which keep everything), and a few experiences are searched
-    /// in place rather than hashed.
+    /// A list is rebuilt only where something goes (``Swift/Array/keepOnly(_:)``: an export
+    /// of a caseload asks this of every portfolio, most of which keep everything), and a few
+    /// experiences are searched in place rather than hashed.
     mutating func keepOnlyWhatExperiencesReach() {
         let experiences = self.experiences
         let kept: (ExperienceID) -> Bool
@@ -75,9 +70,9 @@ extension Portfolio {
             kept = { ids.contains($0) }
             used = { organizationIDs.contains($0) }
         }
-        if !organizations.allSatisfy({ used($0.id) }) { organizations.removeAll { !used($0.id) } }
-        if !links.allSatisfy({ kept($0.from) && kept($0.to) }) { links.removeAll { !kept($0.from) || !kept($0.to) } }
-        if !reflections.allSatisfy({ kept($0.experienceID) }) { reflections.removeAll { !kept($0.experienceID) } }
+        organizations.keepOnly { used($0.id) }
+        links.keepOnly { kept($0.from) && kept($0.to) }
+        reflections.keepOnly { kept($0.experienceID) }
     }
 }
 
@@ -86,7 +81,7 @@ extension Portfolio {
     /// organizations, links and reflections those experiences reach.
     public func keepingExperiences(_ keep: (Experience) -> Bool) -> Portfolio {
         var copy = self
-        if !experiences.allSatisfy(keep) { copy.experiences.removeAll { !keep($0) } }
+        copy.experiences.keepOnly(keep)
         copy.keepOnlyWhatExperiencesReach()
         return copy
     }
@@ -101,5 +96,15 @@ extension Experience {
         case .date(let end)?: return end.compare(atCommonPrecision: date).map { $0 != .before } ?? true
         case nil: return period.start != nil || status == .ongoing || status == .planned
         }
+    }
+}
+
+extension Array {
+    /// Keeps the elements `keep` accepts, in order. The list is copied only where one goes
+    /// (`filter` made a new one every time, retaining each element: most portfolios shown to
+    /// an audience or filtered by an export keep everything).
+    mutating func keepOnly(_ keep: (Element) throws -> Bool) rethrows {
+        guard try contains(where: { try !keep($0) }) else { return }
+        try removeAll { try !keep($0) }
     }
 }

@@ -18,6 +18,7 @@ public struct RecordReference: Sendable, Hashable, CustomStringConvertible {
 extension Ledger.Transaction {
     /// The record an ID or unique ID prefix names, whatever its kind (deleted ones included).
     public func resolveRecord(_ reference: String) throws -> RecordReference {
+        let reference = reference.trimmingWhitespace
         let tables: [(RevisionEntity, String)] = [(.experience, "experience"), (.person, "person"),
                                                   (.reflection, "reflection"), (.organization, "organization")]
         var found: [RecordReference] = []
@@ -34,12 +35,11 @@ extension Ledger.Transaction {
         if found.count == 1, ambiguity.isEmpty { return found[0] }
         // A whole ID names its record even where it begins another kind's IDs (person
         // `dana0001` beside experience `dana0001-exp1`: neither could be named otherwise).
-        let exact = found.filter { $0.id == reference.trimmingWhitespace }
+        let exact = found.filter { $0.id == reference }
         if exact.count == 1 { return exact[0] }
         if found.isEmpty, ambiguity.isEmpty {
             // A purged record is named by its whole ID or by a prefix only it had (its links'
             // purge entries, keyed by both ends' IDs, are not records one names).
-            let reference = reference.trimmingWhitespace
             var purged = try Row.fetchAll(db, sql: """
                 SELECT DISTINCT entity, entityID FROM revision WHERE entityID = ? AND action = 'purge' AND entity != 'link' LIMIT 2
                 """, arguments: [reference])
@@ -143,15 +143,27 @@ extension Ledger.Transaction {
         .conflict(message: "\(named(record)) is already deleted", hint: "`pathfolio restore \(typedID(of: record))` brings it back")
     }
 
-    /// How a message names a record: its ID's first 8 characters where `restore`, `history`
-    /// and `delete` (which look in every kind of record, deleted ones too) find this record
-    /// by them, else the whole ID, so that the command a hint suggests names this one, not an
-    /// ambiguity (`orgshare` for experience `orgshare-job` beside organization
-    /// `orgshare-company`). Links, named by their ends, keep their key.
+    /// How a message, a listing or a hint names a record by its ID: the first 8 characters
+    /// where `restore`, `history` and `delete` (which look in every kind of record, deleted
+    /// ones too) find it by them, or find nothing (a purged record's, in its history); the
+    /// whole ID where they name another record or several, so that the command a hint
+    /// suggests names this one, not an ambiguity (`orgshare-job` beside reflection
+    /// `orgshare-note`; IDs imported from another system often share their first characters).
+    public func typedID(_ id: String) -> String {
+        let short = String(id.prefix(8))
+        guard short != id else { return id }
+        do {
+            return try resolveRecord(short).id == id ? short : id
+        } catch LedgerError.ambiguous {
+            return id
+        } catch {
+            return short
+        }
+    }
+
+    /// ``typedID(_:)`` of a record; links, named by their ends, keep their key.
     func typedID(of record: RecordReference) -> String {
-        let short = String(record.id.prefix(8))
-        guard record.entity != .link, short.count < record.id.count else { return record.id }
-        return (try? resolveRecord(short)) == record ? short : record.id
+        record.entity == .link ? record.id : typedID(record.id)
     }
 
     /// "experience 3f9a1c2e": a record's kind and ``typedID(of:)``.

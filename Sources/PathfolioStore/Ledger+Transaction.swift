@@ -119,29 +119,17 @@ extension Ledger {
                      reportingDeleted: Bool = true, scope: String? = nil,
                      arguments scopeArguments: StatementArguments = []) throws -> String {
             let reference = reference.trimmingWhitespace
-            let extra = ([live ? "deletedAt IS NULL" : nil, scope].compactMap { $0 }.map { " AND \($0)" }).joined()
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?\(extra))",
-                                 arguments: [reference] + scopeArguments) == true {
-                return reference
+            let found = try ids(namedBy: reference, in: table, where: [live ? "deletedAt IS NULL" : nil, scope], scopeArguments)
+            if found.count == 1 { return found[0] }
+            if found.count > 1 {
+                throw LedgerError.ambiguous(entity: entity, reference: reference,
+                                            candidates: LedgerError.distinguishable(found, length: 12))
             }
-            func nothingLive() throws -> LedgerError {
-                guard live, reportingDeleted,
-                      let id = try deletedMatch(reference, in: table, entity: entity, scope: scope, arguments: scopeArguments) else {
-                    return LedgerError.notFound(entity: entity, reference: reference)
-                }
-                let name = RevisionEntity(rawValue: table).map { typedID(of: RecordReference($0, id)) } ?? id
-                return LedgerError.deleted(entity: entity, id: name)
+            guard live, reportingDeleted,
+                  let id = try deletedMatch(reference, in: table, entity: entity, scope: scope, arguments: scopeArguments) else {
+                throw LedgerError.notFound(entity: entity, reference: reference)
             }
-            guard reference.count >= 4 else { throw try nothingLive() }
-            let matches = try String.fetchAll(
-                db, sql: "SELECT id FROM \(table) WHERE id >= ? AND id < ?\(extra) ORDER BY id LIMIT 20",
-                arguments: [reference, reference + "\u{10FFFF}"] + scopeArguments)
-            switch matches.count {
-            case 0: throw try nothingLive()
-            case 1: return matches[0]
-            default: throw LedgerError.ambiguous(entity: entity, reference: reference,
-                                                 candidates: LedgerError.distinguishable(matches, length: 12))
-            }
+            throw LedgerError.deleted(entity: entity, id: RevisionEntity(rawValue: table).map { typedID(of: RecordReference($0, id)) } ?? id)
         }
 
         /// The one deleted record of `table` that `reference` names, by its whole ID or a
@@ -151,18 +139,25 @@ extension Ledger {
         func deletedMatch(_ reference: String, in table: String, entity: String? = nil, scope: String? = nil,
                           arguments scopeArguments: StatementArguments = []) throws -> String? {
             let reference = reference.trimmingWhitespace
-            let extra = " AND deletedAt IS NOT NULL" + (scope.map { " AND \($0)" } ?? "")
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?\(extra))",
-                                 arguments: [reference] + scopeArguments) == true {
-                return reference
-            }
-            guard reference.count >= 4 else { return nil }
-            let matches = try String.fetchAll(
-                db, sql: "SELECT id FROM \(table) WHERE id >= ? AND id < ?\(extra) ORDER BY id LIMIT 20",
-                arguments: [reference, reference + "\u{10FFFF}"] + scopeArguments)
-            guard matches.count > 1 else { return matches.first }
+            let found = try ids(namedBy: reference, in: table, where: ["deletedAt IS NOT NULL", scope], scopeArguments)
+            guard found.count > 1 else { return found.first }
             throw LedgerError.ambiguous(entity: "deleted " + (entity ?? table), reference: reference,
-                                        candidates: LedgerError.distinguishable(matches, length: 12))
+                                        candidates: LedgerError.distinguishable(found, length: 12))
+        }
+
+        /// The IDs of `table`'s records meeting `conditions` that `reference` names: itself
+        /// where it is one, else those it begins (at least four characters; at most 20, in order).
+        private func ids(namedBy reference: String, in table: String, where conditions: [String?],
+                         _ arguments: StatementArguments) throws -> [String] {
+            let extra = conditions.compactMap { $0 }.map { " AND \($0)" }.joined()
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?\(extra))",
+                                 arguments: [reference] + arguments) == true {
+                return [reference]
+            }
+            guard reference.count >= 4 else { return [] }
+            return try String.fetchAll(
+                db, sql: "SELECT id FROM \(table) WHERE id >= ? AND id < ?\(extra) ORDER BY id LIMIT 20",
+                arguments: [reference, reference + "\u{10FFFF}"] + arguments)
         }
     }
 }

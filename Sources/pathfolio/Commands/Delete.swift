@@ -18,7 +18,7 @@ extension Pathfolio {
             let (record, shown, undo) = try store.open().transaction { tx in
                 let record = try tx.resolveRecord(id)
                 try tx.delete(record)
-                return (record, Output.record(record, in: tx), Output.reference(record.id) { try tx.resolveRecord($0).id })
+                return (record, Output.record(record, in: tx), tx.typedID(record.id))
             }
             if json { return try Output.json(RecordActionJSON("delete", record)) }
             print("Deleted \(shown). Undo with: pathfolio restore \(undo)")

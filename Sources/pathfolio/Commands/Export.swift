@@ -119,13 +119,13 @@ extension Pathfolio {
         }
 
         /// The one person `--person` names (or the default), noted in `labelledWhole` when their
-        /// short ID names another record too (as `Output.reference` tells, with two seeks in
+        /// short ID names another record too (as `typedID` tells, with two seeks in
         /// the ID indexes): exported one at a time, two were `Candidate client-2` and wrote the
         /// same file name.
         func person(_ tx: Ledger.Transaction, _ labelledWhole: LockedState<Set<PersonID>>) throws -> Portfolio {
             let portfolio = try tx.portfolio(of: tx.person(matching: store.person).id)
             let id = portfolio.person.id
-            if Output.reference(id.rawValue, resolving: { try tx.resolveRecord($0).id }) != id.short {
+            if tx.typedID(id.rawValue) != id.short {
                 labelledWhole.withLock { $0 = [id] }
             }
             return portfolio

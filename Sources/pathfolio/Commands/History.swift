@@ -32,7 +32,7 @@ extension Pathfolio {
                 for revision in revisions {
                     let ids = revision.entity == .link ? Self.linkEnds(revision.entityID) : [revision.entityID]
                     for id in ids where shown[id] == nil {
-                        shown[id] = Output.reference(id) { try tx.resolveRecord($0).id }
+                        shown[id] = tx.typedID(id)
                     }
                 }
                 return shown

@@ -93,7 +93,7 @@ extension Pathfolio.PersonCommand {
                 try fields.apply(to: &person)
                 let added = try tx.addPerson(person)
                 if use { try tx.setDefaultPerson(added.id) }
-                return (try tx.storedPerson(added.id), Output.reference(added.id.rawValue) { try tx.resolveRecord($0).id })
+                return (try tx.storedPerson(added.id), tx.typedID(added.id.rawValue))
             }
             if json { return try Output.json(PersonJSON(stored: stored)) }
             print("Added \(stored.person.name) \(Output.id(shown))\(stored.isDefault ? " (default)" : "")")
@@ -169,7 +169,7 @@ extension Pathfolio.PersonCommand {
             let (person, shown) = try store.open().transaction { tx in
                 let person = try tx.resolvePerson(reference)
                 try tx.setDefaultPerson(person.id)
-                return (person, Output.reference(person.id.rawValue) { try tx.resolveRecord($0).id })
+                return (person, tx.typedID(person.id.rawValue))
             }
             if json {
                 let stored = try store.open().read { try $0.storedPerson(person.id) }
@@ -213,7 +213,7 @@ extension Pathfolio.PersonCommand {
                     }
                     try fields.apply(to: &person)
                 }
-                return (try tx.storedPerson(person.id), Output.reference(person.id.rawValue) { try tx.resolveRecord($0).id })
+                return (try tx.storedPerson(person.id), tx.typedID(person.id.rawValue))
             }
             if json { return try Output.json(PersonJSON(stored: stored)) }
             // Whole where the short form names another record too, as listings show it.

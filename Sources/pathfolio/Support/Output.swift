@@ -107,26 +107,11 @@ enum Output {
         return nil
     }
 
-    /// `id` as a command the user is told to run should name it: its first 8 characters, or
-    /// the whole ID when they name another record too (IDs imported from another system may
-    /// share their first characters). `resolve` gives the ID a reference names; a short form
-    /// that names nothing now (a purged record's, in its history) stays short.
-    static func reference(_ id: String, resolving resolve: (String) throws -> String) -> String {
-        let short = String(id.prefix(8))
-        guard short != id else { return id }
-        do {
-            return try resolve(short) == id ? short : id
-        } catch LedgerError.ambiguous {
-            return id
-        } catch {
-            return short
-        }
-    }
-
-    /// A record as people read it, `experience 3f9a1c2e`: its ID short when that names it
-    /// alone, else whole (`experience 2024exp-training` beside `2024exp-placement`).
+    /// A record as people read it, `experience 3f9a1c2e`: its ID as the user can type it back
+    /// (``Ledger/Transaction/typedID(_:)``: whole in `experience 2024exp-training` beside
+    /// `2024exp-placement`).
     static func record(_ record: RecordReference, in tx: Ledger.Transaction) -> String {
-        "\(record.entity.rawValue) \(reference(record.id) { try tx.resolveRecord($0).id })"
+        "\(record.entity.rawValue) \(tx.typedID(record.id))"
     }
 
     /// What every `--json` (and `--loss-report json`) is written with.

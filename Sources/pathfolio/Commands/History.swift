@@ -49,7 +49,7 @@ extension Pathfolio {
                 let subject = revision.entity == .link ? "link \(Self.describeLink(revision.entityID, shownIDs))"
                                                        : "\(revision.entity.rawValue) \(shownIDs[revision.entityID] ?? String(revision.entityID.prefix(8)))"
                 let number = "#\(revision.id)"
-                print(padded(Output.bold(number), numberWidth, number.count) + "  \(Show.time(revision.at))  "
+                print(padded(Output.bold(number), numberWidth, number.count) + "  \(Clock.localTimeText(revision.at))  "
                       + padded(revision.actor, actorWidth, revision.actor.visibleWidth) + "  \(revision.action.rawValue) \(subject)")
                 if revision.action == .purge {
                     print("    (erased for good)")

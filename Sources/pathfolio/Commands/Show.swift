@@ -114,14 +114,9 @@ extension Pathfolio {
             }
             if let last = revisions.last {
                 lines.append("")
-                lines.append(Output.dim("\(revisions.count) revision\(revisions.count == 1 ? "" : "s"), last \(Self.time(last.at)) by \(last.actor) — pathfolio history \(e.id.shown(wholeAmong: whole))"))
+                lines.append(Output.dim("\(revisions.count) revision\(revisions.count == 1 ? "" : "s"), last \(Clock.localTimeText(last.at)) by \(last.actor) — pathfolio history \(e.id.shown(wholeAmong: whole))"))
             }
             return lines.joined(separator: "\n")
-        }
-
-        static func time(_ date: Date) -> String {
-            date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone.current).year().month().day()
-                .time(includingFractionalSeconds: false).timeSeparator(.colon).dateTimeSeparator(.space))
         }
     }
 }

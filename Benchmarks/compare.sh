@@ -48,7 +48,7 @@ fi
 
 if [ "$build" = 1 ]; then
     echo "== building (release, as README.md installs it)"
-    (cd "$root" && swift build -c release --static-swift-stdlib --product pathfolio 2>&1 | tail -n 1)
+    (cd "$root" && Scripts/build-release.sh 2>&1 | tail -n 1)
     (cd "$here" && swift build -c release --product pathfolio-benchdata 2>&1 | tail -n 1)
 fi
 pathfolio=$root/.build/release/pathfolio

@@ -393,6 +393,40 @@ struct ReflectCommandTests {
         #expect(try cli.succeed(["due"]).contains(ids[2]) == false)
     }
 
+    /// `end --reflect` whose editor fails: the end is saved (exit 74 is the reflection's),
+    /// and the message says so, with the way to write the reflection later or to save the
+    /// text that was typed.
+    @Test func endWithReflectWhoseEditorFailsSaysTheEndIsSaved() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let failing = try script(cli, "fail.sh", "exit 3")
+        let result = try cli.run(["end", ids[2], "--date", "2026-10-31", "--reflect"], environment: try editing(cli, with: failing))
+        #expect(result.status == 74)
+        #expect(result.stdout == "Ended \(ids[2])  Junior data analyst · DataLab  (2025-01 – 2026-10-31, completed)\n")
+        #expect(result.stderr == """
+            error: the editor '\(failing)' exited with status 3; nothing saved
+            note: experience \(ids[2]) is ended and saved (2025-01 – 2026-10-31, completed); only the reflection was not written
+              hint: write it later: pathfolio reflect \(ids[2])
+
+            """)
+        #expect(try cli.succeed(["show", ids[2]]).contains("2025-01 – 2026-10-31"))
+        #expect(try reflections(cli, ids[2]).isEmpty)
+        #expect(try leftovers(cli).isEmpty)
+
+        // Text typed before the editor failed is kept, and its own hint says how to save it.
+        let crash = try script(cli, "crash.sh", "sed -i 's/^## What went well? {#went-well}$/&\\nShipped it./' \"$1\"; exit 3")
+        let typed = try cli.run(["end", ids[2], "--date", "2026-10-30", "--reflect"], environment: try editing(cli, with: crash))
+        #expect(typed.status == 74)
+        #expect(typed.stderr.contains("hint: your text is kept at "))
+        #expect(typed.stderr.contains("note: experience \(ids[2]) is ended and saved (2025-01 – 2026-10-30, completed); only the reflection was not written\n"))
+        #expect(!typed.stderr.contains("write it later"))
+        let retry = try #require(typed.stderr.components(separatedBy: "save it with: pathfolio reflect \(ids[2]) --from ").last?
+            .components(separatedBy: "\n").first)
+        try cli.succeed(["reflect", ids[2], "--from", retry])
+        #expect(try reflections(cli, ids[2]).count == 1)
+    }
+
     /// Runs `pathfolio ARGUMENTS` on a pseudo-terminal (util-linux `script`), typing `input`.
     func inTerminal(_ cli: CLI, _ arguments: [String], input: String, environment extra: [String: String]) throws -> String {
         let process = Process()

@@ -74,8 +74,17 @@ struct ReflectionSession {
                 return
             }
         }
-        try ReflectionSession(ledger: ledger, reference: stored.id.rawValue, kind: kind, templateFile: nil, locale: nil)
-            .edit(json: false)
+        do {
+            try ReflectionSession(ledger: ledger, reference: stored.id.rawValue, kind: kind, templateFile: nil, locale: nil)
+                .edit(json: false)
+        } catch var failure as Failure {
+            // The end is saved whatever happened to the reflection: "nothing saved" alone
+            // read as if the experience had not ended.
+            let kept = failure.diagnostics.contains { $0.code == "editor.kept" || $0.hint?.contains("is kept at") == true }
+            failure.diagnostics.append(Diagnostic(.note, code: "end.saved", "experience \(stored.id.short) is ended and saved (\(Describe.period(stored.experience.period)), \(stored.experience.status.rawValue)); only the reflection was not written",
+                                             hint: kept ? nil : "write it later: pathfolio reflect \(stored.id.short)"))
+            throw failure
+        }
     }
 
     /// Reads a template file; a missing file exits 66, a file that breaks a rule 65 with `file:line` errors.

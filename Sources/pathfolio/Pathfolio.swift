@@ -56,8 +56,31 @@ struct Pathfolio: ParsableCommand {
         } catch let error as DiagnosticError {
             Failure(diagnostics: error.diagnostics, code: .dataError).report()
         } catch {
+            if exitCode(for: error) != .success, let hint = dashedStoreHint(CommandLine.arguments.dropFirst()) {
+                // ArgumentParser's own message, and what it cannot know.
+                var standardError = StandardError()
+                Swift.print(fullMessage(for: error) + "\nHint: " + hint, to: &standardError)
+                Foundation.exit(exitCode(for: error).rawValue)
+            }
             exit(withError: error)
         }
+    }
+
+    /// A word that begins with one dash and names a file (`-ledger.sqlite`, `-old/ledger`),
+    /// not an option (`-q`, `--json`).
+    static func isDashedPath(_ word: String) -> Bool {
+        word.hasPrefix("-") && !word.hasPrefix("--") && (word.contains(".") || word.contains("/"))
+    }
+
+    /// For a command line that failed to parse: when `--store` is followed by a word that
+    /// begins with a dash (`--store -ledger.sqlite`), ArgumentParser reads that word as an
+    /// option and says only that `--store` has no value; the way to give such a path.
+    static func dashedStoreHint(_ arguments: some Collection<String>) -> String? {
+        let options = Array(arguments.prefix { $0 != "--" })
+        guard let index = options.firstIndex(of: "--store"), index + 1 < options.count,
+              isDashedPath(options[index + 1]) else { return nil }
+        let path = options[index + 1]
+        return "a ledger path that begins with '-' is given with '=' (--store=\(path)) or as ./\(path)"
     }
 }
 
@@ -92,7 +115,10 @@ extension Pathfolio {
         guard let first = arguments.first else { return arguments }
         let option: [String], rest: ArraySlice<String>
         if first == "--store", arguments.count > 1 {
-            (option, rest) = (Array(arguments[0...1]), arguments[2...])
+            // Before a command, the word after `--store` can only be the ledger, even one
+            // whose name begins with a dash (ArgumentParser would take it for an option).
+            let path = arguments[1]
+            (option, rest) = (isDashedPath(path) ? ["--store=" + path] : Array(arguments[0...1]), arguments[2...])
         } else if first.hasPrefix("--store=") {
             (option, rest) = ([first], arguments[1...])
         } else {

@@ -76,6 +76,9 @@ struct LedgerFirstTests {
         // Two ledgers named: which one was meant is not guessed.
         #expect(throws: Failure.self) { try Pathfolio.ledgerFirst(["--store", "b.sqlite", "add", "job", "--store", "c.sqlite"]) }
         #expect(throws: Failure.self) { try Pathfolio.ledgerFirst(["--store=b.sqlite", "person", "add", "Zed", "--store=c.sqlite"]) }
+        // Before the command, the word after `--store` is the ledger even when it begins with a dash.
+        #expect(try Pathfolio.ledgerFirst(["--store", "-old.sqlite", "list"]) == ["list", "--store=-old.sqlite"])
+        #expect(try Pathfolio.ledgerFirst(["--store", "-q", "list"]) == ["list", "--store", "-q"])
         // After `--`, `--store` is an operand.
         #expect(try Pathfolio.ledgerFirst(["--store", "b.sqlite", "validate", "--", "--store"]) == ["validate", "--store", "b.sqlite", "--", "--store"])
     }
@@ -99,5 +102,25 @@ struct LedgerFirstTests {
         // The default ledger is untouched.
         #expect(try cli.succeed(["list"]).contains("데이터 분석 실무"))
         #expect(try !cli.succeed(["list"]).contains("Analyst"))
+    }
+
+    /// A ledger whose name begins with a dash: named before the command it is taken as is;
+    /// after it, ArgumentParser's "missing value" gets the way to write it.
+    @Test func aLedgerNameBeginningWithADash() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let folder = cli.directory.path
+        let made = try cli.run(["init", "--name", "정하늘", "--store", "-dash.sqlite"])
+        #expect(made.status == 64)
+        #expect(made.stderr.contains("Error: Missing value for '--store <path>'"), "\(made.stderr)")
+        #expect(made.stderr.hasSuffix("Hint: a ledger path that begins with '-' is given with '=' (--store=-dash.sqlite) or as ./-dash.sqlite\n"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/-dash.sqlite"))
+        let first = try cli.run(["--store", "-dash.sqlite", "init", "--name", "정하늘"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/-dash.sqlite"))
+        #expect(try cli.run(["list", "--store=-dash.sqlite"]).stdout.hasPrefix("No experiences yet"))
+        // A forgotten value is not taken for a path: no hint about dashes.
+        let forgotten = try cli.run(["list", "--store", "--json"])
+        #expect(forgotten.status == 64 && !forgotten.stderr.contains("Hint:"), "\(forgotten.stderr)")
     }
 }

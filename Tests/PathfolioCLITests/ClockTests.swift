@@ -80,6 +80,18 @@ struct LocalClockTests {
         #expect(try cli.succeed(["show", id]).contains("2025-03 – \(today)"))
     }
 
+    /// A clock fixed to a day is that day in every zone, also twelve hours and more from UTC.
+    @Test(arguments: ["Pacific/Auckland", "Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"])
+    func aClockFixedToADayIsThatDayEverywhere(zone: String) throws {
+        var cli = try CLI()
+        defer { cli.cleanUp() }
+        cli.environment["PATHFOLIO_NOW"] = "2026-11-23"
+        cli.environment["TZ"] = zone
+        try cli.succeed(["init", "--name", "Aroha"])
+        let added = try cli.succeed(["add", "job", "--title", "Kaiāwhina", "--start", "2026-01", "--end", "today"])
+        #expect(added.contains("(2026-01 – 2026-11-23, completed)"), "\(added)")
+    }
+
     /// Summer time: New York is four hours behind UTC in July, five in November.
     @Test func summerTimeIsTheLocalClocks() throws {
         var cli = try CLI()

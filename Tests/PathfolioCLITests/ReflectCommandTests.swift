@@ -1,4 +1,5 @@
 import Foundation
+@testable import pathfolio
 import Testing
 
 /// `reflect`, `due`, `end` and the reflections in `show` and `list`, run as a user runs them.
@@ -425,6 +426,28 @@ struct ReflectCommandTests {
             .components(separatedBy: "\n").first)
         try cli.succeed(["reflect", ids[2], "--from", retry])
         #expect(try reflections(cli, ids[2]).count == 1)
+    }
+
+    /// The command printed to save kept text is one a shell runs as printed, also where the
+    /// temporary folder's name has a space or a quote.
+    @Test func theCommandToSaveKeptTextRunsAsPrinted() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let temporary = cli.directory.appendingPathComponent("my tmp's")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let crash = try script(cli, "crash.sh", "sed -i 's/^## What went well? {#went-well}$/&\\nShipped it./' \"$1\"; exit 3")
+        let failed = try cli.run(["end", ids[2], "--date", "2026-10-31", "--reflect"],
+                                 environment: ["VISUAL": crash, "TMPDIR": temporary.path].merging(english) { $1 })
+        #expect(failed.status == 74)
+        let printed = try #require(failed.stderr.components(separatedBy: "save it with: ").last?.components(separatedBy: "\n").first)
+        #expect(printed.hasPrefix("pathfolio reflect \(ids[2]) --from '"), "\(printed)")
+        // Run by a shell as printed, with `pathfolio` the binary under test.
+        let shell = try cli.run([], launcher: ["/bin/sh", "-c", "exec \"$0\"" + printed.dropFirst("pathfolio".count)])
+        #expect(shell.status == 0, "\(shell.stderr)")
+        #expect(try reflections(cli, ids[2]).count == 1)
+        #expect(ReflectionSession.shellWord("/tmp/pathfolio-Ab12/reflection-3f9a1c2e.md") == "/tmp/pathfolio-Ab12/reflection-3f9a1c2e.md")
+        #expect(ReflectionSession.shellWord("/tmp/a b/it's.md") == "'/tmp/a b/it'\\''s.md'")
     }
 
     /// Runs `pathfolio ARGUMENTS` on a pseudo-terminal (util-linux `script`), typing `input`.

@@ -9,7 +9,7 @@ extension Pathfolio {
             commandName: "end",
             abstract: "Record that an experience ended.",
             discussion: """
-                Sets the end date (today unless --date is given) and the status (completed, or discontinued). For a job, work-experience programme or training, in a terminal, it offers to write the post-placement or post-training reflection right away (--reflect opens the editor without asking, --no-reflect does not ask).
+                Sets the end date (today unless --date is given) and the status (completed, or discontinued). For a job, work-experience programme or volunteering (a post-placement reflection) and a training or education (post-training), in a terminal, it offers to write the reflection right away (--reflect opens the editor without asking, --no-reflect does not ask).
                 """).parsedAlone
 
         @OptionGroup var store: StoreOptions

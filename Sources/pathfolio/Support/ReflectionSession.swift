@@ -58,7 +58,15 @@ struct ReflectionSession {
 
     /// The command that saves a kept file later.
     func retry(_ path: String) -> String {
-        (revising.map { "pathfolio reflect --revise \($0.id.short)" } ?? "pathfolio reflect \(stored.id.short)") + " --from \(path)"
+        (revising.map { "pathfolio reflect --revise \($0.id.short)" } ?? "pathfolio reflect \(stored.id.short)")
+            + " --from \(Self.shellWord(path))"
+    }
+
+    /// `path` as one word for a POSIX shell: as it is when it holds nothing a shell reads
+    /// (the usual temporary folder), else in single quotes (a `TMPDIR` with a space).
+    static func shellWord(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "/._-+,:@%".unicodeScalars.contains($0) }
+        return plain && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// After `end`: offers to write the reflection the experience calls for, when it calls for

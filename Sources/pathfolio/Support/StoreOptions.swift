@@ -131,6 +131,9 @@ enum Clock {
     static func today() -> PartialDate { todayOnce }
 
     private static let todayOnce: PartialDate = {
+        // A clock fixed to a day (`PATHFOLIO_NOW=2026-11-23`) is that day in every zone: read
+        // as its noon in UTC, it was the next day from UTC+12 on.
+        if let fixedText, let day = try? PartialDate(fixedText), day.precision == .day { return day }
         let local = localTime(now())
         return try! PartialDate(year: local.year, month: local.month, day: local.day)
     }()

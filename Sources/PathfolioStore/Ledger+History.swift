@@ -70,20 +70,26 @@ extension Ledger.Transaction {
         // The person comes from the experience's own revisions, which a purge keeps.
         let person = try String.fetchOne(db.cachedStatement(sql: "SELECT personID FROM revision WHERE entityID = ? LIMIT 1"),
                                          arguments: [record.id])
-        let escaped = record.id.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-        return try fetch(Self.experienceHistory, arguments: [record.id, person ?? "", escaped + ":%", "%:" + escaped, record.id],
+        return try fetch(Self.experienceHistory, arguments: Self.experienceHistoryArguments(record.id, person: person ?? ""),
                          Self.revision(from:))
     }
 
+    /// The arguments of ``experienceHistory`` for an experience and its person. The keys of
+    /// the links from it lie between `id:` and `id;` (';' follows ':'); those to it end `:id`.
+    static func experienceHistoryArguments(_ id: String, person: String) -> StatementArguments {
+        [id, person, id + ":", id + ";", person, ":" + id, id]
+    }
+
     /// An experience's revisions with those of its links and reflections. A link's revisions
-    /// are looked for among the keys of the person's link revisions (the index
-    /// `revision_link`, schema v4), never by reading every revision of the ledger or of the
-    /// person: `show` runs this on caseloads of 100,000 revisions and more.
+    /// are found by their key (`from:type:to`) among the person's link revisions: those from
+    /// the experience by the key's start (the index `revision_link`, schema v4), those to it
+    /// by the key's end (`revision_link_to`, v5). Never by reading every revision of the
+    /// ledger or of the person: `show` runs this on caseloads of 100,000 revisions and more.
     static let experienceHistory = """
         SELECT * FROM revision
         WHERE entityID = ?
-           OR (personID = ? AND entity = 'link' AND (entityID LIKE ? ESCAPE '\\' OR entityID LIKE ? ESCAPE '\\'))
+           OR (personID = ? AND entity = 'link' AND entityID > ? AND entityID < ?)
+           OR (personID = ? AND entity = 'link' AND \(Ledger.linkTarget) = ?)
            OR (entity = 'reflection' AND entityID IN (SELECT id FROM reflection WHERE experienceID = ?))
         ORDER BY id
         """

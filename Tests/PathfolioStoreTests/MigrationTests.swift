@@ -49,7 +49,8 @@ struct MigrationTests {
         }
         if rebuilt { #expect(free == 0) }
         #expect(indexes == ["organization_person_name", "experience_person_order", "experience_organization", "link_to",
-                            "reflection_experience", "revision_person", "revision_entity", "person_name", "revision_link"])
+                            "reflection_experience", "revision_person", "revision_entity", "person_name", "revision_link",
+                            "revision_link_to"])
 
         // Every row of every table, every column it had, the same value.
         let after = try Self.contents(of: temporary.path, columns: before.mapValues(\.columns))
@@ -98,30 +99,42 @@ struct MigrationTests {
         }
     }
 
-    /// The point of v4: an experience's history finds the revisions of its links among the
-    /// person's link revisions in their own index, not by reading every revision of the
-    /// person, and still finds the links from it, to it, and removed since.
+    /// The point of v4 and v5: an experience's history finds the revisions of its links among
+    /// the person's link revisions in their own indexes (those from it by the key's start,
+    /// those to it by its end), not by testing every key, and still finds the links from it,
+    /// to it, and removed since, and no link of an experience whose ID starts the same.
     @Test func anExperiencesLinkRevisionsAreFoundThroughTheirIndex() throws {
         let temporary = TemporaryLedger()
         defer { temporary.remove() }
         let ledger = try temporary.open()
         let person = try ledger.addPerson(name: "김하늘")
-        let ids = try (0..<4).map { index in
+        var ids = try (0..<4).map { index in
             try ledger.add(Experience(id: ledger.newID(), kind: .job, title: "일 \(index)"), for: person.id).id
         }
+        // Imported IDs may be any length: one that the second's starts, one that ends it.
+        ids.append(try ledger.add(Experience(id: ExperienceID(rawValue: ids[1].rawValue + "x"), kind: .job, title: "일 4"), for: person.id).id)
+        ids.append(try ledger.add(Experience(id: ExperienceID(rawValue: "x" + ids[1].rawValue), kind: .job, title: "일 5"), for: person.id).id)
         try ledger.link(from: ids[0], to: ids[1], type: .ledTo)
         try ledger.link(from: ids[1], to: ids[2], type: .ledTo)
         try ledger.link(from: ids[3], to: ids[1], type: .relatedTo)
         try ledger.transaction { _ = try $0.unlink(from: ids[3], to: ids[1], type: .relatedTo) }
+        try ledger.link(from: ids[4], to: ids[2], type: .supports)
+        try ledger.link(from: ids[0], to: ids[5], type: .partOf)
+        try ledger.link(from: ids[5], to: ids[4], type: .relatedTo)
         let history = try ledger.read { try $0.history(of: RecordReference(.experience, ids[1].rawValue)) }
         let linkKeys = Set(history.filter { $0.entity == .link }.map(\.entityID))
         #expect(linkKeys == ["\(ids[0].rawValue):ledTo:\(ids[1].rawValue)", "\(ids[1].rawValue):ledTo:\(ids[2].rawValue)",
                              "\(ids[3].rawValue):relatedTo:\(ids[1].rawValue)"])
         #expect(history.filter { $0.entity == .link }.count == 4)  // three links, one of them removed
+        let other = try ledger.read { try $0.history(of: RecordReference(.experience, ids[5].rawValue)) }
+        #expect(Set(other.filter { $0.entity == .link }.map(\.entityID))
+                == ["\(ids[0].rawValue):partOf:\(ids[5].rawValue)", "\(ids[5].rawValue):relatedTo:\(ids[4].rawValue)"])
         try ledger.database.read { db in
             let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Ledger.Transaction.experienceHistory,
-                                        arguments: ["x", "p", "x:%", "%:x", "x"]).map { $0["detail"] as String }
-            #expect(plan.contains { $0.contains("USING INDEX revision_link") }, "\(plan)")
+                                        arguments: Ledger.Transaction.experienceHistoryArguments("x", person: "p")).map { $0["detail"] as String }
+            #expect(plan.contains { $0.contains("USING INDEX revision_link (") }, "\(plan)")
+            #expect(plan.contains { $0.contains("USING INDEX revision_link_to (") }, "\(plan)")
+            #expect(!plan.contains { $0.contains("SCAN") }, "\(plan)")
         }
     }
 

@@ -40,7 +40,7 @@ struct RevisionTests {
         #expect(!history.contains { $0.personID == other.person.id })
         try seeded.ledger.database.read { db in
             let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Ledger.Transaction.experienceHistory,
-                                        arguments: [id, seeded.person.id.rawValue, id + ":%", "%:" + id, id])
+                                        arguments: Ledger.Transaction.experienceHistoryArguments(id, person: seeded.person.id.rawValue))
             let details = plan.map { $0["detail"] as String }
             #expect(!details.contains { $0.hasPrefix("SCAN revision") }, "\(details)")
         }

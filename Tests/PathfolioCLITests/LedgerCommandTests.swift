@@ -196,14 +196,23 @@ struct LedgerCommandTests {
         #expect(try cli.ledgerBytes() == before)
     }
 
-    @Test func anEndBeforeTheStartNamesTheField() throws {
+    /// `add` names the option that gave the value, not the ID the experience would have had
+    /// (it was never made); `edit` names the experience, which exists.
+    @Test func anEndBeforeTheStartNamesTheOption() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
         try cli.succeed(["init", "--name", "Alex"])
         let result = try cli.run(["add", "job", "--title", "Barista", "--start", "2023-05", "--end", "2023-01"])
         #expect(result.status == 65)
-        #expect(result.stderr.hasSuffix(", period.end: error: end 2023-01 is before start 2023-05\n  hint: swap the dates, or correct the one that is wrong\n"))
+        #expect(result.stderr == "--end: error: end 2023-01 is before start 2023-05\n  hint: swap the dates, or correct the one that is wrong\n")
+        let ended = try cli.run(["add", "training", "--title", "바리스타 과정", "--start", "2023-05", "--ongoing", "--status", "completed"])
+        #expect(ended.status == 65)
+        #expect(ended.stderr.hasPrefix("--end: error: status is completed but the end is ongoing\n"), "\(ended.stderr)")
         #expect(try cli.succeed(["list"]).hasPrefix("No experiences yet"))
+        let id = try cli.succeed(["add", "job", "--title", "Barista", "--start", "2023-05", "-q"]).trimmingCharacters(in: .newlines)
+        let edit = try cli.run(["edit", id, "--end", "2023-01"])
+        #expect(edit.status == 65)
+        #expect(edit.stderr.hasPrefix("experience \(id.prefix(8)), period.end: error: end 2023-01 is before start 2023-05\n"), "\(edit.stderr)")
     }
 
     @Test func anUnknownKindIsAUsageError() throws {
@@ -443,6 +452,24 @@ struct LedgerCommandTests {
         try cli.succeed(["add", "job", "--title", "Barista", "--person", "김하늘"])
         #expect(try cli.succeed(["list", "--person", "김하늘"]).contains("Barista"))
         #expect(try cli.succeed(["list"]).hasPrefix("No experiences yet"))
+    }
+
+    /// `person add` takes the name as its argument or as `--name` (as `init` and `person edit`
+    /// do); none, or two different ones, is a usage error that adds no one.
+    @Test func aPersonsNameIsGivenAsTheArgumentOrWithName() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        try cli.succeed(["person", "add", "--name", "이민준", "--tag", "youth"])
+        try cli.succeed(["person", "add", "Alex Morgan", "--name", "Alex Morgan"])
+        let before = try cli.ledgerBytes()
+        let missing = try cli.run(["person", "add", "--tag", "youth"])
+        #expect(missing.status == 64 && missing.stderr.hasPrefix("Error: Missing their name: pathfolio person add NAME (or --name NAME)\n"))
+        let two = try cli.run(["person", "add", "김하늘", "--name", "Kim Haneul"])
+        #expect(two.status == 64 && two.stderr.hasPrefix("Error: Two names: '김하늘' and --name 'Kim Haneul'; give one\n"))
+        #expect(try cli.ledgerBytes() == before)
+        let people = try cli.json(["person", "list"]) as! [[String: Any]]
+        #expect(people.compactMap { $0["name"] as? String }.sorted() == ["Alex Morgan", "이민준"])
     }
 
     @Test func aPersonIsFoundByPartOfTheirName() throws {

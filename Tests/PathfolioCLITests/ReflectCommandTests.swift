@@ -394,6 +394,38 @@ struct ReflectCommandTests {
         #expect(try cli.succeed(["due"]).contains(ids[2]) == false)
     }
 
+    /// `--reflect` asked for by name is never dropped: a project gets a free reflection;
+    /// with `--json`, or with `--no-reflect` too, the command line is refused before the
+    /// experience ends.
+    @Test func endWithReflectIsNeverSilentlyDropped() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let project = (try cli.json(["add", "project", "--title", "포트폴리오 사이트", "--start", "2025-06"]) as! [String: Any])["shortID"] as! String
+        let editor = try script(cli, "write.sh", "sed -i 's/^## What is on my mind about this experience? {#note}$/&\\nShipped it in Korean and English./' \"$1\"")
+        let result = try cli.run(["end", project, "--date", "2025-08", "--reflect"], environment: try editing(cli, with: editor))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Ended \(project)  포트폴리오 사이트  (2025-06 – 2025-08, completed)\nSaved free reflection "))
+        let saved = try #require(try reflections(cli, project).first)
+        #expect(saved["kind"] as? String == "free")
+        #expect("\(saved)".contains("Shipped it in Korean and English."))
+
+        let before = try cli.ledgerBytes()
+        for arguments in [["end", ids[2], "--reflect", "--json"], ["end", ids[2], "--no-reflect", "--reflect"]] {
+            let refused = try cli.run(arguments, environment: try editing(cli, with: editor))
+            #expect(refused.status == 64, "\(arguments): \(refused.stderr)")
+            #expect(refused.stdout.isEmpty)
+            #expect(try cli.ledgerBytes() == before, "\(arguments)")
+        }
+        let both = try cli.run(["end", ids[2], "--reflect", "--json"])
+        #expect(both.stderr == """
+            error: --reflect opens an editor and --json prints for a program; give one of them
+              hint: end it with --json, then write the reflection: pathfolio reflect \(ids[2])
+
+            """)
+        #expect((try cli.json(["show", ids[2]]) as! [String: Any])["status"] as? String == "ongoing")
+    }
+
     /// `end --reflect` whose editor fails: the end is saved (exit 74 is the reflection's),
     /// and the message says so, with the way to write the reflection later or to save the
     /// text that was typed.

@@ -49,8 +49,13 @@ extension Pathfolio {
                 if fields.status == nil {
                     experience.status = ExperienceStatus.inferred(from: experience.period, today: today)
                 }
-                let stored = try tx.add(experience, for: person.id,
+                let stored: StoredExperience
+                do {
+                    stored = try tx.add(experience, for: person.id,
                                         organization: fields.organization.map(OrganizationChoice.named) ?? .unchanged)
+                } catch LedgerError.invalid(let diagnostics) {
+                    throw LedgerError.invalid(diagnostics.map { Self.namingOptions($0, newID: experience.id.rawValue) })
+                }
                 return (stored, try tx.experiencesSharingShortForms([stored.id]))
             }
             if json { return try Output.json(ExperienceJSON(stored: stored)) }
@@ -59,5 +64,20 @@ extension Pathfolio {
             print("Added \(experience.kind.rawValue) \(Output.id(experience.id.shown(wholeAmong: whole)))  \(Describe.titled(stored))  "
                 + Output.dim("(\(Describe.period(experience.period)), \(experience.status.rawValue))"))
         }
+
+        /// A rule the new experience breaks, said of the options that gave the value
+        /// (`--end: error: end 2024-01 is before start 2025-05`), not of the ID it would have
+        /// had: that ID was never made, and nothing can be done with it.
+        static func namingOptions(_ diagnostic: Diagnostic, newID: String) -> Diagnostic {
+            guard let location = diagnostic.location, location.entity == "experience", location.id == newID else { return diagnostic }
+            var named = diagnostic
+            let field = location.field ?? ""
+            let option = Self.options[field] ?? Self.options[String(field.prefix { $0 != "[" })]
+            named.location = Diagnostic.Location(entity: option == nil ? "the new experience" : nil, field: option ?? location.field)
+            return named
+        }
+
+        static let options = ["period": "--start/--end", "period.start": "--start", "period.end": "--end", "title": "--title",
+                              "training.hours": "--hours", "evidence": "--evidence", "status": "--status"]
     }
 }

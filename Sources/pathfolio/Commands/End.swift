@@ -9,7 +9,7 @@ extension Pathfolio {
             commandName: "end",
             abstract: "Record that an experience ended.",
             discussion: """
-                Sets the end date (today unless --date is given) and the status (completed, or discontinued). For a job, work-experience programme or volunteering (a post-placement reflection) and a training or education (post-training), in a terminal, it offers to write the reflection right away (--reflect opens the editor without asking, --no-reflect does not ask).
+                Sets the end date (today unless --date is given) and the status (completed, or discontinued). For a job, work-experience programme or volunteering (a post-placement reflection) and a training or education (post-training), in a terminal, it offers to write the reflection right away (--reflect opens the editor without asking, --no-reflect does not ask). For a project, mentoring or other experience, --reflect opens a free reflection.
                 """).parsedAlone
 
         @OptionGroup var store: StoreOptions
@@ -17,9 +17,16 @@ extension Pathfolio {
         @Option(help: ArgumentHelp("When it ended: YYYY, YYYY-MM, YYYY-MM-DD or today.", valueName: "date")) var date: String?
         @Flag(help: "It ended before its planned end.") var discontinued = false
         @Flag(help: "Print the experience as JSON.") var json = false
-        @Flag(inversion: .prefixedNo, help: "Write the reflection right away, without asking.") var reflect: Bool?
+        @Flag(inversion: .prefixedNo, exclusivity: .exclusive, help: "Write the reflection right away, without asking.") var reflect: Bool?
 
         func run() throws {
+            if json, reflect == true {
+                // The editor's messages would go between the JSON and its reader; and the
+                // experience would end before the refusal. Refused before anything is read.
+                throw Failure(.usage, "--reflect opens an editor and --json prints for a program; give one of them",
+                              hint: "end it with --json, then write the reflection: pathfolio reflect \(id)",
+                              errorCode: "usage.reflectWithJSON")
+            }
             let ledger = try store.open()
             let end = try DateArgument.parse(date ?? "today", option: "--date")
             let (stored, whole) = try ledger.transaction { tx in

@@ -81,13 +81,26 @@ extension Pathfolio.PersonCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a person.")
 
         @OptionGroup var store: WholeLedgerOptions
-        @Argument(help: "Their name.") var name: String
+        @Argument(help: "Their name.") var name: String?
+        /// As `init` and `person edit` take it: `person add --name 김하늘` was refused.
+        @Option(name: .customLong("name"), help: ArgumentHelp("Their name, if not given as the argument.", valueName: "name"))
+        var nameOption: String?
         @OptionGroup var fields: PersonalDetailOptions
         @Flag(help: "Make them the default person.") var use = false
         @Flag(help: "Print the person as JSON.") var json = false
 
+        func validate() throws {
+            switch (name, nameOption) {
+            case (nil, nil): throw ValidationError("Missing their name: pathfolio person add NAME (or --name NAME)")
+            case (let argument?, let option?) where argument != option:
+                throw ValidationError("Two names: '\(argument)' and --name '\(option)'; give one")
+            default: break
+            }
+        }
+
         func run() throws {
             let ledger = try store.open()
+            let name = name ?? nameOption ?? ""
             let (stored, shown) = try ledger.transaction { tx in
                 var person = Person(id: tx.newID(), name: name)
                 try fields.apply(to: &person)

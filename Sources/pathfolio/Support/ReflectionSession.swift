@@ -73,7 +73,9 @@ struct ReflectionSession {
     /// one not yet written and a person is at the terminal (`ask` nil), or opens the editor
     /// at once (`ask` true, `--reflect`); `--no-reflect` (false) does neither.
     static func offerAfterEnding(_ stored: StoredExperience, ledger: Ledger, ask: Bool?) throws {
-        guard let kind = stored.experience.kind.endingReflection, ask != false, ask == true || Terminal.isInteractive else { return }
+        // Asked for with --reflect, a kind without an ending reflection (a project) gets a free one.
+        guard let kind = stored.experience.kind.endingReflection ?? (ask == true ? .free : nil), ask != false,
+              ask == true || Terminal.isInteractive else { return }
         if ask == nil {
             let written = try ledger.read { try $0.reflections(on: stored.id) }
             guard !written.contains(where: { $0.kind == kind }) else { return }

@@ -17,10 +17,18 @@ public struct RecordReference: Sendable, Hashable, CustomStringConvertible {
 
 extension Ledger.Transaction {
     /// The record an ID or unique ID prefix names, whatever its kind (deleted ones included).
+    /// `KIND:ID` (`experience:1`, `person:1`) names a record of that kind only: an imported
+    /// file may give a person and an experience the same ID, which only the kind tells apart.
     public func resolveRecord(_ reference: String) throws -> RecordReference {
         let reference = reference.trimmingWhitespace
         let tables: [(RevisionEntity, String)] = [(.experience, "experience"), (.person, "person"),
                                                   (.reflection, "reflection"), (.organization, "organization")]
+        // An ID never holds a colon, so a colon can only separate a kind from an ID.
+        if let colon = reference.firstIndex(of: ":"),
+           let (entity, table) = tables.first(where: { $0.0.rawValue == reference[..<colon] }) {
+            let id = String(reference[reference.index(after: colon)...])
+            return RecordReference(entity, try resolve(id, in: table, entity: entity.rawValue))
+        }
         var found: [RecordReference] = []
         var ambiguity: [String] = []
         for (entity, table) in tables {
@@ -37,6 +45,11 @@ extension Ledger.Transaction {
         // `dana0001` beside experience `dana0001-exp1`: neither could be named otherwise).
         let exact = found.filter { $0.id == reference }
         if exact.count == 1 { return exact[0] }
+        if exact.count > 1 {
+            let named = exact.map { "\($0.entity.rawValue):\($0.id)" }
+            throw LedgerError.conflict(message: "'\(reference)' is the ID of \(exact.count) records: \(exact.map { ($0.entity == .experience || $0.entity == .organization ? "an " : "a ") + $0.entity.rawValue }.joined(separator: " and "))",
+                                       hint: "name the kind with the ID: \(named.map { "`\($0)`" }.joined(separator: " or "))")
+        }
         if found.isEmpty, ambiguity.isEmpty {
             // A purged record is named by its whole ID or by a prefix only it had (its links'
             // purge entries, keyed by both ends' IDs, are not records one names).
@@ -65,10 +78,12 @@ extension Ledger.Transaction {
     /// revisions of its links and of its reflections.
     public func history(of record: RecordReference) throws -> [Revision] {
         guard record.entity == .experience else {
-            return try fetch("SELECT * FROM revision WHERE entityID = ? ORDER BY id", arguments: [record.id], Self.revision(from:))
+            // By kind too: a person and an experience imported with the same ID are two records.
+            return try fetch("SELECT * FROM revision WHERE entityID = ? AND entity = ? ORDER BY id",
+                             arguments: [record.id, record.entity.rawValue], Self.revision(from:))
         }
         // The person comes from the experience's own revisions, which a purge keeps.
-        let person = try String.fetchOne(db.cachedStatement(sql: "SELECT personID FROM revision WHERE entityID = ? LIMIT 1"),
+        let person = try String.fetchOne(db.cachedStatement(sql: "SELECT personID FROM revision WHERE entityID = ? AND entity = 'experience' LIMIT 1"),
                                          arguments: [record.id])
         return try fetch(Self.experienceHistory, arguments: Self.experienceHistoryArguments(record.id, person: person ?? ""),
                          Self.revision(from:))
@@ -87,7 +102,7 @@ extension Ledger.Transaction {
     /// ledger or of the person: `show` runs this on caseloads of 100,000 revisions and more.
     static let experienceHistory = """
         SELECT * FROM revision
-        WHERE entityID = ?
+        WHERE (entityID = ? AND entity = 'experience')
            OR (personID = ? AND entity = 'link' AND entityID > ? AND entityID < ?)
            OR (personID = ? AND entity = 'link' AND \(Ledger.linkTarget) = ?)
            OR (entity = 'reflection' AND entityID IN (SELECT id FROM reflection WHERE experienceID = ?))
@@ -167,14 +182,27 @@ extension Ledger.Transaction {
         }
     }
 
-    /// ``typedID(_:)`` of a record; links, named by their ends, keep their key.
-    func typedID(of record: RecordReference) -> String {
-        record.entity == .link ? record.id : typedID(record.id)
+    /// ``typedID(_:)`` of a record; links, named by their ends, keep their key; a whole ID
+    /// that records of other kinds have too is named with its kind (`experience:1`).
+    public func typedID(of record: RecordReference) -> String {
+        guard record.entity != .link else { return record.id }
+        let typed = typedID(record.id)
+        guard typed == record.id else { return typed }
+        do {
+            _ = try resolveRecord(record.id)
+            return typed
+        } catch LedgerError.conflict {
+            return "\(record.entity.rawValue):\(record.id)"
+        } catch {
+            return typed
+        }
     }
 
     /// "experience 3f9a1c2e": a record's kind and ``typedID(of:)``.
     func named(_ record: RecordReference) -> String {
-        "\(record.entity.rawValue) \(typedID(of: record))"
+        // The kind is said once: `experience 1`, not `experience experience:1`.
+        let typed = typedID(of: record), kind = record.entity.rawValue + ":"
+        return "\(record.entity.rawValue) \(typed.hasPrefix(kind) ? String(typed.dropFirst(kind.count)) : typed)"
     }
 
     /// Brings a record back: undeletes it, or (with `revision`) makes an earlier revision's
@@ -186,7 +214,7 @@ extension Ledger.Transaction {
     public func restore(_ record: RecordReference, revision number: Int64? = nil) throws {
         let revision = try number.map { try self.revision($0) }
         if let revision {
-            guard revision.entityID == record.id else {
+            guard revision.entityID == record.id, revision.entity == record.entity else {
                 let owner = RecordReference(revision.entity, revision.entityID)
                 throw LedgerError.conflict(message: "revision \(revision.id) belongs to \(named(owner)), not \(named(record))",
                                            hint: "`pathfolio history \(typedID(of: record))` lists this record's revisions")
@@ -283,10 +311,10 @@ extension Ledger.Transaction {
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
             try db.execute(sql: """
                 UPDATE revision SET snapshot = NULL
-                WHERE entityID = ? OR (entity = 'link' AND (entityID LIKE ? ESCAPE '\\' OR entityID LIKE ? ESCAPE '\\'))
+                WHERE (entityID = ? AND entity = 'experience') OR (entity = 'link' AND (entityID LIKE ? ESCAPE '\\' OR entityID LIKE ? ESCAPE '\\'))
                 """, arguments: [record.id, escaped + ":%", "%:" + escaped])
             for id in reflectionIDs {
-                try db.execute(sql: "UPDATE revision SET snapshot = NULL WHERE entityID = ?", arguments: [id])
+                try db.execute(sql: "UPDATE revision SET snapshot = NULL WHERE entityID = ? AND entity = 'reflection'", arguments: [id])
                 try appendRevision(person: stored.personID, entity: .reflection, id: id, action: .purge, snapshot: Optional<String>.none)
             }
             for key in linkKeys {
@@ -298,7 +326,7 @@ extension Ledger.Transaction {
         case .reflection:
             let (_, person, _) = try storedReflection(ReflectionID(rawValue: record.id))
             try db.execute(sql: "DELETE FROM reflection WHERE id = ?", arguments: [record.id])
-            try db.execute(sql: "UPDATE revision SET snapshot = NULL WHERE entityID = ?", arguments: [record.id])
+            try db.execute(sql: "UPDATE revision SET snapshot = NULL WHERE entityID = ? AND entity = 'reflection'", arguments: [record.id])
             try appendRevision(person: person, entity: .reflection, id: record.id, action: .purge, snapshot: Optional<String>.none)
         case .organization, .link:
             throw LedgerError.conflict(message: "\(record.entity.rawValue)s are not purged on their own",
@@ -312,7 +340,7 @@ extension Ledger.Transaction {
         guard let id, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM experience WHERE organizationID = ?)",
                                         arguments: [id.rawValue]) == false else { return }
         try db.execute(sql: "DELETE FROM organization WHERE id = ?", arguments: [id.rawValue])
-        try db.execute(sql: "UPDATE revision SET snapshot = NULL WHERE entityID = ?", arguments: [id.rawValue])
+        try db.execute(sql: "UPDATE revision SET snapshot = NULL WHERE entityID = ? AND entity = 'organization'", arguments: [id.rawValue])
         try appendRevision(person: person, entity: .organization, id: id.rawValue, action: .purge, snapshot: Optional<String>.none)
     }
 }

@@ -118,7 +118,9 @@ extension Ledger {
         func resolve(_ reference: String, in table: String, entity: String, live: Bool = false,
                      reportingDeleted: Bool = true, scope: String? = nil,
                      arguments scopeArguments: StatementArguments = []) throws -> String {
-            let reference = reference.trimmingWhitespace
+            var reference = reference.trimmingWhitespace
+            // `experience:1`, as `history` and a hint may name it where two kinds share an ID.
+            if reference.hasPrefix(entity + ":") { reference.removeFirst(entity.count + 1) }
             let found = try ids(namedBy: reference, in: table, where: [live ? "deletedAt IS NULL" : nil, scope], scopeArguments)
             if found.count == 1 { return found[0] }
             if found.count > 1 {

@@ -63,7 +63,8 @@ extension Ledger.Transaction {
                                        hint: "restore from a backup", at: location))
             }
             previous[person] = revision.hash
-            latest[revision.entityID] = revision
+            // By kind too: an imported person and experience may share an ID.
+            latest[revision.entity.rawValue + ":" + revision.entityID] = revision
         }
 
         // Every record against its latest revision.
@@ -71,7 +72,7 @@ extension Ledger.Transaction {
         func check(_ entity: RevisionEntity, _ id: String, deleted: Bool, current: String) {
             records += 1
             let location = Diagnostic.Location.record(entity.rawValue, id)
-            guard let revision = latest[id] else {
+            guard let revision = latest[entity.rawValue + ":" + id] else {
                 problems.append(.error("verify.unrecorded", "\(entity.rawValue) \(id.prefix(8)) has no revision",
                                        hint: "it was added outside Pathfolio; remove it, or restore from a backup", at: location))
                 return
@@ -114,11 +115,13 @@ extension Ledger.Transaction {
         }
         // Records whose history says they exist, but whose row is gone.
         let live = Set(try String.fetchAll(db, sql: """
-            SELECT id FROM person UNION ALL SELECT id FROM organization UNION ALL SELECT id FROM experience
-            UNION ALL SELECT id FROM reflection UNION ALL SELECT fromID || ':' || type || ':' || toID FROM link
+            SELECT 'person:' || id FROM person UNION ALL SELECT 'organization:' || id FROM organization
+            UNION ALL SELECT 'experience:' || id FROM experience UNION ALL SELECT 'reflection:' || id FROM reflection
+            UNION ALL SELECT 'link:' || fromID || ':' || type || ':' || toID FROM link
             """))
-        for (id, revision) in latest where !live.contains(id) && revision.action != .purge
+        for (key, revision) in latest where !live.contains(key) && revision.action != .purge
             && !(revision.entity == .link && revision.action == .delete) {
+            let id = revision.entityID
             problems.append(.error("verify.missing", "\(revision.entity.rawValue) \(id.prefix(8)) was removed outside Pathfolio",
                                    hint: "restore from a backup", at: .record(revision.entity.rawValue, id)))
         }

@@ -207,7 +207,9 @@ struct LedgerCommandTests {
         #expect(result.stderr == "--end: error: end 2023-01 is before start 2023-05\n  hint: swap the dates, or correct the one that is wrong\n")
         let ended = try cli.run(["add", "training", "--title", "바리스타 과정", "--start", "2023-05", "--ongoing", "--status", "completed"])
         #expect(ended.status == 65)
-        #expect(ended.stderr.hasPrefix("--end: error: status is completed but the end is ongoing\n"), "\(ended.stderr)")
+        #expect(ended.stderr.hasPrefix("--status: error: status is completed but the end is ongoing\n"), "\(ended.stderr)")
+        let org = try cli.run(["add", "job", "--title", "Barista", "--org", " "])
+        #expect(org.status == 65 && org.stderr.hasPrefix("--org: error: the organization name is empty\n"), "\(org.stderr)")
         #expect(try cli.succeed(["list"]).hasPrefix("No experiences yet"))
         let id = try cli.succeed(["add", "job", "--title", "Barista", "--start", "2023-05", "-q"]).trimmingCharacters(in: .newlines)
         let edit = try cli.run(["edit", id, "--end", "2023-01"])
@@ -454,6 +456,52 @@ struct LedgerCommandTests {
         #expect(try cli.succeed(["list"]).hasPrefix("No experiences yet"))
     }
 
+    /// A file that numbers its people and experiences alike (person `1`, experience `1`):
+    /// the import keeps both, `verify` passes, and commands that take any record name one
+    /// with its kind, as the error and the hints say.
+    @Test func recordsOfTwoKindsMayShareAnImportedID() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "김하늘"])
+        try cli.succeed(["person", "add", "Alex Morgan"])
+        let barista = try cli.succeed(["add", "job", "--title", "Barista", "--start", "2024", "--person", "Alex", "-q"]).trimmingCharacters(in: .newlines)
+        let cook = try cli.succeed(["add", "job", "--title", "Cook", "--start", "2025", "--person", "Alex", "-q"]).trimmingCharacters(in: .newlines)
+        try cli.succeed(["link", barista, cook, "--type", "ledTo"])
+        let haneul = (try cli.json(["person", "show", "김하늘"]) as! [String: Any])["id"] as! String
+        let file = cli.directory.appendingPathComponent("numbered.xml")
+        let exported = try cli.succeed(["export", "--all", "--format", "xml", "--audience", "self"])
+        try exported.replacingOccurrences(of: haneul, with: "1").replacingOccurrences(of: barista, with: "1")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let other = cli.directory.appendingPathComponent("other.sqlite").path
+        try cli.succeed(["init", "--store", other])
+        try cli.succeed(["import", "--store", other, file.path])
+        #expect(try cli.succeed(["verify", "--store", other]).hasPrefix("OK: 2 people"))
+
+        let bare = try cli.run(["history", "--store", other, "1"])
+        #expect(bare.status == 65)
+        #expect(bare.stderr == "error: '1' is the ID of 2 records: an experience and a person\n  hint: name the kind with the ID: `experience:1` or `person:1`\n")
+        let history = try cli.succeed(["history", "--store", other, "experience:1"])
+        #expect(history.contains("create experience 1") && history.contains("create link 1 ─ledTo→"))
+        #expect(!history.contains("person"))
+        #expect(try cli.succeed(["show", "--store", other, "1"]).hasPrefix("Barista\n"))
+        #expect(try cli.succeed(["delete", "--store", other, "experience:1"]) == "Deleted experience 1. Undo with: pathfolio restore experience:1\n")
+        try cli.succeed(["restore", "--store", other, "experience:1"])
+        try cli.succeed(["person", "edit", "--store", other, "person:1", "--headline", "데이터 분석가"])
+        #expect(try cli.succeed(["history", "--store", other, "person:1"]).contains("update person 1"))
+        #expect(try cli.succeed(["verify", "--store", other]).hasPrefix("OK: 2 people"))
+    }
+
+    /// `init --name ""` is refused before the ledger file is made: a failed command leaves
+    /// nothing behind.
+    @Test func initWithAnEmptyNameMakesNoLedger() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let result = try cli.run(["init", "--name", "  "])
+        #expect(result.status == 65)
+        #expect(result.stderr == "--name: error: the name is empty\n  hint: give the person a name\n")
+        #expect(!FileManager.default.fileExists(atPath: cli.store))
+    }
+
     /// `person add` takes the name as its argument or as `--name` (as `init` and `person edit`
     /// do); none, or two different ones, is a usage error that adds no one.
     @Test func aPersonsNameIsGivenAsTheArgumentOrWithName() throws {
@@ -465,6 +513,10 @@ struct LedgerCommandTests {
         let before = try cli.ledgerBytes()
         let missing = try cli.run(["person", "add", "--tag", "youth"])
         #expect(missing.status == 64 && missing.stderr.hasPrefix("Error: Missing their name: pathfolio person add NAME (or --name NAME)\n"))
+        for (arguments, given) in [(["person", "add", " "], "<name>"), (["person", "add", "--name", ""], "--name")] {
+            let empty = try cli.run(arguments)
+            #expect(empty.status == 65 && empty.stderr == "\(given): error: the name is empty\n  hint: give the person a name\n")
+        }
         let two = try cli.run(["person", "add", "김하늘", "--name", "Kim Haneul"])
         #expect(two.status == 64 && two.stderr.hasPrefix("Error: Two names: '김하늘' and --name 'Kim Haneul'; give one\n"))
         #expect(try cli.ledgerBytes() == before)

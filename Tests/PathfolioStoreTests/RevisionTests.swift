@@ -386,3 +386,50 @@ struct DeletedRecordMessageTests {
         #expect(try ledger.read { try $0.resolvePerson("하늘") }.id == person.id)
     }
 }
+
+/// IDs are unique within a kind, not across kinds: an imported file may number its people
+/// and its experiences alike (`1`, `2`, …). Each record keeps its own history, `verify`
+/// tells them apart, and a command names one of them with its kind (`experience:1`).
+struct SharedIDTests {
+    @Test func aPersonAndAnExperienceWithTheSameIDStayTwoRecords() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let ledger = try temporary.open()
+        let one = PersonID(rawValue: "1")
+        try ledger.transaction { _ = try $0.addPerson(Person(id: one, name: "김하늘")) }
+        let minjun = try ledger.addPerson(name: "이민준")
+        let first = try ledger.add(Experience(id: ExperienceID(rawValue: "1"), kind: .job, title: "바리스타"), for: minjun.id)
+        let second = try ledger.add(Experience(id: ledger.newID(), kind: .job, title: "Cook"), for: minjun.id)
+        try ledger.link(from: first.id, to: second.id, type: .ledTo)
+        try ledger.transaction { tx in
+            try tx.updatePerson(one) { $0.details = [PersonalDetail(.headline, "Changed")] }
+        }
+        #expect(try ledger.verify().problems == [])
+
+        let experience = RecordReference(.experience, "1"), person = RecordReference(.person, "1")
+        let (ofExperience, ofPerson) = try ledger.read { tx in (try tx.history(of: experience), try tx.history(of: person)) }
+        #expect(ofExperience.map(\.entity) == [.experience, .link])
+        #expect(ofPerson.map(\.entity) == [.person, .person])
+        #expect(ofPerson.allSatisfy { $0.personID == one })
+
+        // The bare ID names both; the kind names one, and the message says how.
+        #expect(throws: LedgerError.self) { try ledger.history(of: "1") }
+        let error = try #require(throws: LedgerError.self) { try ledger.read { try $0.resolveRecord("1") } }
+        #expect(error.message == "'1' is the ID of 2 records: an experience and a person")
+        #expect(error.hint == "name the kind with the ID: `experience:1` or `person:1`")
+        #expect(try ledger.read { try $0.resolveRecord("experience:1") } == experience)
+        #expect(try ledger.read { try $0.resolveRecord("person:1") } == person)
+        #expect(try ledger.read { $0.typedID(of: experience) } == "experience:1")
+
+        // A revision of the person is not the experience's to restore.
+        let personRevision = try #require(ofPerson.first?.id)
+        #expect(throws: LedgerError.self) { try ledger.restore("experience:1", revision: personRevision) }
+
+        // Purging the experience erases its content only: the person's revisions keep theirs.
+        try ledger.delete("experience:1")
+        try ledger.purge("experience:1")
+        let after = try ledger.read { try $0.history(of: person) }
+        #expect(after.count == 2 && after.allSatisfy { $0.snapshot != nil })
+        #expect(try ledger.verify().problems == [])
+    }
+}

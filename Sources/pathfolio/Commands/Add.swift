@@ -69,15 +69,17 @@ extension Pathfolio {
         /// (`--end: error: end 2024-01 is before start 2025-05`), not of the ID it would have
         /// had: that ID was never made, and nothing can be done with it.
         static func namingOptions(_ diagnostic: Diagnostic, newID: String) -> Diagnostic {
-            guard let location = diagnostic.location, location.entity == "experience", location.id == newID else { return diagnostic }
+            guard let location = diagnostic.location,
+                  location.entity == "experience" && location.id == newID || location.entity == "organization" && location.id == nil
+            else { return diagnostic }
             var named = diagnostic
-            let field = location.field ?? ""
+            let field = location.entity == "organization" ? "organization" : diagnostic.code == "status.conflict" ? "status" : location.field ?? ""
             let option = Self.options[field] ?? Self.options[String(field.prefix { $0 != "[" })]
             named.location = Diagnostic.Location(entity: option == nil ? "the new experience" : nil, field: option ?? location.field)
             return named
         }
 
         static let options = ["period": "--start/--end", "period.start": "--start", "period.end": "--end", "title": "--title",
-                              "training.hours": "--hours", "evidence": "--evidence", "status": "--status"]
+                              "training.hours": "--hours", "evidence": "--evidence", "status": "--status", "organization": "--org"]
     }
 }

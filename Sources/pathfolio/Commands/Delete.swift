@@ -11,14 +11,14 @@ extension Pathfolio {
             discussion: "It disappears from lists, paths and exports; `pathfolio restore ID` brings it back. Use purge to erase for good.").parsedAlone
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: "An ID or unique prefix.") var id: String
+        @Argument(help: "An ID or unique prefix (KIND:ID, such as person:1, where records of two kinds share the ID).") var id: String
         @Flag(help: "Print what was deleted as JSON.") var json = false
 
         func run() throws {
             let (record, shown, undo) = try store.open().transaction { tx in
                 let record = try tx.resolveRecord(id)
                 try tx.delete(record)
-                return (record, Output.record(record, in: tx), tx.typedID(record.id))
+                return (record, Output.record(record, in: tx), tx.typedID(of: record))
             }
             if json { return try Output.json(RecordActionJSON("delete", record)) }
             print("Deleted \(shown). Undo with: pathfolio restore \(undo)")
@@ -31,7 +31,7 @@ extension Pathfolio {
             abstract: "Bring back a deleted record, or an earlier revision of it (as a new revision).").parsedAlone
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: "An ID or unique prefix.") var id: String
+        @Argument(help: "An ID or unique prefix (KIND:ID, such as person:1, where records of two kinds share the ID).") var id: String
         @Option(help: ArgumentHelp("The revision to bring back (see `pathfolio history ID`).", valueName: "n")) var revision: Int64?
         @Flag(help: "Print what was restored as JSON.") var json = false
 
@@ -53,7 +53,7 @@ extension Pathfolio {
             discussion: "This cannot be undone. A person's purge erases all their experiences, reflections and organizations.").parsedAlone
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: "An ID or unique prefix.") var id: String
+        @Argument(help: "An ID or unique prefix (KIND:ID, such as person:1, where records of two kinds share the ID).") var id: String
         @Flag(help: "Do not ask for confirmation (required when not at a terminal).") var yes = false
         @Flag(help: "Print what was erased as JSON.") var json = false
 

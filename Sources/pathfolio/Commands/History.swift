@@ -11,7 +11,7 @@ extension Pathfolio {
             discussion: "Bring back an earlier version with `pathfolio restore ID --revision N`.").parsedAlone
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: "An ID or unique prefix.") var id: String
+        @Argument(help: "An ID or unique prefix (KIND:ID, such as person:1, where records of two kinds share the ID).") var id: String
         @Flag(help: "Print the revisions as JSON.") var json = false
 
         func run() throws {
@@ -20,9 +20,9 @@ extension Pathfolio {
             var previousByEntity: [String: Revision] = [:]
             var views: [RevisionJSON] = []
             for revision in revisions {
-                let previous = previousByEntity[revision.entityID]
+                let previous = previousByEntity[revision.entity.rawValue + ":" + revision.entityID]
                 views.append(RevisionJSON(revision: revision, changes: revision.changes(since: previous)))
-                if revision.snapshot != nil { previousByEntity[revision.entityID] = revision }
+                if revision.snapshot != nil { previousByEntity[revision.entity.rawValue + ":" + revision.entityID] = revision }
             }
             if json { return try Output.json(views) }
             // Each ID as the user can type it back: whole where its short form names another

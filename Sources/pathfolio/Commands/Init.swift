@@ -21,6 +21,7 @@ extension Pathfolio {
         func run() throws {
             let path = store.path
             let existed = FileManager.default.fileExists(atPath: path)
+            if let name { try Person.checkNew(name: name, given: "--name") }
             let ledger = try store.open(create: true)
             var added: Person?
             if let name {

@@ -99,8 +99,9 @@ extension Pathfolio.PersonCommand {
         }
 
         func run() throws {
-            let ledger = try store.open()
             let name = name ?? nameOption ?? ""
+            try Person.checkNew(name: name, given: nameOption != nil ? "--name" : "<name>")
+            let ledger = try store.open()
             let (stored, shown) = try ledger.transaction { tx in
                 var person = Person(id: tx.newID(), name: name)
                 try fields.apply(to: &person)
@@ -232,5 +233,21 @@ extension Pathfolio.PersonCommand {
             // Whole where the short form names another record too, as listings show it.
             print("Updated \(stored.person.name) \(Output.id(shown))")
         }
+    }
+}
+
+extension Person {
+    /// A new person's name, checked before the ledger is opened (`init` would otherwise
+    /// have made the file already), and said of what gave it (`--name: error: the name is
+    /// empty`), not of the ID the person would have had: it was never made.
+    static func checkNew(name: String, given: String) throws {
+        let problems = Person(id: PersonID(rawValue: "new"), name: name.normalizedLine).diagnostics()
+            .filter { $0.severity == .error && $0.location?.field == "name" }
+            .map { problem in
+                var named = problem
+                named.location = Diagnostic.Location(field: given)
+                return named
+            }
+        if !problems.isEmpty { throw Failure(diagnostics: problems, code: .dataError) }
     }
 }

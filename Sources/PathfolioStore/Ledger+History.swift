@@ -13,6 +13,10 @@ public struct RecordReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(entity.rawValue) \(id.prefix(8))" }
+
+    /// `experience:1`: the ID with its kind, as ``Ledger/Transaction/resolveRecord(_:)``
+    /// takes it where records of two kinds share the ID.
+    public var qualified: String { "\(entity.rawValue):\(id)" }
 }
 
 extension Ledger.Transaction {
@@ -46,9 +50,9 @@ extension Ledger.Transaction {
         let exact = found.filter { $0.id == reference }
         if exact.count == 1 { return exact[0] }
         if exact.count > 1 {
-            let named = exact.map { "\($0.entity.rawValue):\($0.id)" }
-            throw LedgerError.conflict(message: "'\(reference)' is the ID of \(exact.count) records: \(exact.map { ($0.entity == .experience || $0.entity == .organization ? "an " : "a ") + $0.entity.rawValue }.joined(separator: " and "))",
-                                       hint: "name the kind with the ID: \(named.map { "`\($0)`" }.joined(separator: " or "))")
+            let kinds = exact.map { ($0.entity == .experience || $0.entity == .organization ? "an " : "a ") + $0.entity.rawValue }
+            throw LedgerError.conflict(message: "'\(reference)' is the ID of \(exact.count) records: \(kinds.joined(separator: " and "))",
+                                       hint: "name the kind with the ID: \(exact.map { "`\($0.qualified)`" }.joined(separator: " or "))")
         }
         if found.isEmpty, ambiguity.isEmpty {
             // A purged record is named by its whole ID or by a prefix only it had (its links'
@@ -192,7 +196,7 @@ extension Ledger.Transaction {
             _ = try resolveRecord(record.id)
             return typed
         } catch LedgerError.conflict {
-            return "\(record.entity.rawValue):\(record.id)"
+            return record.qualified
         } catch {
             return typed
         }
@@ -200,9 +204,8 @@ extension Ledger.Transaction {
 
     /// "experience 3f9a1c2e": a record's kind and ``typedID(of:)``.
     func named(_ record: RecordReference) -> String {
-        // The kind is said once: `experience 1`, not `experience experience:1`.
-        let typed = typedID(of: record), kind = record.entity.rawValue + ":"
-        return "\(record.entity.rawValue) \(typed.hasPrefix(kind) ? String(typed.dropFirst(kind.count)) : typed)"
+        // The kind is said already: `experience 1`, not `experience experience:1`.
+        "\(record.entity.rawValue) \(record.entity == .link ? record.id : typedID(record.id))"
     }
 
     /// Brings a record back: undeletes it, or (with `revision`) makes an earlier revision's

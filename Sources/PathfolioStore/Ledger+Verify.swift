@@ -35,7 +35,7 @@ extension Ledger.Transaction {
 
         // The hash chains.
         var previous: [String: String] = [:]
-        var latest: [String: Revision] = [:]
+        var latest: [RecordReference: Revision] = [:]
         var revisionCount = 0
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM revision ORDER BY id")
         while let row = try cursor.next() {
@@ -64,7 +64,7 @@ extension Ledger.Transaction {
             }
             previous[person] = revision.hash
             // By kind too: an imported person and experience may share an ID.
-            latest[revision.entity.rawValue + ":" + revision.entityID] = revision
+            latest[revision.record] = revision
         }
 
         // Every record against its latest revision.
@@ -72,7 +72,7 @@ extension Ledger.Transaction {
         func check(_ entity: RevisionEntity, _ id: String, deleted: Bool, current: String) {
             records += 1
             let location = Diagnostic.Location.record(entity.rawValue, id)
-            guard let revision = latest[entity.rawValue + ":" + id] else {
+            guard let revision = latest[RecordReference(entity, id)] else {
                 problems.append(.error("verify.unrecorded", "\(entity.rawValue) \(id.prefix(8)) has no revision",
                                        hint: "it was added outside Pathfolio; remove it, or restore from a backup", at: location))
                 return
@@ -114,14 +114,14 @@ extension Ledger.Transaction {
             check(.reflection, reflection.id.rawValue, deleted: deleted, current: try JSON.string(reflection))
         }
         // Records whose history says they exist, but whose row is gone.
-        let live = Set(try String.fetchAll(db, sql: """
-            SELECT 'person:' || id FROM person UNION ALL SELECT 'organization:' || id FROM organization
-            UNION ALL SELECT 'experience:' || id FROM experience UNION ALL SELECT 'reflection:' || id FROM reflection
-            UNION ALL SELECT 'link:' || fromID || ':' || type || ':' || toID FROM link
-            """))
-        for (key, revision) in latest where !live.contains(key) && revision.action != .purge
+        let live = Set(try Row.fetchAll(db, sql: """
+            SELECT 'person', id FROM person UNION ALL SELECT 'organization', id FROM organization
+            UNION ALL SELECT 'experience', id FROM experience UNION ALL SELECT 'reflection', id FROM reflection
+            UNION ALL SELECT 'link', fromID || ':' || type || ':' || toID FROM link
+            """).compactMap { row in RevisionEntity(rawValue: row[0]).map { RecordReference($0, row[1]) } })
+        for (record, revision) in latest where !live.contains(record) && revision.action != .purge
             && !(revision.entity == .link && revision.action == .delete) {
-            let id = revision.entityID
+            let id = record.id
             problems.append(.error("verify.missing", "\(revision.entity.rawValue) \(id.prefix(8)) was removed outside Pathfolio",
                                    hint: "restore from a backup", at: .record(revision.entity.rawValue, id)))
         }

@@ -21,6 +21,9 @@ public struct Revision: Sendable, Hashable, Identifiable {
     public var snapshot: String?
     public var hash: String
 
+    /// The record the revision is of: kind and ID, since records of two kinds may share an ID.
+    public var record: RecordReference { RecordReference(entity, entityID) }
+
     /// The fields that differ between `previous` (the record's revision before this one) and
     /// this revision, as flattened JSON paths (`period.end`, `skills[1]`).
     public func changes(since previous: Revision?) -> [FieldChange] {

@@ -17,12 +17,12 @@ extension Pathfolio {
         func run() throws {
             let ledger = try store.open()
             let revisions = try ledger.history(of: id)
-            var previousByEntity: [String: Revision] = [:]
+            var previousByRecord: [RecordReference: Revision] = [:]
             var views: [RevisionJSON] = []
             for revision in revisions {
-                let previous = previousByEntity[revision.entity.rawValue + ":" + revision.entityID]
+                let previous = previousByRecord[revision.record]
                 views.append(RevisionJSON(revision: revision, changes: revision.changes(since: previous)))
-                if revision.snapshot != nil { previousByEntity[revision.entity.rawValue + ":" + revision.entityID] = revision }
+                if revision.snapshot != nil { previousByRecord[revision.record] = revision }
             }
             if json { return try Output.json(views) }
             // Each ID as the user can type it back: whole where its short form names another

@@ -397,7 +397,7 @@ extension Ledger {
         guard descriptor >= 0 else {
             throw LedgerError.io(path: path, reason: "cannot create the backup: \(String(cString: strerror(errno)))")
         }
-        close(descriptor)
+        Foundation.close(descriptor)
         do {
             // The copy's connection is gone when this returns or throws.
             try { () throws -> Void in
@@ -412,7 +412,7 @@ extension Ledger {
             let directory = Foundation.open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if directory >= 0 {
                 fsync(directory)
-                close(directory)
+                Foundation.close(directory)
             }
         } catch {
             // The copy and what SQLite made beside it (its journal, when the copy failed part

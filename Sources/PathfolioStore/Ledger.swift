@@ -200,6 +200,14 @@ public final class Ledger: Sendable {
         try Ledger(database: DatabaseQueue(), options: options, path: nil)
     }
 
+    /// Closes the connection now, not when the last reference to the ledger goes: SQLite
+    /// removes the write-ahead log and its index as on any close. Anything read or written
+    /// through this ledger afterwards throws. For a program about to end that will not take
+    /// apart what it read (the `pathfolio` command after a listing: see `Output.finish`).
+    public func close() throws {
+        try database.close()
+    }
+
     /// Moves everything in the write-ahead log into the file and empties the log, so that
     /// no copy of erased data stays behind in it.
     func checkpoint() throws {
@@ -279,6 +287,6 @@ public final class Ledger: Sendable {
         guard descriptor >= 0 else {
             throw LedgerError.io(path: path, reason: "the file cannot be created: \(String(cString: strerror(errno)))")
         }
-        close(descriptor)
+        Foundation.close(descriptor)
     }
 }

@@ -74,6 +74,39 @@ struct LedgerCommandTests {
         #expect((json[1]["links"] as? [Any])?.count == 3)
     }
 
+    /// `list`, `show`, `path` and `person show` end the process as soon as their output is
+    /// out, without taking apart what they read (`Output.finish`): the ledger is still closed
+    /// first, so SQLite removes its `-wal` and `-shm` files as on any other exit, the output
+    /// is whole (piped, as a program reads it), and the file is byte for byte as it was.
+    @Test func readCommandsCloseTheLedgerBeforeTheyEnd() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)  // with links: `show` reads the other ends
+        let before = try cli.ledgerBytes()
+        let files = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).sorted()
+        #expect(files == ["ledger.sqlite"])
+        let expected: [[String]: [String]] = [
+            ["list"]: ["주니어 데이터 분석가", "현직자 멘토링", "청년 일경험", "데이터 분석 실무"],
+            ["show", ids[0]]: ["데이터 분석 실무", "한국폴리텍대학", "ledTo"],
+            ["path"]: ["데이터 분석 실무", "청년 일경험"],
+            ["person", "show"]: ["김하늘"],
+        ]
+        for (arguments, texts) in expected {
+            for form in [arguments, arguments + ["--json"]] {
+                let output = try cli.succeed(form)
+                for text in texts {
+                    #expect(output.contains(text), "pathfolio \(form.joined(separator: " ")): \(output)")
+                }
+                if form.last == "--json" { #expect((try? JSONSerialization.jsonObject(with: Data(output.utf8))) != nil) }
+                #expect(try FileManager.default.contentsOfDirectory(atPath: cli.directory.path) == ["ledger.sqlite"],
+                        "pathfolio \(form.joined(separator: " ")) left files beside the ledger")
+            }
+        }
+        #expect(try cli.ledgerBytes() == before)
+        // The listing's last line is there: nothing is cut when the process ends early.
+        #expect(try cli.succeed(["list"]).split(separator: "\n").count == 4)
+    }
+
     /// Output that cannot be written (a full disk) is an I/O error that says why, for the
     /// lines `print` writes, the table `list` writes as bytes, and JSON alike: a listing cut
     /// short must not end with 0 (it did for text until the tenth round). Never a crash.
@@ -81,14 +114,14 @@ struct LedgerCommandTests {
         let cli = try CLI()
         defer { cli.cleanUp() }
         let ids = try seed(cli)
-        for arguments in [["list"], ["path"], ["person", "list"], ["verify"], ["history", ids[0]], ["show", ids[0]]] {
+        for arguments in [["list"], ["path"], ["person", "list"], ["person", "show"], ["verify"], ["history", ids[0]], ["show", ids[0]]] {
             let result = try cli.run(arguments, launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" > /dev/full"])
             #expect(result.status == 74, "pathfolio \(arguments.joined(separator: " ")): \(result.stderr)")
             #expect(result.stderr.contains("error: the output could not be written to standard output (No space left on device)"),
                     "\(result.stderr)")
             #expect(!result.stderr.contains("Fatal error"))
         }
-        for arguments in [["list", "--json"], ["path", "--json"]] {
+        for arguments in [["list", "--json"], ["path", "--json"], ["show", ids[0], "--json"], ["person", "show", "--json"]] {
             let result = try cli.run(arguments, launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" > /dev/full"])
             #expect(result.status == 74, "pathfolio \(arguments.joined(separator: " ")): \(result.stderr)")
             #expect(result.stderr.contains("the JSON could not be written to standard output (No space left on device)"))

@@ -49,7 +49,8 @@ extension Pathfolio {
                         ExperienceJSON(stored: item, reflections: reflections[item.id] ?? [], links: links[item.id] ?? [])
                     }
                 }
-                return try Output.json(views)
+                try Output.json(views)
+                try Output.finish(closing: ledger, keeping: views)
             }
             // A line shows only an experience's heading: nothing else of its row is read.
             let (items, people, whole) = try ledger.read { tx -> ([ExperienceHeading], [PersonID: String], Set<ExperienceID>) in
@@ -65,9 +66,10 @@ extension Pathfolio {
             }
             let width = Describe.terminalWidth
             var rows: [[String]] = []
+            let everyone = allPeople  // read once: a flag's value is a switch and a copy
             for item in items {
                 var row = [Output.id(item.id.shown(wholeAmong: whole)), item.status.mark + " " + Describe.period(item.period), item.kind.rawValue]
-                if allPeople { row.append(people[item.personID] ?? item.personID.short) }
+                if everyone { row.append(people[item.personID] ?? item.personID.short) }
                 var title = Describe.titled(item)
                 if item.isDeleted { title += " (deleted)" }
                 if item.visibility != .public { title += "  [\(item.visibility.rawValue)]" }
@@ -84,6 +86,7 @@ extension Pathfolio {
                 rows = rows.map { row in row.dropLast() + [row.last!.truncated(to: room)] }
             }
             Output.printTable(rows)
+            try Output.finish(closing: ledger, keeping: items, people, whole, rows)
         }
     }
 }

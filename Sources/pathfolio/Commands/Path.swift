@@ -78,13 +78,17 @@ extension Pathfolio {
                 let whole = json ? [] : try tx.experiencesSharingShortForms(lines.map(\.id) + lines.flatMap { $0.alsoLinked.map(\.to) })
                 return (person, lines, focus, whole)
             }
-            if json { return try Output.json(lines) }
+            if json {
+                try Output.json(lines)
+                try Output.finish(closing: ledger, keeping: person, lines, whole)
+            }
             guard !lines.isEmpty else {
                 print("No experiences yet. Add one with: pathfolio add job --title \"…\"")
                 return
             }
             print(Output.bold(person.name) + Output.dim(focus.map { " — path through \($0.shown(wholeAmong: whole))" } ?? " — career path"))
             print(Self.render(lines, focus: focus, whole: whole))
+            try Output.finish(closing: ledger, keeping: person, lines, whole)
         }
 
         /// The ancestors that lead to `target` along one route: the longest chain upward.

@@ -159,7 +159,10 @@ extension Pathfolio.PersonCommand {
                 let person = try tx.person(matching: reference ?? store.person)
                 return try tx.storedPerson(person.id)
             }
-            if json { return try Output.json(PersonJSON(stored: stored)) }
+            if json {
+                try Output.json(PersonJSON(stored: stored))
+                try Output.finish(closing: ledger, keeping: stored)
+            }
             let person = stored.person
             print(Output.bold(person.name) + (stored.isDefault ? "  (default)" : ""))
             var rows = [["ID", person.id.rawValue], ["Name visible to", person.nameVisibility.rawValue]]
@@ -169,6 +172,7 @@ extension Pathfolio.PersonCommand {
             if !person.tags.isEmpty { rows.append(["Tags", person.tags.joined(separator: ", ")]) }
             rows.append(["Experiences", String(stored.experienceCount)])
             print(Output.table(rows))
+            try Output.finish(closing: ledger, keeping: stored, rows)
         }
     }
 

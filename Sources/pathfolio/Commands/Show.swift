@@ -25,9 +25,11 @@ extension Pathfolio {
                 return (stored, links, try tx.reflections(on: id), titles, try tx.experiencesSharingShortForms(Array(titles.keys) + [id]), revisions)
             }
             if json {
-                return try Output.json(ExperienceJSON(stored: stored, reflections: reflections, links: links))
+                try Output.json(ExperienceJSON(stored: stored, reflections: reflections, links: links))
+            } else {
+                print(Self.render(stored, links: links, reflections: reflections, titles: titles, whole: whole, revisions: revisions))
             }
-            print(Self.render(stored, links: links, reflections: reflections, titles: titles, whole: whole, revisions: revisions))
+            try Output.finish(closing: ledger, keeping: stored, links, reflections, titles, whole, revisions)
         }
 
         static func render(_ stored: StoredExperience, links: [Link], reflections: [Reflection],

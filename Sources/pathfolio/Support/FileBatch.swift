@@ -3,27 +3,6 @@ import Glibc
 import Synchronization
 import PathfolioCore
 
-/// A value behind a lock whose waiters sleep at once (glibc's plain `pthread_mutex_t`,
-/// through `NSLock`). Swift's `Mutex` is a priority-inheriting futex on Linux, whose waiter
-/// spins in the kernel for as long as the holder runs: fine for a few instructions, a waste
-/// of a core while the holder makes a system call. ``FileBatch`` creates each file under
-/// its lock, and ext4 may take a while to find a free inode: with `Mutex`, 16–21% of the
-/// CPU of a Markdown caseload export went to rendering threads spinning on it.
-final class SleepingLock<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) {
-        self.value = value
-    }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}
-
 /// Many files written as one: each goes to a private (0600) temporary file, and only when
 /// all are written are they synced, with one sync of the file system rather than one per
 /// file, and put in place. A failure before that point (or a batch dropped without

@@ -70,4 +70,12 @@ extension Ledger.Transaction {
         while try rows.next() != nil { decoded.append(try decode(columns)) }
         return decoded
     }
+
+    /// Hands `body` each row's ``Columns`` as SQLite steps to it, keeping none.
+    func forEachRow(_ sql: String, arguments: StatementArguments = [], _ body: (Columns) throws -> Void) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        let columns = Columns(statement: statement.sqliteStatement)
+        while try rows.next() != nil { try body(columns) }
+    }
 }

@@ -144,56 +144,116 @@ extension Ledger.Transaction {
     /// - Parameter types: which of `ledTo` and `partOf` to follow.
     public func walk(from id: ExperienceID, _ direction: WalkDirection,
                      following types: Set<LinkType> = [.ledTo, .partOf]) throws -> [PathStep] {
-        try walkSteps(seed: "SELECT id, NULL, NULL, 0, sortKey FROM experience WHERE id = ? AND deletedAt IS NULL",
-                      arguments: [id.rawValue], direction: direction, types: types)
+        try fetchColumns(Self.walkSQL(seed: Self.experienceSeed, direction: direction, types: types, headed: false),
+                         arguments: [id.rawValue], Self.step)
+    }
+
+    /// ``walk(from:_:following:)`` with the heading of each experience it reaches, handed to
+    /// `body` a step at a time as SQLite takes it: the walk's own query reads the headings,
+    /// and no list of the steps is made (a walk can be 100,000 steps long).
+    public func walk(from id: ExperienceID, _ direction: WalkDirection, following types: Set<LinkType> = [.ledTo, .partOf],
+                     each body: (PathStep, ExperienceHeading) throws -> Void) throws {
+        let names = try organizationNames(where: "personID = (SELECT personID FROM experience WHERE id = ?)", id.rawValue)
+        try forEachRow(Self.walkSQL(seed: Self.experienceSeed, direction: direction, types: types, headed: true),
+                       arguments: [id.rawValue]) { row in try body(Self.step(row), Self.heading(row, names: names)) }
     }
 
     /// The whole path of a person as a forest: every experience that nothing led to and that
     /// is part of nothing is a root, followed by what it led to and its parts, depth first,
     /// in date order.
     public func careerPath(of person: PersonID) throws -> [PathStep] {
-        try walkSteps(seed: """
-            SELECT e.id, NULL, NULL, 0, e.sortKey FROM experience e
-            WHERE e.personID = ? AND e.deletedAt IS NULL
-              AND NOT EXISTS (SELECT 1 FROM link l JOIN experience p ON p.id = l.fromID AND p.deletedAt IS NULL
-                              WHERE l.toID = e.id AND l.type = 'ledTo')
-              AND NOT EXISTS (SELECT 1 FROM link l JOIN experience p ON p.id = l.toID AND p.deletedAt IS NULL
-                              WHERE l.fromID = e.id AND l.type = 'partOf')
-            """, arguments: [person.rawValue], direction: .descendants, types: [.ledTo, .partOf])
+        try fetchColumns(Self.walkSQL(seed: Self.rootsSeed, direction: .descendants, types: [.ledTo, .partOf], headed: false),
+                         arguments: [person.rawValue], Self.step)
     }
 
-    private func walkSteps(seed: String, arguments: StatementArguments, direction: WalkDirection,
-                           types: Set<LinkType>) throws -> [PathStep] {
+    /// ``careerPath(of:)`` with the heading of each experience, a step at a time; see
+    /// ``walk(from:_:following:each:)``.
+    public func careerPath(of person: PersonID, each body: (PathStep, ExperienceHeading) throws -> Void) throws {
+        let names = try organizationNames(where: "personID = ?", person.rawValue)
+        try forEachRow(Self.walkSQL(seed: Self.rootsSeed, direction: .descendants, types: [.ledTo, .partOf], headed: true),
+                       arguments: [person.rawValue]) { row in try body(Self.step(row), Self.heading(row, names: names)) }
+    }
+
+    /// The names of the organizations that match a condition, by their IDs: a walk names
+    /// the organization of each step from these (a person has a few), which costs less than
+    /// SQLite joining the organization to each step.
+    private func organizationNames(where condition: String, _ argument: String) throws -> [String: String] {
+        var names: [String: String] = [:]
+        try forEachRow("SELECT id, name FROM organization WHERE \(condition)", arguments: [argument]) { row in
+            names[row[0]] = row[1] as String
+        }
+        return names
+    }
+
+    /// The heading in a row of a headed walk, its organization named from `names`.
+    private static func heading(_ row: Columns, names: [String: String]) -> ExperienceHeading {
+        var heading = ExperienceHeading(row, at: 4)
+        heading.organization = heading.organization.flatMap { names[$0] }
+        return heading
+    }
+
+    /// Where a walk from one experience starts (the experience `e`, by its ID).
+    private static let experienceSeed = "FROM experience e WHERE e.id = ? AND e.deletedAt IS NULL"
+
+    /// Where a person's whole path starts (the experiences `e` that are roots).
+    private static let rootsSeed = """
+        FROM experience e
+        WHERE e.personID = ? AND e.deletedAt IS NULL
+          AND NOT EXISTS (SELECT 1 FROM link l JOIN experience p ON p.id = l.fromID AND p.deletedAt IS NULL
+                          WHERE l.toID = e.id AND l.type = 'ledTo')
+          AND NOT EXISTS (SELECT 1 FROM link l JOIN experience p ON p.id = l.toID AND p.deletedAt IS NULL
+                          WHERE l.fromID = e.id AND l.type = 'partOf')
+        """
+
+    /// The columns of ``ExperienceHeading/selection`` that a headed walk carries from step to
+    /// step, read where the step reaches its experience `e`: reading them there, and not by
+    /// looking the experience up again for each step, saves a search of the table a step.
+    /// The organization comes as its ID, for ``heading(_:names:)`` to name.
+    private static let carried = [
+        "personID", "kind", "status", "title", "organizationID", "startDate", "startLabel",
+        "endDate", "endLabel", "ongoing", "visibility",
+    ]
+
+    /// The walk as SQL: a row a step, `id, parent, via, depth`, then with `headed` the
+    /// columns of ``ExperienceHeading/selection`` (the organization's ID for its name).
+    private static func walkSQL(seed: String, direction: WalkDirection, types: Set<LinkType>, headed: Bool) -> String {
+        let extra = headed ? ", " + carried.map { "e." + $0 }.joined(separator: ", ") : ""
         var branches: [String] = []
         // (link column matched against the current node, column of the next node, type)
         let forward = direction == .descendants
         if types.contains(.ledTo) {
-            branches.append(step(match: forward ? "fromID" : "toID", next: forward ? "toID" : "fromID", type: "ledTo"))
+            branches.append(step(match: forward ? "fromID" : "toID", next: forward ? "toID" : "fromID", type: "ledTo", extra: extra))
         }
         if types.contains(.partOf) {
-            branches.append(step(match: forward ? "toID" : "fromID", next: forward ? "fromID" : "toID", type: "partOf"))
+            branches.append(step(match: forward ? "toID" : "fromID", next: forward ? "fromID" : "toID", type: "partOf", extra: extra))
         }
         let recursive = branches.isEmpty ? "" : "UNION ALL " + branches.joined(separator: " UNION ALL ")
         // Ordering the queue by depth (deepest first) makes SQLite walk depth first;
-        // siblings come out in date order.
-        let sql = """
-            WITH RECURSIVE walk(id, parent, via, depth, sortKey) AS (
-                \(seed)
+        // siblings come out in date order. The rows come out in the order SQLite takes them
+        // from its queue only while nothing is joined to the walk outside it: SQLite 3.40
+        // gave a walk with the experiences or their organizations joined at the end every
+        // root first. So the heading's columns travel with the steps.
+        let columns = headed ? ", " + carried.joined(separator: ", ") : ""
+        return """
+            WITH RECURSIVE walk(id, parent, via, depth, sortKey\(columns)) AS (
+                SELECT e.id, NULL, NULL, 0, e.sortKey\(extra) \(seed)
                 \(recursive)
                 ORDER BY 4 DESC, 5 ASC, 1 ASC
             )
-            SELECT id, parent, via, depth FROM walk
+            SELECT id, parent, via, depth\(headed ? ", id\(columns), 0" : "") FROM walk
             """
-        return try fetch(sql, arguments: arguments) { row in
-            PathStep(experienceID: ExperienceID(rawValue: row[0]), depth: row[3],
-                     parent: (row[1] as String?).map(ExperienceID.init(rawValue:)),
-                     via: (row[2] as String?).flatMap(LinkType.init(rawValue:)))
-        }
     }
 
-    private func step(match: String, next: String, type: String) -> String {
+    /// The step in a row of ``walkSQL(seed:direction:types:headed:)``.
+    private static func step(_ row: Columns) -> PathStep {
+        PathStep(experienceID: ExperienceID(rawValue: row[0]), depth: row[3],
+                 parent: (row[1] as String?).map(ExperienceID.init(rawValue:)),
+                 via: row.value(2, as: LinkType.self))
+    }
+
+    private static func step(match: String, next: String, type: String, extra: String) -> String {
         """
-        SELECT l.\(next), walk.id, '\(type)', walk.depth + 1, e.sortKey
+        SELECT l.\(next), walk.id, '\(type)', walk.depth + 1, e.sortKey\(extra)
         FROM walk JOIN link l ON l.\(match) = walk.id AND l.type = '\(type)'
         JOIN experience e ON e.id = l.\(next) AND e.deletedAt IS NULL
         WHERE walk.depth < 1000000
@@ -216,5 +276,18 @@ extension Ledger {
     /// A person's whole path; see ``Transaction/careerPath(of:)``.
     public func careerPath(of person: PersonID) throws -> [PathStep] {
         try read { try $0.careerPath(of: person) }
+    }
+
+    /// Walks the path from one experience a step at a time, with each experience's heading;
+    /// see ``Transaction/walk(from:_:following:each:)``.
+    public func walk(from id: ExperienceID, _ direction: WalkDirection, following types: Set<LinkType> = [.ledTo, .partOf],
+                     each body: (PathStep, ExperienceHeading) throws -> Void) throws {
+        try read { try $0.walk(from: id, direction, following: types, each: body) }
+    }
+
+    /// A person's whole path a step at a time, with each experience's heading; see
+    /// ``Transaction/careerPath(of:each:)``.
+    public func careerPath(of person: PersonID, each body: (PathStep, ExperienceHeading) throws -> Void) throws {
+        try read { try $0.careerPath(of: person, each: body) }
     }
 }

@@ -55,17 +55,27 @@ struct JSONViewTests {
         }
         #expect(try Output.jsonEncoder.encode(lines) == [UInt8](Self.foundation.encode(lines)))
 
-        // Written out as it is made (`path --json`): more than a mebibyte comes in pieces,
-        // each a whole number of steps, and together they are the same bytes; so is no step.
+        // Written out as it is made (`path --json`, each line as the walk reaches it, or a
+        // list of them): more than a mebibyte comes in pieces, each a whole number of steps,
+        // and together they are the same bytes; so is no step. The walk's `encode(to:)`
+        // gives `JSONEncoder` the same array.
         let many = (0..<(3 << 20) / 200).map { lines[$0 % lines.count] }
-        var pieces: [[UInt8]] = []
-        try Output.jsonEncoder.write(many) { pieces.append(Array($0)) }
-        #expect(pieces.count > 2)
-        #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 20 && $0.last == UInt8(ascii: "}") })
-        #expect(pieces.joined().elementsEqual(try Self.foundation.encode(many)))
-        var none: [[UInt8]] = []
-        try Output.jsonEncoder.write([Pathfolio.PathCommand.Line]()) { none.append(Array($0)) }
-        #expect(none.joined().elementsEqual(try Self.foundation.encode([Pathfolio.PathCommand.Line]())))
+        let expected = try Self.foundation.encode(many)
+        let streamed = Pathfolio.PathCommand.StreamedLines { emit in try many.forEach(emit) }
+        #expect(try Self.foundation.encode(streamed) == expected)
+        for write in [{ try Output.jsonEncoder.write(many, to: $0) }, { try Output.jsonEncoder.write(streamed, to: $0) }]
+            as [(@escaping (UnsafeRawBufferPointer) -> Void) throws -> Void] {
+            var pieces: [[UInt8]] = []
+            try write { pieces.append(Array($0)) }
+            #expect(pieces.count > 2)
+            #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 20 && $0.last == UInt8(ascii: "}") })
+            #expect(pieces.joined().elementsEqual(expected))
+        }
+        let emptyWalk = Pathfolio.PathCommand.StreamedLines { _ in }
+        for value in [try Output.jsonEncoder.encode([Pathfolio.PathCommand.Line]()), try Output.jsonEncoder.encode(emptyWalk)] {
+            #expect(value == [UInt8](try Self.foundation.encode([Pathfolio.PathCommand.Line]())))
+        }
+        #expect(try Self.foundation.encode(emptyWalk) == Self.foundation.encode([Pathfolio.PathCommand.Line]()))
     }
 
     /// `path` draws at most `drawnLevels` levels of the tree before a line: a chain of

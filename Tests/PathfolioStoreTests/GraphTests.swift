@@ -46,6 +46,58 @@ struct GraphTests {
         #expect(container == [seeded.mentoring.id, seeded.programme.id, seeded.training.id])
     }
 
+    /// The walks that hand out headings a step at a time (what `path` prints from) give the
+    /// same steps, in the same order, as the walks that return the steps, and each step's
+    /// heading is the stored experience's: on a forest of several roots with children,
+    /// siblings out of date order, organizations on some, and a deleted experience.
+    @Test func headedWalksMatchTheStepsAndTheStoredExperiences() throws {
+        let ledger = try Ledger.inMemory(options: .init(ids: .sequential(), actor: "tester"))
+        let person = try ledger.addPerson(name: "Jordan Lee")
+        func make(_ kind: ExperienceKind, _ title: String, _ start: String, organization: String? = nil) throws -> ExperienceID {
+            let experience = Experience(id: ledger.newID(), kind: kind, title: title, period: Period(start: try PartialDate(start)))
+            let stored = try ledger.add(experience, for: person.id, organizationName: organization)
+            return stored.id
+        }
+        let school = try make(.education, "고등학교", "2015-03", organization: "서울고")
+        let course = try make(.training, "Data course", "2019-02", organization: "Code Academy")
+        let later = try make(.job, "Analyst", "2021-06", organization: "㈜데이터랩")
+        let earlier = try make(.workExperience, "청년 일경험", "2019-09", organization: "㈜데이터랩")
+        let module = try make(.mentoring, "현직자 멘토링", "2019-10")
+        let gone = try make(.project, "Dropped project", "2020-01")
+        let volunteer = try make(.volunteering, "Food bank", "2018-05")
+        try ledger.link(from: course, to: later, type: .ledTo)
+        try ledger.link(from: course, to: earlier, type: .ledTo)
+        try ledger.link(from: earlier, to: later, type: .ledTo)
+        try ledger.link(from: module, to: earlier, type: .partOf)
+        try ledger.link(from: school, to: gone, type: .ledTo)
+        try ledger.delete(gone.rawValue)
+
+        // The steps of a headed walk, each heading checked against the stored experience
+        // (after the walk: the ledger reads one thing at a time).
+        func headed(_ walk: ((PathStep, ExperienceHeading) throws -> Void) throws -> Void) throws -> [PathStep] {
+            var steps: [(PathStep, ExperienceHeading)] = []
+            try walk { steps.append(($0, $1)) }
+            for (step, heading) in steps {
+                #expect(heading == ExperienceHeading(try ledger.read { try $0.stored(step.experienceID) }))
+            }
+            return steps.map(\.0)
+        }
+        let whole = try ledger.careerPath(of: person.id)
+        #expect(whole.map(\.experienceID) == [school, volunteer, course, earlier, module, later, later])
+        #expect(try headed { try ledger.careerPath(of: person.id, each: $0) } == whole)
+        for id in [course, earlier, later, module, school] {
+            for direction in [WalkDirection.ancestors, .descendants] {
+                for types: Set<LinkType> in [[.ledTo, .partOf], [.ledTo], [.partOf]] {
+                    let steps = try ledger.walk(from: id, direction, following: types)
+                    #expect(try headed { try ledger.walk(from: id, direction, following: types, each: $0) } == steps)
+                }
+            }
+        }
+        var visited = 0
+        try ledger.walk(from: gone, .descendants) { _, _ in visited += 1 }
+        #expect(visited == 0)
+    }
+
     @Test func walksALongChainInSQL() throws {
         let ledger = try Ledger.inMemory(options: .init(ids: .sequential()))
         let person = try ledger.addPerson(name: "Long path")

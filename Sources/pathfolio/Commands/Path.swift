@@ -37,50 +37,22 @@ extension Pathfolio {
 
         func run() throws {
             let ledger = try store.open()
-            let (person, lines, focus, whole) = try ledger.read { tx -> (Person, [Line], ExperienceID?, Set<ExperienceID>) in
-                var steps: [PathStep]
-                var focus: ExperienceID?
-                let person: Person
-                if let id {
-                    let target = try tx.resolveExperience(id)
-                    focus = target
-                    person = try tx.person(try tx.stored(target).personID)
-                    // Ancestors, outermost first, as one chain of depth 0…n, then the descendants.
-                    let up = try tx.walk(from: target, .ancestors)
-                    let chain = Self.chain(to: target, ancestors: up)
-                    let down = try tx.walk(from: target, .descendants).dropFirst()
-                    steps = chain.enumerated().map { index, step in
-                        PathStep(experienceID: step.id, depth: index, parent: index == 0 ? nil : chain[index - 1].id, via: step.via)
-                    }
-                    let base = chain.count - 1
-                    steps += down.map { PathStep(experienceID: $0.experienceID, depth: $0.depth + base, parent: $0.parent, via: $0.via) }
-                } else {
-                    person = try tx.person(matching: store.person)
-                    steps = try tx.careerPath(of: person.id)
-                }
-                // One query for the person's experiences and one for their links, looked up
-                // per step: a walk can be 100,000 steps long. The headings are read in the
-                // order they are stored (sorting them is of no use to a lookup table).
-                let experiences = Dictionary(try tx.headings(matching: ExperienceFilter(person: person.id), ordered: false).map { ($0.id, $0) },
-                                             uniquingKeysWith: { first, _ in first })
-                let alsoLinked = Dictionary(grouping: try tx.links(of: person.id, types: Set(LinkType.allCases.filter { !$0.isAcyclic })), by: \.from)
-                var seen = Set<ExperienceID>()
-                let lines = try steps.map { step -> Line in
-                    let heading = try experiences[step.experienceID] ?? ExperienceHeading(tx.stored(step.experienceID))
-                    let repeated = !seen.insert(step.experienceID).inserted
-                    return Line(id: step.experienceID, depth: step.depth, parent: step.parent, via: step.via,
-                                kind: heading.kind, status: heading.status, title: heading.title,
-                                organization: heading.organization, period: heading.period,
-                                alsoLinked: repeated ? [] : alsoLinked[step.experienceID] ?? [],
-                                repeated: repeated)
-                }
-                // What the drawing names each experience by (not needed in JSON, which has whole IDs).
-                let whole = json ? [] : try tx.experiencesSharingShortForms(lines.map(\.id) + lines.flatMap { $0.alsoLinked.map(\.to) })
-                return (person, lines, focus, whole)
-            }
             if json {
-                try Output.json(lines)
-                try Output.finish(closing: ledger, keeping: person, lines, whole)
+                // Each step is written as the walk reaches it (a chain can be 100,000 steps
+                // long); what to walk is found first, so a wrong ID prints nothing.
+                try ledger.read { tx in
+                    let (person, focus) = try target(tx)
+                    try Output.json(StreamedLines { try Self.lines(tx, person: person, focus: focus, $0) })
+                }
+                try Output.finish(closing: ledger)
+            }
+            let (person, lines, focus, whole) = try ledger.read { tx -> (Person, [Line], ExperienceID?, Set<ExperienceID>) in
+                let (person, focus) = try target(tx)
+                var lines: [Line] = []
+                try Self.lines(tx, person: person, focus: focus) { lines.append($0) }
+                // What the drawing names each experience by.
+                let whole = try tx.experiencesSharingShortForms(lines.map(\.id) + lines.flatMap { $0.alsoLinked.map(\.to) })
+                return (person, lines, focus, whole)
             }
             guard !lines.isEmpty else {
                 print("No experiences yet. Add one with: pathfolio add job --title \"…\"")
@@ -89,6 +61,67 @@ extension Pathfolio {
             print(Output.bold(person.name) + Output.dim(focus.map { " — path through \($0.shown(wholeAmong: whole))" } ?? " — career path"))
             print(Self.render(lines, focus: focus, whole: whole))
             try Output.finish(closing: ledger, keeping: person, lines, whole)
+        }
+
+        /// Whose path to walk, and from which experience (`nil`: the whole path).
+        private func target(_ tx: Ledger.Transaction) throws -> (Person, ExperienceID?) {
+            guard let id else { return (try tx.person(matching: store.person), nil) }
+            let target = try tx.resolveExperience(id)
+            return (try tx.person(try tx.stored(target).personID), target)
+        }
+
+        /// Hands `body` the lines of the path, in order, each as the walk reaches it.
+        static func lines(_ tx: Ledger.Transaction, person: Person, focus: ExperienceID?, _ body: (Line) throws -> Void) throws {
+            let alsoLinked = Dictionary(grouping: try tx.links(of: person.id, types: Set(LinkType.allCases.filter { !$0.isAcyclic })), by: \.from)
+            var seen = Set<ExperienceID>()
+            func emit(_ step: PathStep, _ heading: ExperienceHeading) throws {
+                let repeated = !seen.insert(step.experienceID).inserted
+                try body(Line(id: step.experienceID, depth: step.depth, parent: step.parent, via: step.via,
+                              kind: heading.kind, status: heading.status, title: heading.title,
+                              organization: heading.organization, period: heading.period,
+                              alsoLinked: repeated ? [] : alsoLinked[step.experienceID] ?? [],
+                              repeated: repeated))
+            }
+            guard let focus else { return try tx.careerPath(of: person.id, each: emit) }
+            // Ancestors, outermost first, as one chain of depth 0…n, then the descendants.
+            var up: [PathStep] = []
+            var headings: [ExperienceID: ExperienceHeading] = [:]
+            try tx.walk(from: focus, .ancestors) { step, heading in
+                up.append(step)
+                headings[step.experienceID] = heading
+            }
+            let chain = Self.chain(to: focus, ancestors: up)
+            for (index, step) in chain.enumerated() {
+                let heading = try headings[step.id] ?? ExperienceHeading(tx.stored(step.id))
+                try emit(PathStep(experienceID: step.id, depth: index, parent: index == 0 ? nil : chain[index - 1].id, via: step.via), heading)
+            }
+            let base = chain.count - 1
+            try tx.walk(from: focus, .descendants) { step, heading in
+                guard step.depth > 0 else { return }  // the focus, drawn last in the chain
+                try emit(PathStep(experienceID: step.experienceID, depth: step.depth + base, parent: step.parent, via: step.via), heading)
+            }
+        }
+
+        /// A walk's lines as one JSON array, each written as the walk reaches it: `path
+        /// --json` of a chain of 100,000 steps held every step, and every heading of the
+        /// person in a table, before writing the first (BENCHMARKS.md, seventeenth round).
+        struct StreamedLines: JSONStreamable {
+            let walk: ((Line) throws -> Void) throws -> Void
+
+            func writeJSON(into writer: inout JSONNodeWriter) throws {
+                writer.beginArray()
+                try walk { line in
+                    writer.nextElement()
+                    line.writeJSON(into: &writer)
+                    writer.flushIfFull()
+                }
+                writer.endArray()
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.unkeyedContainer()
+                try walk { try container.encode($0) }
+            }
         }
 
         /// The ancestors that lead to `target` along one route: the longest chain upward.

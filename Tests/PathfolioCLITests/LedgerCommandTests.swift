@@ -392,6 +392,17 @@ struct LedgerCommandTests {
         #expect((skills["tags"] as? [String])?.filter { $0 == "국비" }.count == 1, "\(skills)")
         let both = try cli.run(["edit", training, "--skill", "Welding", "--remove-skill", "welding"])
         #expect(both.status == 64 && both.stderr.contains("--skill 'Welding' and --remove-skill 'welding' contradict each other"), "\(both.stderr)")
+        // An empty item (`--skill ""`, a variable that was not set) is refused, naming the
+        // option, and nothing is saved: by `edit` and by `add`.
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.store))
+        for (option, value) in [("--skill", ""), ("--tag", "  "), ("--highlight", ""), ("--evidence", "")] {
+            for command in [["edit", training], ["add", "training", "--title", "Course"]] {
+                let empty = try cli.run(command + ["--skill", "SQL", option, value])
+                #expect(empty.status == 64, "\(command) \(option): \(empty.stderr)")
+                #expect(empty.stderr.contains("\(option) was given an empty value"), "\(empty.stderr)")
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.store)) == before)
     }
 
     @Test func endRecordsTheEndAndTheStatus() throws {

@@ -63,11 +63,8 @@ struct Columns {
 extension Ledger.Transaction {
     /// ``fetch(_:arguments:_:)`` with each row's ``Columns``: for the queries that read many rows.
     func fetchColumns<T>(_ sql: String, arguments: StatementArguments = [], _ decode: (Columns) throws -> T) throws -> [T] {
-        let statement = try db.cachedStatement(sql: sql)
-        let rows = try Row.fetchCursor(statement, arguments: arguments)
-        let columns = Columns(statement: statement.sqliteStatement)
         var decoded: [T] = []
-        while try rows.next() != nil { decoded.append(try decode(columns)) }
+        try forEachRow(sql, arguments: arguments) { decoded.append(try decode($0)) }
         return decoded
     }
 

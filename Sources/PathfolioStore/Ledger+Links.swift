@@ -222,10 +222,10 @@ extension Ledger.Transaction {
         // (link column matched against the current node, column of the next node, type)
         let forward = direction == .descendants
         if types.contains(.ledTo) {
-            branches.append(step(match: forward ? "fromID" : "toID", next: forward ? "toID" : "fromID", type: "ledTo", extra: extra))
+            branches.append(branch(match: forward ? "fromID" : "toID", next: forward ? "toID" : "fromID", type: "ledTo", extra: extra))
         }
         if types.contains(.partOf) {
-            branches.append(step(match: forward ? "toID" : "fromID", next: forward ? "fromID" : "toID", type: "partOf", extra: extra))
+            branches.append(branch(match: forward ? "toID" : "fromID", next: forward ? "fromID" : "toID", type: "partOf", extra: extra))
         }
         let recursive = branches.isEmpty ? "" : "UNION ALL " + branches.joined(separator: " UNION ALL ")
         // Ordering the queue by depth (deepest first) makes SQLite walk depth first;
@@ -251,7 +251,8 @@ extension Ledger.Transaction {
                  via: row.value(2, as: LinkType.self))
     }
 
-    private static func step(match: String, next: String, type: String, extra: String) -> String {
+    /// The recursive step along one link type, from the walk's node to the next.
+    private static func branch(match: String, next: String, type: String, extra: String) -> String {
         """
         SELECT l.\(next), walk.id, '\(type)', walk.depth + 1, e.sortKey\(extra)
         FROM walk JOIN link l ON l.\(match) = walk.id AND l.type = '\(type)'

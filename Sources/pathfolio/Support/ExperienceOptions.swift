@@ -110,15 +110,12 @@ struct ExperienceOptions: ParsableArguments {
         }
         // An empty item was dropped without a word (`--skill ""`, or a variable that was
         // not set): say so, and nothing is saved.
-        for (option, values) in [("--highlight", highlights), ("--skill", skills), ("--tag", tags), ("--evidence", evidence)]
-        where values.contains(where: { $0.normalizedLine.isEmpty }) {
-            throw ValidationError("\(option) was given an empty value; give it text, e.g. \(option) \"\(Self.example[option] ?? "…")\", or leave it out")
+        let lists = [("--highlight", highlights, "Cut month-end reporting from 3 days to 1"), ("--skill", skills, "SQL"),
+                     ("--tag", tags, "국비"), ("--evidence", evidence, "certificate.pdf")]
+        for (option, values, example) in lists where values.contains(where: { $0.normalizedLine.isEmpty }) {
+            throw ValidationError("\(option) was given an empty value; give it text, e.g. \(option) \"\(example)\", or leave it out")
         }
     }
-
-    /// What the error for an empty value suggests.
-    private static let example = ["--highlight": "Cut month-end reporting from 3 days to 1", "--skill": "SQL",
-                                  "--tag": "국비", "--evidence": "certificate.pdf"]
 
     /// Applies the options that were given to an experience.
     ///

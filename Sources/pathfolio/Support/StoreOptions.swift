@@ -3,14 +3,24 @@ import Foundation
 import PathfolioCore
 import PathfolioStore
 
-/// `--store`: which ledger file; ``StoreOptions`` adds `--person`, ``WholeLedgerOptions``
-/// refuses it.
-struct LedgerOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
+/// `--store`, the ledger file, as given: each option group that offers it (``StoreOptions``
+/// with `--person`, ``WholeLedgerOptions`` refusing it) declares the option itself with
+/// ``help`` and answers for it with this.
+///
+/// Why not an option group of its own, nested in theirs: ArgumentParser finds a group's
+/// options by reflecting it at run time, and each group type costs the Swift runtime three
+/// searches of all 7,000 protocol conformances in the binary (is it `ParsableArguments`,
+/// `CustomReflectable`, `ParsableCommand`), about 0.95M instructions a command: `show` −4.4%
+/// (BENCHMARKS.md, eighteenth round).
+struct LedgerOptions {
+    /// `--store` as given.
+    var store: String?
+
+    /// `--store`'s help, the same in every group that offers it.
+    static let help = ArgumentHelp(
         "The ledger file.",
         discussion: "Default: $PATHFOLIO_STORE, else $XDG_DATA_HOME/pathfolio/ledger.sqlite.",
-        valueName: "path"))
-    var store: String?
+        valueName: "path")
 
     /// The ledger file this invocation uses.
     var path: String {
@@ -60,7 +70,7 @@ struct LedgerOptions: ParsableArguments {
 /// no `--person`, and one given is refused in words that say why (ArgumentParser's own
 /// "unknown option" suggested `--json`).
 struct WholeLedgerOptions: ParsableArguments, HoldsLedgerOptions {
-    @OptionGroup var ledger: LedgerOptions
+    @Option(name: .long, help: LedgerOptions.help) var store: String?
 
     @Option(name: .long, help: ArgumentHelp(visibility: .private)) var person: String?
 
@@ -77,7 +87,7 @@ struct WholeLedgerOptions: ParsableArguments, HoldsLedgerOptions {
 
 /// `--store` and `--person`, shared by every command that reads or writes a person's records.
 struct StoreOptions: ParsableArguments, HoldsLedgerOptions {
-    @OptionGroup var ledger: LedgerOptions
+    @Option(name: .long, help: LedgerOptions.help) var store: String?
 
     @Option(name: .long, help: ArgumentHelp(
         "Whose records to act on: a name, part of one, or an ID prefix (default: the person chosen with `person use`).",
@@ -93,15 +103,16 @@ struct StoreOptions: ParsableArguments, HoldsLedgerOptions {
     }
 }
 
-/// Option groups that hold `--store` (``LedgerOptions``) with options of their own, and
-/// answer for it.
+/// Option groups that hold `--store` with options of their own, and answer for it with
+/// ``LedgerOptions``.
 protocol HoldsLedgerOptions {
-    var ledger: LedgerOptions { get }
+    /// `--store` as given.
+    var store: String? { get }
 }
 
 extension HoldsLedgerOptions {
-    /// `--store` as given.
-    var store: String? { ledger.store }
+    /// The ledger `--store` names.
+    var ledger: LedgerOptions { LedgerOptions(store: store) }
 
     /// The ledger file this invocation uses.
     var path: String { ledger.path }

@@ -205,42 +205,44 @@ extension Ledger.Transaction {
                           WHERE l.fromID = e.id AND l.type = 'partOf')
         """
 
-    /// The columns of ``ExperienceHeading/selection`` that a headed walk carries from step to
-    /// step, read where the step reaches its experience `e`: reading them there, and not by
-    /// looking the experience up again for each step, saves a search of the table a step.
-    /// The organization comes as its ID, for ``heading(_:names:)`` to name.
-    private static let carried = [
+    /// The columns of ``ExperienceHeading/selection`` that a headed walk reads, after `e.id`,
+    /// from the experience table `e`: the organization comes as its ID, for
+    /// ``heading(_:names:)`` to name.
+    private static let headingColumns = [
         "personID", "kind", "status", "title", "organizationID", "startDate", "startLabel",
         "endDate", "endLabel", "ongoing", "visibility",
-    ]
+    ].map { "e." + $0 }.joined(separator: ", ")
 
     /// The walk as SQL: a row a step, `id, parent, via, depth`, then with `headed` the
     /// columns of ``ExperienceHeading/selection`` (the organization's ID for its name).
     private static func walkSQL(seed: String, direction: WalkDirection, types: Set<LinkType>, headed: Bool) -> String {
-        let extra = headed ? ", " + carried.map { "e." + $0 }.joined(separator: ", ") : ""
         var branches: [String] = []
         // (link column matched against the current node, column of the next node, type)
         let forward = direction == .descendants
         if types.contains(.ledTo) {
-            branches.append(branch(match: forward ? "fromID" : "toID", next: forward ? "toID" : "fromID", type: "ledTo", extra: extra))
+            branches.append(branch(match: forward ? "fromID" : "toID", next: forward ? "toID" : "fromID", type: "ledTo"))
         }
         if types.contains(.partOf) {
-            branches.append(branch(match: forward ? "toID" : "fromID", next: forward ? "fromID" : "toID", type: "partOf", extra: extra))
+            branches.append(branch(match: forward ? "toID" : "fromID", next: forward ? "fromID" : "toID", type: "partOf"))
         }
         let recursive = branches.isEmpty ? "" : "UNION ALL " + branches.joined(separator: " UNION ALL ")
         // Ordering the queue by depth (deepest first) makes SQLite walk depth first;
-        // siblings come out in date order. The rows come out in the order SQLite takes them
-        // from its queue only while nothing is joined to the walk outside it: SQLite 3.40
-        // gave a walk with the experiences or their organizations joined at the end every
-        // root first. So the heading's columns travel with the steps.
-        let columns = headed ? ", " + carried.joined(separator: ", ") : ""
+        // siblings come out in date order. Each step keeps the row number of its experience,
+        // where the step found it, and a headed walk reads the heading by it once the step
+        // leaves the queue: carrying the heading's eleven columns through the queue cost
+        // SQLite more than reading them again. Two things keep the rows in the queue's order
+        // with the experience joined: the join is a CROSS JOIN, whose left side SQLite
+        // always keeps as the outer loop, and the ORDER BY has a LIMIT (-1: none), without
+        // which SQLite may drop the ORDER BY of a query that is joined, as it did: the queue
+        // became first in, first out, and a forest came out every root first.
         return """
-            WITH RECURSIVE walk(id, parent, via, depth, sortKey\(columns)) AS (
-                SELECT e.id, NULL, NULL, 0, e.sortKey\(extra) \(seed)
+            WITH RECURSIVE walk(id, parent, via, depth, sortKey, experience) AS (
+                SELECT e.id, NULL, NULL, 0, e.sortKey, e.rowid \(seed)
                 \(recursive)
-                ORDER BY 4 DESC, 5 ASC, 1 ASC
+                ORDER BY 4 DESC, 5 ASC, 1 ASC LIMIT -1
             )
-            SELECT id, parent, via, depth\(headed ? ", id\(columns), 0" : "") FROM walk
+            SELECT w.id, w.parent, w.via, w.depth\(headed ? ", e.id, \(headingColumns), 0" : "")
+            FROM walk w\(headed ? " CROSS JOIN experience e ON e.rowid = w.experience" : "")
             """
     }
 
@@ -252,9 +254,9 @@ extension Ledger.Transaction {
     }
 
     /// The recursive step along one link type, from the walk's node to the next.
-    private static func branch(match: String, next: String, type: String, extra: String) -> String {
+    private static func branch(match: String, next: String, type: String) -> String {
         """
-        SELECT l.\(next), walk.id, '\(type)', walk.depth + 1, e.sortKey\(extra)
+        SELECT l.\(next), walk.id, '\(type)', walk.depth + 1, e.sortKey, e.rowid
         FROM walk JOIN link l ON l.\(match) = walk.id AND l.type = '\(type)'
         JOIN experience e ON e.id = l.\(next) AND e.deletedAt IS NULL
         WHERE walk.depth < 1000000

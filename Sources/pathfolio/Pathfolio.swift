@@ -56,7 +56,8 @@ struct Pathfolio: ParsableCommand {
         } catch let error as DiagnosticError {
             Failure(diagnostics: error.diagnostics, code: .dataError).report()
         } catch {
-            if exitCode(for: error) != .success, let hint = dashedStoreHint(CommandLine.arguments.dropFirst()) {
+            if exitCode(for: error) != .success,
+               let hint = dashedValueHint(CommandLine.arguments.dropFirst(), message: fullMessage(for: error)) {
                 // ArgumentParser's own message, and what it cannot know.
                 var standardError = StandardError()
                 Swift.print(fullMessage(for: error) + "\nHint: " + hint, to: &standardError)
@@ -72,15 +73,29 @@ struct Pathfolio: ParsableCommand {
         word.hasPrefix("-") && !word.hasPrefix("--") && (word.contains(".") || word.contains("/"))
     }
 
-    /// For a command line that failed to parse: when `--store` is followed by a word that
-    /// begins with a dash (`--store -ledger.sqlite`), ArgumentParser reads that word as an
-    /// option and says only that `--store` has no value; the way to give such a path.
-    static func dashedStoreHint(_ arguments: some Collection<String>) -> String? {
-        let options = Array(arguments.prefix { $0 != "--" })
-        guard let index = options.firstIndex(of: "--store"), index + 1 < options.count,
-              isDashedPath(options[index + 1]) else { return nil }
-        let path = options[index + 1]
-        return "a ledger path that begins with '-' is given with '=' (--store=\(path)) or as ./\(path)"
+    /// A word that is a negative number (`-5`, `-0.5`), not an option.
+    static func isNegativeNumber(_ word: String) -> Bool {
+        word.count > 1 && word.hasPrefix("-") && Double(word.dropFirst()) != nil
+    }
+
+    /// For a command line that failed to parse because an option has no value (`message` is
+    /// ArgumentParser's): when the option is followed by a word that begins with a dash, a
+    /// ledger path (`--store -ledger.sqlite`) or a negative number (`--hours -5`),
+    /// ArgumentParser read that word as an option and says only that the value is missing;
+    /// the way to give such a value.
+    static func dashedValueHint(_ arguments: some Collection<String>, message: String) -> String? {
+        let words = Array(arguments.prefix { $0 != "--" })
+        for (index, option) in words.enumerated().dropLast() where option.hasPrefix("--")
+            && message.contains("Missing value for '\(option) ") {
+            let value = words[index + 1]
+            if option == "--store", isDashedPath(value) {
+                return "a ledger path that begins with '-' is given with '=' (--store=\(value)) or as ./\(value)"
+            }
+            if isNegativeNumber(value) {
+                return "'\(value)' was read as an option, not as the value of \(option): a value that begins with '-' is given with '=' (\(option)=\(value))"
+            }
+        }
+        return nil
     }
 }
 

@@ -123,4 +123,28 @@ struct LedgerFirstTests {
         let forgotten = try cli.run(["list", "--store", "--json"])
         #expect(forgotten.status == 64 && !forgotten.stderr.contains("Hint:"), "\(forgotten.stderr)")
     }
+
+    /// A negative number after an option that takes a value (`--hours -5`): ArgumentParser
+    /// reads it as an option and says only that the value is missing; the hint says how to
+    /// give it, and given so it meets the option's own rule. Nothing is written either way.
+    @Test func aNegativeNumberAfterAnOptionGetsTheWayToWriteIt() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "정하늘"])
+        let before = try cli.ledgerBytes()
+        let hours = try cli.run(["add", "training", "--title", "데이터 분석", "--hours", "-5"])
+        #expect(hours.status == 64 && hours.stderr.hasPrefix("Error: Missing value for '--hours <hours>'"), "\(hours.stderr)")
+        #expect(hours.stderr.hasSuffix("Hint: '-5' was read as an option, not as the value of --hours: a value that begins with '-' is given with '=' (--hours=-5)\n"))
+        let written = try cli.run(["add", "training", "--title", "데이터 분석", "--hours=-5"])
+        #expect(written.status == 65 && written.stderr.hasPrefix("--hours: error: training hours -5.0 are out of range"), "\(written.stderr)")
+        #expect(try cli.ledgerBytes() == before)
+        let id = String(try cli.succeed(["add", "training", "--title", "Course"]).split(separator: " ")[2])
+        let added = try cli.ledgerBytes()
+        let rating = try cli.run(["reflect", id, "--rating", "-2.5"])
+        #expect(rating.status == 64 && rating.stderr.hasSuffix("(--rating=-2.5)\n"), "\(rating.stderr)")
+        // Only where a value is missing: after a flag, `-5` is an unknown option, no hint.
+        let flag = try cli.run(["list", "--json", "-5"])
+        #expect(flag.status == 64 && flag.stderr.contains("Unknown option '-5'") && !flag.stderr.contains("Hint:"), "\(flag.stderr)")
+        #expect(try cli.ledgerBytes() == added)
+    }
 }

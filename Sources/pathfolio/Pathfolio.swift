@@ -56,11 +56,12 @@ struct Pathfolio: ParsableCommand {
         } catch let error as DiagnosticError {
             Failure(diagnostics: error.diagnostics, code: .dataError).report()
         } catch {
+            let message = fullMessage(for: error)
             if exitCode(for: error) != .success,
-               let hint = dashedValueHint(CommandLine.arguments.dropFirst(), message: fullMessage(for: error)) {
+               let hint = dashedValueHint(CommandLine.arguments.dropFirst(), message: message) {
                 // ArgumentParser's own message, and what it cannot know.
                 var standardError = StandardError()
-                Swift.print(fullMessage(for: error) + "\nHint: " + hint, to: &standardError)
+                Swift.print(message + "\nHint: " + hint, to: &standardError)
                 Foundation.exit(exitCode(for: error).rawValue)
             }
             exit(withError: error)

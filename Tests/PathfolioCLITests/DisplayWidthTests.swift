@@ -39,4 +39,26 @@ struct DisplayWidthTests {
         let table = Output.table([["김하늘", "job", "x"], ["Alex", "training", "y"]])
         #expect(table == "김하늘  job       x\nAlex    training  y")
     }
+
+    /// A row shorter than the others still widens the columns it has, its last cell is not
+    /// padded, styling takes no cells, and a control character someone typed is shown as
+    /// U+FFFD, taking its cell.
+    @Test func tablesOfRowsOfEveryLength() {
+        let table = Output.table([
+            ["\u{1B}[33m3f9a1c2e\u{1B}[0m", "○ 2024-03 – present", "job", "데이터 분석가 · Acme"],
+            ["b7c2", "2019", "a long kind"],
+            ["c0ffee00", "–", "x\u{7}y", "title\u{1B}]0;owned\u{7}"],
+            [],
+            ["only"],
+        ])
+        #expect(table == """
+            \u{1B}[33m3f9a1c2e\u{1B}[0m  ○ 2024-03 – present  job          데이터 분석가 · Acme
+            b7c2      2019                 a long kind
+            c0ffee00  –                    x\u{FFFD}y          title\u{FFFD}]0;owned\u{FFFD}
+
+            only
+            """)
+        #expect(Output.table([["one column"], ["two"]]) == "one column\ntwo")
+        #expect(Output.table([]).isEmpty)
+    }
 }

@@ -66,15 +66,16 @@ extension Pathfolio {
             }
             let width = Describe.terminalWidth
             var rows: [[String]] = []
+            rows.reserveCapacity(items.count)
             let everyone = allPeople  // read once: a flag's value is a switch and a copy
             for item in items {
-                var row = [Output.id(item.id.shown(wholeAmong: whole)), item.status.mark + " " + Describe.period(item.period), item.kind.rawValue]
-                if everyone { row.append(people[item.personID] ?? item.personID.short) }
+                let id = Output.id(item.id.shown(wholeAmong: whole)), period = "\(item.status.mark) \(Describe.period(item.period))"
                 var title = Describe.titled(item)
                 if item.isDeleted { title += " (deleted)" }
                 if item.visibility != .public { title += "  [\(item.visibility.rawValue)]" }
-                row.append(title)
-                rows.append(row)
+                // Each row made whole at once (one that grew by a cell was made again: a copy a line).
+                rows.append(everyone ? [id, period, item.kind.rawValue, people[item.personID] ?? item.personID.short, title]
+                                     : [id, period, item.kind.rawValue, title])
             }
             if let width {
                 let fixed = rows.map { $0.dropLast().map(\.visibleWidth) }.reduce(into: [Int]()) { widths, row in

@@ -144,31 +144,47 @@ enum Output {
     }
 
     private static func tableBytes(_ rows: [[String]], gap: String) -> [UInt8] {
-        guard let count = rows.map({ $0.count }).max(), count > 0 else { return [] }
+        var count = 0
+        for row in rows { count = max(count, row.count) }
+        guard count > 0 else { return [] }
         var rows = rows
         for row in rows.indices {  // cells hold others' text; the few that need it are cleaned
             for cell in rows[row].indices where TerminalText.needsCleaning(rows[row][cell]) {
                 rows[row][cell] = TerminalText.clean(rows[row][cell])
             }
         }
-        let cellWidths = rows.map { $0.map { $0.visibleWidth } }  // once a cell: it walks the text
-        var widths = Array(repeating: 0, count: count)
-        for row in cellWidths {
-            for (index, width) in row.enumerated() { widths[index] = max(widths[index], width) }
+        // The widths of the cells of every column but the table's last, which is never
+        // padded (in `list`, the titles: the longest cells), row after row in one array
+        // (an array a row cost an allocation each), each cell's measured once (it walks the text).
+        var cellWidths: [Int] = []
+        cellWidths.reserveCapacity(rows.count * (count - 1))
+        var widths = Array(repeating: 0, count: count - 1)
+        var size = 0
+        for row in rows {
+            for index in row.indices {
+                size += row[index].utf8.count
+                guard index < count - 1 else { continue }
+                let width = row[index].visibleWidth
+                cellWidths.append(width)
+                widths[index] = max(widths[index], width)
+            }
         }
         // Written as bytes: `list` prints a line for each of thousands of experiences.
         var text: [UInt8] = []
-        text.reserveCapacity(rows.count * (widths.reduce(0, +) + gap.utf8.count * count + 1))
-        for (number, (row, cellWidth)) in zip(rows, cellWidths).enumerated() {
+        text.reserveCapacity(size + rows.count * (widths.reduce(0, +) + gap.utf8.count * (count - 1) + 1))
+        let gap = Array(gap.utf8)
+        var measured = 0  // the first of this row's widths in `cellWidths`
+        for (number, row) in rows.enumerated() {
             if number > 0 { text.append(UInt8(ascii: "\n")) }
             let start = text.count
             for index in row.indices {
-                if index > 0 { text.append(contentsOf: gap.utf8) }
-                text.append(contentsOf: row[index].utf8)
+                if index > 0 { text.append(contentsOf: gap) }
+                row[index].withUTF8Bytes { text.append(contentsOf: $0) }
                 if index < row.count - 1 {
-                    text.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - cellWidth[index]))
+                    text.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - cellWidths[measured + index]))
                 }
             }
+            measured += min(row.count, count - 1)
             // No trailing spaces; the rare line that ends in one is trimmed character by character.
             if text.count > start, text.last == UInt8(ascii: " ") {
                 let line = String(decoding: text[start...], as: UTF8.self).trimmingTrailingSpaces
@@ -184,40 +200,43 @@ extension String {
     /// Terminal cells the text takes: East Asian wide characters (Hangul, CJK, most emoji)
     /// take two, combining marks none.
     var displayWidth: Int {
-        // The common case: printable ASCII, Latin, Hangul syllables and the dashes, arrows and
-        // bullets `list` prints. None of these scalars joins another into one character, so
-        // they are counted one by one from the UTF-8 bytes, without breaking the text into
-        // characters (walking `utf8` or `unicodeScalars` generically cost 650–900
-        // instructions a cell of `list`). Anything else is counted by character.
-        let counted: Int? = withUTF8Bytes { bytes in
-            var width = 0
-            var index = 0
-            while index < bytes.count {
-                let lead = bytes[index]
-                let value: UInt32
-                // A string's UTF-8 is always well formed: a lead byte has its continuation bytes.
-                switch lead {
-                case 0..<0x80:
-                    value = UInt32(lead)
-                    index += 1
-                case 0xC0..<0xE0:
-                    value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                    index += 2
-                case 0xE0..<0xF0:
-                    value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    index += 3
-                default:
-                    return nil
-                }
-                switch value {
-                case 0x20..<0x300, 0x2010...0x2027, 0x2190...0x21FF, 0x2500...0x25FF: width += 1
-                case 0xAC00...0xD7A3: width += 2
-                default: return nil
-                }
+        withUTF8Bytes(Self.commonWidth) ?? displayWidthByCharacter
+    }
+
+    /// The cells of text of common characters only, from its UTF-8 `bytes`; `nil` for any
+    /// other text, which ``displayWidthByCharacter`` counts.
+    ///
+    /// The common characters: printable ASCII, Latin, Hangul syllables and the dashes, arrows
+    /// and bullets `list` prints. None of them joins another into one character, so they are
+    /// counted one by one from the bytes, without breaking the text into characters (walking
+    /// `utf8` or `unicodeScalars` generically cost 650–900 instructions a cell of `list`).
+    private static func commonWidth(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var width = 0
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let value: UInt32
+            // A string's UTF-8 is always well formed: a lead byte has its continuation bytes.
+            switch lead {
+            case 0..<0x80:
+                value = UInt32(lead)
+                index += 1
+            case 0xC0..<0xE0:
+                value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                index += 2
+            case 0xE0..<0xF0:
+                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                index += 3
+            default:
+                return nil
             }
-            return width
+            switch value {
+            case 0x20..<0x300, 0x2010...0x2027, 0x2190...0x21FF, 0x2500...0x25FF: width += 1
+            case 0xAC00...0xD7A3: width += 2
+            default: return nil
+            }
         }
-        return counted ?? displayWidthByCharacter
+        return width
     }
 
     /// Calls `body` with the text's UTF-8 bytes, in place when the string has them in one
@@ -244,7 +263,9 @@ extension String {
 
     /// Terminal cells the text takes once styling escapes are left out.
     var visibleWidth: Int {
-        guard withUTF8Bytes({ $0.contains(0x1B) }) else { return displayWidth }
+        // In one pass for nearly all text: a styling escape is not a common character.
+        if let width = withUTF8Bytes(Self.commonWidth) { return width }
+        guard withUTF8Bytes({ $0.contains(0x1B) }) else { return displayWidthByCharacter }
         return replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression).displayWidth
     }
 

@@ -61,9 +61,16 @@ public final class Ledger: Sendable {
         /// what lies beyond is read with `pread`.
         public static let mappedBytes = 0x7fff_0000
         /// The page cache of a ``bulk`` ledger, in MiB.
+        ///
         /// 32 MiB took an import of 10,000 files from 12.6 to 8.5 s and added 32 MB to its
-        /// peak memory (55 → 87 MB); 64 MiB was no faster for the files.
-        public static let bulkCacheMebibytes = 32
+        /// peak memory (55 → 87 MB); 64 MiB was no faster for the files. A collection file
+        /// still overflowed 32 MiB: each new row goes into indexes of random IDs and hashes, a
+        /// random page of each, and the pages pushed out were written to the log and read
+        /// back (149,000 writes of a page and 194,000 reads importing 50,000 experiences, for
+        /// a ledger of 51,000 pages). 48 MiB: 50,000 experiences 5.7 → 5.2 s (max RSS 86 →
+        /// 106 MB), 100,000 experiences 16.0 → 12.7 s (100 → 121 MB); 64 MiB was no faster
+        /// than 48 and took 137 MB.
+        public static let bulkCacheMebibytes = 48
 
         public init(now: @escaping @Sendable () -> Date = { Date() }, ids: IDGenerator = .random,
                     actor: String? = nil, busyTimeout: TimeInterval = 15) {

@@ -103,13 +103,14 @@ extension Ledger {
 
     static func migrate(_ writer: any DatabaseWriter, path: String) throws {
         let migrator = Ledger.migrator
-        let (superseded, complete) = try writer.read { db in
-            (try migrator.hasBeenSuperseded(db), try migrator.appliedMigrations(db) == migrator.migrations)
-        }
-        if superseded { throw LedgerError.newerSchema(path: path) }
-        // Opening an up-to-date ledger must not write to it.
-        guard !complete else { return }
+        // The migrations table read once (GRDB's `hasBeenSuperseded` and `appliedMigrations`
+        // read it once each, at every start of every command).
         let applied = try writer.read { try migrator.appliedIdentifiers($0) }
+        let known = Set(migrator.migrations)
+        // A migration this version does not know: the file was made by a newer one.
+        if !applied.isSubset(of: known) { throw LedgerError.newerSchema(path: path) }
+        // Opening an up-to-date ledger must not write to it.
+        guard !known.isSubset(of: applied) else { return }
         try migrator.migrate(writer)
         // v2 rebuilt every table of an existing ledger, leaving the old pages free (zeroed:
         // `secure_delete`) and the tables interleaved: compact the file once. Best effort:

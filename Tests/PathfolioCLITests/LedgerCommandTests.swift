@@ -423,6 +423,49 @@ struct LedgerCommandTests {
         #expect((today["period"] as? [String: Any])?["end"] as? String == "2026-11-23")
     }
 
+    /// A status the dates contradict on the day (the clock is 2026-11-23) is kept as given
+    /// and warned of on standard error, after the command's own line; the exit is 0.
+    @Test func aStatusTheDatesContradictIsKeptAndWarnedOf() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let ahead = try cli.run(["add", "job", "--title", "데이터 엔지니어", "--start", "2027-03", "--status", "completed"])
+        #expect(ahead.status == 0, "\(ahead.stderr)")
+        let id = try #require(ahead.stdout.split(separator: " ").dropFirst(2).first.map(String.init))
+        #expect(ahead.stdout.hasPrefix("Added job \(id)  데이터 엔지니어"))
+        #expect(ahead.stderr == """
+            experience \(id), status: warning: it is completed, but it starts 2027-03, after today
+              hint: if it has not begun yet, make it planned: --status planned
+
+            """)
+        #expect((try cli.json(["show", id]) as! [String: Any])["status"] as? String == "completed")
+        // The fix it names is quiet; an edit that changes no date or status says nothing.
+        let fixed = try cli.run(["edit", id, "--status", "planned"])
+        #expect(fixed.status == 0 && fixed.stderr.isEmpty, "\(fixed.stderr)")
+        // An ongoing job whose planned end has passed: named by the edit that gave the end.
+        let job = String(ids[3].prefix(8))
+        let passed = try cli.run(["edit", job, "--end", "2026-06"])
+        #expect(passed.stderr.hasSuffix("status: warning: it is ongoing, but its end, 2026-06, has passed\n  hint: if it is over, end it: pathfolio end \(job)\n"),
+                "\(passed.stderr)")
+        #expect(try cli.run(["edit", job, "--summary", "분석 자동화"]).stderr.isEmpty)
+        // Without --status, add infers one that fits, and warns of nothing.
+        #expect(try cli.run(["add", "training", "--title", "클라우드 자격 과정", "--start", "2027-01"]).stderr.isEmpty)
+        // `end` with a day still to come: kept (a course's last day, entered ahead), and said.
+        let early = try cli.run(["end", job, "--date", "2026-12-31"])
+        #expect(early.status == 0)
+        #expect(early.stdout.hasPrefix("Ended \(job)"))
+        #expect(early.stderr == """
+            experience \(job), period.end: warning: it is completed now, but it ends 2026-12-31, after today
+              hint: if it is still going on, undo this: pathfolio edit \(job) --status ongoing --clear end
+
+            """)
+        let json = try cli.run(["end", job, "--date", "2027", "--json"])
+        #expect(json.status == 0 && json.stdout.hasPrefix("{") && json.stderr.contains("warning: it is completed now, but it ends 2027"))
+        let undone = try cli.run(["edit", job, "--status", "ongoing", "--clear", "end"])
+        #expect(undone.status == 0 && undone.stderr.isEmpty, "\(undone.stderr)")
+        #expect((try cli.json(["show", job]) as! [String: Any])["status"] as? String == "ongoing")
+    }
+
     @Test func deleteRestoreAndPurge() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -510,12 +510,16 @@ struct ReflectCommandTests {
         defer { cli.cleanUp() }
         let ids = try seed(cli)
         let declined = try inTerminal(cli, ["end", ids[2], "--date", "2026-10"], input: "n\n", environment: english)
-        #expect(declined.hasSuffix("Write the postPlacement reflection now? [y/N] Later: pathfolio reflect \(ids[2])\n"))
+        #expect(declined.hasSuffix("Write the post-placement reflection now? [y/N] Later: pathfolio reflect \(ids[2])\n"))
+        #expect(try reflections(cli, ids[2]).isEmpty)
+        // Under a Korean locale the question is Korean, as the prompts that follow will be.
+        let declinedInKorean = try inTerminal(cli, ["end", ids[2], "--date", "2026-10"], input: "아니요\n", environment: korean)
+        #expect(declinedInKorean.hasSuffix("현장 경험 후 회고를 지금 쓸까요? [y/N] 나중에 쓰려면: pathfolio reflect \(ids[2])\n"))
         #expect(try reflections(cli, ids[2]).isEmpty)
         let editor = try script(cli, "write.sh", "sleep 0.2; sed -i 's/^평점: /평점: 5/' \"$1\"")
         let accepted = try inTerminal(cli, ["end", ids[2], "--date", "2026-10"], input: "예\n",
                                       environment: try editing(cli, with: editor).merging(korean) { $1 })
-        #expect(accepted.contains("Write the postPlacement reflection now? [y/N] Saved postPlacement reflection "))
+        #expect(accepted.contains("현장 경험 후 회고를 지금 쓸까요? [y/N] Saved postPlacement reflection "))
         #expect(try reflections(cli, ids[2]).first?["rating"] as? Int == 5)
         // Once it is written, correcting the end date asks nothing.
         let again = try inTerminal(cli, ["end", ids[2], "--date", "2026-10-30"], input: "", environment: english)

@@ -16,7 +16,8 @@ extension Pathfolio {
                   pathfolio add job --title "Data engineer" --start 2026 --status planned
 
                 Without --status, it follows from the dates: a future start is planned, a past
-                end is completed, an ongoing end or a start without end is ongoing.
+                end is completed, an ongoing end or a start without end is ongoing. A --status
+                the dates contradict today is kept as given, with a warning.
                 """).parsedAlone
 
         @Argument(help: ArgumentHelp("The kind: job, training, workExperience, mentoring, education, volunteering, project or other.",
@@ -58,6 +59,9 @@ extension Pathfolio {
                 }
                 return (stored, try tx.experiencesSharingShortForms([stored.id]))
             }
+            // A status given that the dates disagree with today (a completed job that starts
+            // next year) is kept as given, and said once it is.
+            defer { Output.warn(stored.experience.statusWarnings(today: today)) }
             if json { return try Output.json(ExperienceJSON(stored: stored)) }
             if quiet { return print(stored.experience.id.rawValue) }
             let experience = stored.experience

@@ -55,7 +55,7 @@ extension Pathfolio {
 
         func run() throws {
             let ledger = try store.open()
-            var changed = true
+            var changed = true, redated = false
             let (stored, whole) = try ledger.transaction { tx in
                 let id = try tx.resolveExperience(self.id)
                 let before = try tx.stored(id)
@@ -68,8 +68,11 @@ extension Pathfolio {
                     try fields.apply(to: &experience)
                 }
                 changed = after.experience != before.experience
+                redated = after.experience.status != before.experience.status || after.experience.period != before.experience.period
                 return (after, try tx.experiencesSharingShortForms([id]))
             }
+            // Said when the status or the dates change: an old record's is not news at every edit.
+            defer { if redated { Output.warn(stored.experience.statusWarnings(today: Clock.today())) } }
             if json { return try Output.json(ExperienceJSON(stored: stored)) }
             // Whole where its first 8 characters name another experience too, as listings show it.
             let shown = Output.id(stored.id.shown(wholeAmong: whole))

@@ -46,9 +46,19 @@ extension Pathfolio {
                 }
                 return (stored, try tx.experiencesSharingShortForms([id]))
             }
-            if json { return try Output.json(ExperienceJSON(stored: stored)) }
+            // An end after today is kept as given (a course's last day, entered ahead), and said.
+            let early: [Diagnostic] = end.compare(atCommonPrecision: Clock.today()) != .after ? [] : [
+                .warning("status.notEnded", "it is \(stored.experience.status.rawValue) now, but it ends \(end), after today",
+                         hint: "if it is still going on, undo this: pathfolio edit \(stored.id.shown(wholeAmong: whole)) --status ongoing --clear end",
+                         at: .record("experience", stored.id.rawValue, field: "period.end")),
+            ]
+            if json {
+                try Output.json(ExperienceJSON(stored: stored))
+                return Output.warn(early)
+            }
             print("Ended \(Output.id(stored.id.shown(wholeAmong: whole)))  \(Describe.titled(stored))  "
                 + Output.dim("(\(Describe.period(stored.experience.period)), \(stored.experience.status.rawValue))"))
+            Output.warn(early)
             try ReflectionSession.offerAfterEnding(stored, ledger: ledger, ask: reflect)
         }
     }

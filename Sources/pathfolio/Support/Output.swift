@@ -131,6 +131,14 @@ enum Output {
     static let jsonEncoder = FastJSONEncoder(prettyPrinted: true, dates: .iso8601)
 
     /// Rows as columns padded to the widest cell, the last column unpadded.
+    /// Prints warnings on standard error, each as `where: warning: what` and its hint: said
+    /// after the command's own line, and kept off standard output (`--json`, `--quiet`).
+    static func warn(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        var stderr = StandardError()
+        for diagnostic in diagnostics { print(diagnostic.description, to: &stderr) }
+    }
+
     static func table(_ rows: [[String]], gap: String = "  ") -> String {
         String(decoding: tableBytes(rows, gap: gap), as: UTF8.self)
     }

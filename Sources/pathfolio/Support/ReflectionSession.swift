@@ -79,8 +79,10 @@ struct ReflectionSession {
         if ask == nil {
             let written = try ledger.read { try $0.reflections(on: stored.id) }
             guard !written.contains(where: { $0.kind == kind }) else { return }
-            guard Terminal.confirm("Write the \(kind.rawValue) reflection now?") else {
-                print(Output.dim("Later: pathfolio reflect \(stored.id.short)"))
+            // Asked in the language the reflection's prompts will be in (the answer may be 예).
+            let korean = ReflectionLocale.from(environment: ProcessInfo.processInfo.environment) == .ko
+            guard Terminal.confirm(korean ? "\(kind.koreanObject) 지금 쓸까요?" : "Write the \(kind.englishName) reflection now?") else {
+                print(Output.dim("\(korean ? "나중에 쓰려면" : "Later"): pathfolio reflect \(stored.id.short)"))
                 return
             }
         }
@@ -210,6 +212,29 @@ struct ReflectionSession {
         print(line)
         if !reflection.skillsGained.isEmpty {
             print("Skills gained: \(reflection.skillsGained.joined(separator: ", "))")
+        }
+    }
+}
+
+extension ReflectionKind {
+    /// How the kind reads in an English sentence: `post-placement`.
+    var englishName: String {
+        switch self {
+        case .postPlacement: "post-placement"
+        case .postTraining: "post-training"
+        case .checkpoint: "checkpoint"
+        case .free: "free"
+        }
+    }
+
+    /// The kind as the object of a Korean sentence, with its particle: `현장 경험 후 회고를`
+    /// (the names the Korean Markdown gives the reflections).
+    var koreanObject: String {
+        switch self {
+        case .postPlacement: "현장 경험 후 회고를"
+        case .postTraining: "훈련 후 회고를"
+        case .checkpoint: "중간 점검을"
+        case .free: "자유 회고를"
         }
     }
 }

@@ -21,6 +21,9 @@ extension Ledger {
         migrator.registerMigration(v5Identifier) { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration(v6Identifier) { db in
+            try rebuild("revision", in: db, as: withoutUniqueHash)
+        }
         return migrator
     }
 
@@ -51,6 +54,18 @@ extension Ledger {
     /// indexed, the links to an experience are a lookup, as those from it already were.
     static let v5 = "CREATE INDEX revision_link_to ON revision(personID, \(linkTarget)) WHERE entity = 'link';"
 
+    static let v6Identifier = "v6: revisions without a unique index of their hashes"
+
+    /// v6: `revision.hash` was `UNIQUE`, and so had an index of its own that nothing reads: a
+    /// random 64-character key, so every revision written changed a random page of it (12 MB
+    /// of a 200 MB ledger of 50,000 imported experiences; the pages of the indexes with random
+    /// keys outgrew the import's page cache, and were written out and read back). A
+    /// duplicated revision is still found: it breaks its person's chain, which `verify`
+    /// checks revision by revision. The table is rebuilt without the constraint.
+    static func withoutUniqueHash(_ definition: String) -> String {
+        definition.replacingOccurrences(of: "hash TEXT NOT NULL UNIQUE", with: "hash TEXT NOT NULL")
+    }
+
     /// `:to` of a link revision's key `from:type:to`. A query must spell the expression as the
     /// index does for SQLite to use it.
     static let linkTarget =
@@ -69,24 +84,34 @@ extension Ledger {
     /// migrations with foreign keys off and checks them before committing.
     static func rebuildWithComparisonChecks(_ db: Database) throws {
         for table in tablesWithCheckLists {
-            guard let definition = try String.fetchOne(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table])
-            else { continue }
-            let indexes = try String.fetchAll(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY rowid",
-                arguments: [table])
-            let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table])
-            let rebuilt = comparisonChecks(definition)
-                .replacing("CREATE TABLE \(table) (", with: "CREATE TABLE \(table)_v2 (", maxReplacements: 1)
-            try db.execute(sql: rebuilt)
-            try db.execute(sql: "INSERT INTO \(table)_v2 SELECT * FROM \(table)")
-            try db.execute(sql: "DROP TABLE \(table)")
-            try db.execute(sql: "ALTER TABLE \(table)_v2 RENAME TO \(table)")
-            for index in indexes { try db.execute(sql: index) }
-            if let sequence {
-                // A purged last revision must not give its number to the next one.
-                try db.execute(sql: "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", arguments: [sequence, table])
-            }
+            try rebuild(table, in: db, as: comparisonChecks)
+        }
+    }
+
+    /// Makes `table` again from its definition as `change` rewrites it (SQLite alters no
+    /// constraint in place): every row copied as it is, its indexes made again in their
+    /// order, and its row counter kept.
+    static func rebuild(_ table: String, in db: Database, as change: (String) throws -> String) throws {
+        guard let definition = try String.fetchOne(
+            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table])
+        else { return }
+        let indexes = try String.fetchAll(
+            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY rowid",
+            arguments: [table])
+        let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table])
+        // A table renamed once is stored with its name quoted (`CREATE TABLE "revision" (`).
+        var rebuilt = try change(definition)
+        for name in [table, "\"\(table)\""] {
+            rebuilt = rebuilt.replacing("CREATE TABLE \(name) (", with: "CREATE TABLE \(table)_rebuilt (", maxReplacements: 1)
+        }
+        try db.execute(sql: rebuilt)
+        try db.execute(sql: "INSERT INTO \(table)_rebuilt SELECT * FROM \(table)")
+        try db.execute(sql: "DROP TABLE \(table)")
+        try db.execute(sql: "ALTER TABLE \(table)_rebuilt RENAME TO \(table)")
+        for index in indexes { try db.execute(sql: index) }
+        if let sequence {
+            // A purged last revision must not give its number to the next one.
+            try db.execute(sql: "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", arguments: [sequence, table])
         }
     }
 
@@ -112,10 +137,11 @@ extension Ledger {
         // Opening an up-to-date ledger must not write to it.
         guard !known.isSubset(of: applied) else { return }
         try migrator.migrate(writer)
-        // v2 rebuilt every table of an existing ledger, leaving the old pages free (zeroed:
-        // `secure_delete`) and the tables interleaved: compact the file once. Best effort:
-        // the upgrade is committed, and a busy or full disk must not fail the user's command.
-        if !applied.isEmpty, !applied.contains(v2Identifier) { try? writer.vacuum() }
+        // v2 rebuilt every table of an existing ledger and v6 its revisions, leaving the old
+        // pages free (zeroed: `secure_delete`) and the tables interleaved: compact the file
+        // once. Best effort: the upgrade is committed, and a busy or full disk must not fail
+        // the user's command.
+        if !applied.isEmpty, !applied.contains(v2Identifier) || !applied.contains(v6Identifier) { try? writer.vacuum() }
     }
 
     private static let v1 = """

@@ -265,35 +265,38 @@ public struct Experience: Sendable, Hashable, Codable, Identifiable {
     /// started or whose end has passed. Warnings, never errors: they depend on the day, and a
     /// record that was right when it was written (a plan, a file from last year) stays valid.
     /// Dates are compared at their common precision, so `2026-11` is not after `2026-11-24`.
-    public func statusWarnings(today: PartialDate) -> [Diagnostic] {
+    /// Each hint is a command that fixes it, naming the experience as `shown` (by default its
+    /// short ID).
+    public func statusWarnings(today: PartialDate, shown: String? = nil) -> [Diagnostic] {
+        let edit = "pathfolio edit \(shown ?? id.short)"
         func later(_ date: PartialDate?) -> Bool { date.flatMap { $0.compare(atCommonPrecision: today) } == .after }
         func earlier(_ date: PartialDate?) -> Bool { date.flatMap { $0.compare(atCommonPrecision: today) } == .before }
         let at = Diagnostic.Location.record("experience", id.rawValue, field: "status")
         let end: PartialDate? = if case .date(let date)? = period.end { date } else { nil }
         if status != .planned, later(period.start), let start = period.start {
             return [.warning("status.notStarted", "it is \(status.rawValue), but it starts \(start), after today",
-                             hint: "if it has not begun yet, make it planned: --status planned", at: at)]
+                             hint: "if it has not begun yet, make it planned: \(edit) --status planned", at: at)]
         }
         switch status {
         case .completed, .discontinued:
             if later(end), let end {
                 return [.warning("status.notEnded", "it is \(status.rawValue), but it ends \(end), after today",
-                                 hint: "if it is still going on, make it ongoing (--status ongoing); if it ended early, give the day it ended (--end)",
+                                 hint: "if it is still going on: \(edit) --status ongoing; if it ended early: \(edit) --end YYYY-MM-DD",
                                  at: at)]
             }
         case .planned:
             if earlier(end), let end {
                 return [.warning("status.ended", "it is planned, but it ended \(end)",
-                                 hint: "if it happened, make it completed: --status completed (or discontinued)", at: at)]
+                                 hint: "if it happened: \(edit) --status completed", at: at)]
             }
             if earlier(period.start), let start = period.start {
                 return [.warning("status.started", "it is planned, but it started \(start)",
-                                 hint: "if it has begun, make it ongoing: --status ongoing", at: at)]
+                                 hint: "if it has begun: \(edit) --status ongoing", at: at)]
             }
         case .ongoing:
             if earlier(end), let end {
                 return [.warning("status.ended", "it is ongoing, but its end, \(end), has passed",
-                                 hint: "if it is over, end it: pathfolio end \(id.short)", at: at)]
+                                 hint: "if it ended then: pathfolio end \(shown ?? id.short) --date \(end.isoString ?? "YYYY-MM-DD")", at: at)]
             }
         }
         return []

@@ -21,8 +21,8 @@ extension Portfolio {
     }
 
     /// A blind-hiring profile (블라인드 채용): no name (the short ID instead), no birth date,
-    /// contact details, address, photo, nationality or gender, no caseload tags, and no
-    /// school names on education entries.
+    /// contact details, address, photo, nationality or gender, no caseload tags, no school
+    /// names on education entries, and no mentor or mentee (a mentoring's counterpart).
     ///
     /// `wholeID` labels the person with their whole ID, for a caseload in which another
     /// person's ID begins with the same 8 characters (two `Candidate client-2` would be
@@ -37,6 +37,10 @@ extension Portfolio {
         for index in copy.experiences.indices where copy.experiences[index].kind == .education {
             copy.experiences[index].organizationID = nil
             copy.experiences[index].location = nil
+        }
+        // A mentor or mentee is someone else, often named: who they are can point to the person.
+        for index in copy.experiences.indices where copy.experiences[index].mentoring?.counterpart != nil {
+            copy.experiences[index].mentoring?.counterpart = nil
         }
         copy.keepOnlyWhatExperiencesReach()
         return copy

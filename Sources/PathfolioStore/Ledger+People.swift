@@ -135,6 +135,13 @@ extension Ledger.Transaction {
     /// index `person_name`, which holds `lower(name)`.
     static let peopleNamed = "SELECT id FROM person WHERE lower(name) = lower(?)"
 
+    /// The live people whose whole name is `name` (in any letter case), by ID: never a part
+    /// of a name or an ID, as ``resolvePerson(_:includeDeleted:)`` also takes.
+    public func people(named name: String) throws -> [Person] {
+        try String.fetchAll(db, sql: Self.peopleNamed + " AND deletedAt IS NULL ORDER BY id", arguments: [name.normalizedLine])
+            .map { try person(PersonID(rawValue: $0)) }
+    }
+
     /// The one deleted person with this name (any letter case), else the one whose name
     /// contains it; nil where there is none or more than one.
     private func deletedPerson(named name: String) throws -> String? {

@@ -37,6 +37,45 @@ struct LedgerCommandTests {
         #expect(try cli.succeed(["init"]) == "Ledger already at \(cli.store) (0 people).\n")
     }
 
+    /// `init --name` run again, as a setup script does, finds the person it added and changes
+    /// nothing; on a ledger that has people it adds no one (that is `person add`), and says so.
+    @Test func initWithANameRunAgainChangesNothing() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let first = try cli.succeed(["init", "--name", "김하늘"])
+        #expect(first.hasPrefix("Created ledger at \(cli.store)\nPerson: 김하늘 ") && first.contains(" (default)\n"), "\(first)")
+        let before = try cli.ledgerBytes()
+        let again = try cli.succeed(["init", "--name", "김하늘"])
+        #expect(again.hasPrefix("Ledger already at \(cli.store) (1 person).\nPerson: 김하늘 "))
+        #expect(again.contains("(default)"))
+        #expect(try cli.ledgerBytes() == before)
+        // Someone else made the default: a run again names 김하늘 and leaves the default alone.
+        try cli.succeed(["person", "add", "Alex Morgan"])
+        try cli.succeed(["person", "use", "Alex Morgan"])
+        let notDefault = try cli.succeed(["init", "--name", "김하늘"])
+        #expect(notDefault.contains("Person: 김하늘 ") && !notDefault.contains("(default)"), "\(notDefault)")
+        let kept = try cli.ledgerBytes()
+        // A name no one has, or part of one: nothing added, the store as it was.
+        for name in ["민준", "하늘"] {
+            let refused = try cli.run(["init", "--name", name])
+            #expect(refused.status == 64)
+            #expect(refused.stderr == """
+                error: the ledger at \(cli.store) already has 2 people, none named \(name); init adds no one to it
+                  hint: add them with: pathfolio person add \(name)
+
+                """)
+        }
+        #expect(try cli.ledgerBytes() == kept)
+        // Two people of that name: which one is not init's to guess.
+        try cli.succeed(["person", "add", "김하늘"])
+        let twice = try cli.run(["init", "--name", "김하늘"])
+        #expect(twice.status == 64)
+        #expect(twice.stderr.hasPrefix("error: 2 people in the ledger at \(cli.store) are named 김하늘 ("), "\(twice.stderr)")
+        #expect(twice.stderr.contains("hint: choose one with: pathfolio person use ID"))
+        let people = try #require(try cli.json(["person", "list"]) as? [[String: Any]])
+        #expect(people.count == 3)
+    }
+
     @Test func addPrintsWhatItAddedAndJSONCarriesTheID() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
@@ -424,46 +463,77 @@ struct LedgerCommandTests {
     }
 
     /// A status the dates contradict on the day (the clock is 2026-11-23) is kept as given
-    /// and warned of on standard error, after the command's own line; the exit is 0.
+    /// and warned of on standard error, after the command's own line; the exit is 0, and the
+    /// hint is a command that, run as printed, fixes it.
     @Test func aStatusTheDatesContradictIsKeptAndWarnedOf() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
         let ids = try seed(cli)
+        /// Runs the command the last hint names (`… : pathfolio WORDS`); it must say nothing more.
+        func runHint(_ stderr: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+            let hint = try #require(stderr.components(separatedBy: "hint: ").last?.components(separatedBy: "\n").first)
+            let command = try #require(hint.components(separatedBy: ": pathfolio ").last)
+            let result = try cli.run(command.split(separator: " ").map(String.init))
+            #expect(result.status == 0 && result.stderr.isEmpty, "pathfolio \(command): \(result.stderr)", sourceLocation: sourceLocation)
+            return result.stdout
+        }
+        func line(_ id: String) throws -> String {
+            try #require(try cli.succeed(["list"]).split(separator: "\n").first { $0.hasPrefix(id) }.map(String.init))
+        }
+
         let ahead = try cli.run(["add", "job", "--title", "데이터 엔지니어", "--start", "2027-03", "--status", "completed"])
         #expect(ahead.status == 0, "\(ahead.stderr)")
         let id = try #require(ahead.stdout.split(separator: " ").dropFirst(2).first.map(String.init))
         #expect(ahead.stdout.hasPrefix("Added job \(id)  데이터 엔지니어"))
         #expect(ahead.stderr == """
             experience \(id), status: warning: it is completed, but it starts 2027-03, after today
-              hint: if it has not begun yet, make it planned: --status planned
+              hint: if it has not begun yet, make it planned: pathfolio edit \(id) --status planned
 
             """)
         #expect((try cli.json(["show", id]) as! [String: Any])["status"] as? String == "completed")
-        // The fix it names is quiet; an edit that changes no date or status says nothing.
-        let fixed = try cli.run(["edit", id, "--status", "planned"])
-        #expect(fixed.status == 0 && fixed.stderr.isEmpty, "\(fixed.stderr)")
-        // An ongoing job whose planned end has passed: named by the edit that gave the end.
+        _ = try runHint(ahead.stderr)
+        #expect((try cli.json(["show", id]) as! [String: Any])["status"] as? String == "planned")
+
+        // An ongoing job whose planned end has passed, said by the edit that gave the end;
+        // the `end` it names keeps that end (without --date it would be today).
         let job = String(ids[3].prefix(8))
         let passed = try cli.run(["edit", job, "--end", "2026-06"])
-        #expect(passed.stderr.hasSuffix("status: warning: it is ongoing, but its end, 2026-06, has passed\n  hint: if it is over, end it: pathfolio end \(job)\n"),
-                "\(passed.stderr)")
-        #expect(try cli.run(["edit", job, "--summary", "분석 자동화"]).stderr.isEmpty)
-        // Without --status, add infers one that fits, and warns of nothing.
-        #expect(try cli.run(["add", "training", "--title", "클라우드 자격 과정", "--start", "2027-01"]).stderr.isEmpty)
-        // `end` with a day still to come: kept (a course's last day, entered ahead), and said.
-        let early = try cli.run(["end", job, "--date", "2026-12-31"])
-        #expect(early.status == 0)
-        #expect(early.stdout.hasPrefix("Ended \(job)"))
-        #expect(early.stderr == """
-            experience \(job), period.end: warning: it is completed now, but it ends 2026-12-31, after today
-              hint: if it is still going on, undo this: pathfolio edit \(job) --status ongoing --clear end
+        #expect(passed.stderr == """
+            experience \(job), status: warning: it is ongoing, but its end, 2026-06, has passed
+              hint: if it ended then: pathfolio end \(job) --date 2026-06
 
             """)
-        let json = try cli.run(["end", job, "--date", "2027", "--json"])
-        #expect(json.status == 0 && json.stdout.hasPrefix("{") && json.stderr.contains("warning: it is completed now, but it ends 2027"))
-        let undone = try cli.run(["edit", job, "--status", "ongoing", "--clear", "end"])
-        #expect(undone.status == 0 && undone.stderr.isEmpty, "\(undone.stderr)")
-        #expect((try cli.json(["show", job]) as! [String: Any])["status"] as? String == "ongoing")
+        #expect(try runHint(passed.stderr) == "Ended \(job)  주니어 데이터 분석가 · ㈜데이터랩  (2025-01 – 2026-06, completed)\n")
+        // An edit that changes neither dates nor status says nothing; nor does a status inferred.
+        #expect(try cli.run(["edit", job, "--summary", "분석 자동화"]).stderr.isEmpty)
+        let planned = try cli.run(["add", "training", "-q", "--title", "클라우드 자격 과정", "--start", "2027-01"])
+        #expect(planned.stderr.isEmpty)
+        let course = String(planned.stdout.prefix(8))
+
+        // `end` with a day still to come: kept (a course's last day, entered ahead), and said,
+        // with the edit that puts back the status and the end it had.
+        let intern = try cli.run(["add", "job", "-q", "--title", "데이터 인턴", "--start", "2026-09", "--ongoing"]).stdout.prefix(8)
+        let early = try cli.run(["end", String(intern), "--date", "2026-12-31"])
+        #expect(early.status == 0)
+        #expect(early.stdout.hasPrefix("Ended \(intern)"))
+        #expect(early.stderr == """
+            experience \(intern), status: warning: it is completed, but it ends 2026-12-31, after today
+              hint: if it has not ended, undo this: pathfolio edit \(intern) --status ongoing --ongoing
+
+            """)
+        _ = try runHint(early.stderr)
+        #expect(try line(String(intern)).contains("2026-09 – present"))
+        let json = try cli.run(["end", String(intern), "--date", "2027", "--json"])
+        #expect(json.status == 0 && json.stdout.hasPrefix("{") && json.stderr.contains("warning: it is completed, but it ends 2027, after today"))
+        // Ending a plan that has not started: the start is what is after today.
+        let notYet = try cli.run(["end", course, "--date", "2027-06"])
+        #expect(notYet.stderr == """
+            experience \(course), status: warning: it is completed, but it starts 2027-01, after today
+              hint: if it has not ended, undo this: pathfolio edit \(course) --status planned --clear end
+
+            """)
+        _ = try runHint(notYet.stderr)
+        #expect((try cli.json(["show", course]) as! [String: Any])["status"] as? String == "planned")
     }
 
     @Test func deleteRestoreAndPurge() throws {

@@ -130,7 +130,7 @@ struct ReflectCommandTests {
              "--outcome: error: the outcome 'hired' does not fit a postTraining reflection\n  hint: use one of: completed, credentialEarned, droppedOut, other\n"),
             (["reflect", ids[0]], "Rating: five\n## x\n", 65, "<stdin>:1: error: the rating 'five' is not a whole number from 1 to 5\n"),
             (["reflect", ids[0]], "{\"answers\": {\"did\": 3}", 65, "<stdin>:1: error: the text is not valid JSON\n"),
-            (["reflect", ids[0]], "", 66, "error: nothing to save: no answers were given\n  hint: give answers with --answer KEY=TEXT (keys: why, did, went-well, hard, learned, apply, next)"),
+            (["reflect", ids[0]], "", 64, "error: nothing to save: no answers were given\n  hint: give answers with --answer KEY=TEXT (keys: why, did, went-well, hard, learned, apply, next)"),
             (["reflect", "zzzz", "--answer", "note=x"], nil, 66, "zzzz"),
             (["reflect", ids[0], "--template", "missing.md"], nil, 66, "missing.md: no such file"),
             // Reported with reflect's own usage line (it was the root's, `pathfolio <subcommand>`).
@@ -143,6 +143,28 @@ struct ReflectCommandTests {
             #expect(!result.stderr.contains("데이터"), "errors never quote what was written")
         }
         #expect(try cli.ledgerBytes() == before)
+    }
+
+    /// A second reflection on an experience is free by default; answers meant for the first
+    /// one's prompts are refused with why the kind is free and how to add to the first.
+    @Test func answersForAReflectionAlreadyWrittenSayHowToAddToIt() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let ids = try seed(cli)
+        let saved = try cli.json(["reflect", ids[1], "--answer", "did=분석 보고서 작성"]) as! [String: Any]
+        let first = String((saved["id"] as! String).prefix(8))
+        let before = try cli.ledgerBytes()
+        let again = try cli.run(["reflect", ids[1], "--answer", "did=대시보드 제작"])
+        #expect(again.status == 64)
+        #expect(again.stderr.hasSuffix("""
+            note: experience \(ids[1].prefix(8)) already has a postPlacement reflection (\(first)), so a new one is free
+              hint: add to that one: pathfolio reflect --revise \(first) --answer KEY=TEXT; or say the kind: --kind postPlacement
+
+            """), "\(again.stderr)")
+        #expect(try cli.ledgerBytes() == before)
+        // As the hint says: the answer goes into the first reflection.
+        try cli.succeed(["reflect", "--revise", first, "--answer", "did=대시보드 제작"])
+        #expect(try reflections(cli, ids[1]).count == 1)
     }
 
     // MARK: - Templates
@@ -524,6 +546,11 @@ struct ReflectCommandTests {
         // Once it is written, correcting the end date asks nothing.
         let again = try inTerminal(cli, ["end", ids[2], "--date", "2026-10-30"], input: "", environment: english)
         #expect(again == "Ended \(ids[2])  Junior data analyst · DataLab  (2025-01 – 2026-10-30, completed)\n")
+        // An end still to come asks nothing: there is nothing to look back on yet.
+        let ahead = try cli.succeed(["add", "job", "-q", "--title", "Data intern", "--start", "2026-09", "--ongoing"])
+        let early = try inTerminal(cli, ["end", String(ahead.prefix(8)), "--date", "2027-02"], input: "", environment: english)
+        #expect(early.contains("warning: it is completed, but it ends 2027-02, after today"), "\(early)")
+        #expect(!early.contains("reflection now?"), "\(early)")
     }
 }
 

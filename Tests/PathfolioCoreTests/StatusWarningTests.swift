@@ -42,11 +42,14 @@ struct StatusWarningTests {
         let late = try Self.experience(.ongoing, start: "2025-09", end: "2026-06").statusWarnings(today: Self.today)
         #expect(late.first?.description == """
             experience 3f9a1c2e, status: warning: it is ongoing, but its end, 2026-06, has passed
-              hint: if it is over, end it: pathfolio end 3f9a1c2e
+              hint: if it ended then: pathfolio end 3f9a1c2e --date 2026-06
             """)
         let ahead = try Self.experience(.completed, start: "2027-03").statusWarnings(today: Self.today)
         #expect(ahead.first?.message == "it is completed, but it starts 2027-03, after today")
-        #expect(ahead.first?.hint?.contains("--status planned") == true)
+        #expect(ahead.first?.hint == "if it has not begun yet, make it planned: pathfolio edit 3f9a1c2e --status planned")
+        // Named as the caller shows it (whole, where its short form is shared).
+        let whole = try Self.experience(.planned, start: "2026-03").statusWarnings(today: Self.today, shown: "3f9a1c2e5b7d4a60")
+        #expect(whole.first?.hint == "if it has begun: pathfolio edit 3f9a1c2e5b7d4a60 --status ongoing")
     }
 
     @Test func labelOnlyAndOngoingEndsAreNeverContradicted() throws {

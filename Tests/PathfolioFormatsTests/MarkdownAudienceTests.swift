@@ -42,6 +42,12 @@ struct MarkdownAudienceTests {
         #expect(document.hasPrefix("# 지원자 3f9a1c2e\n"))
         #expect(document.contains("### 통계학 학사\n"))  // the degree stays, the school does not
         #expect(document.contains("데이터 분석 실무 · 한국폴리텍대학"))  // training providers are not schools
+        // Nor the mentor (someone else, often by name), where the audience sees the mentoring.
+        #expect(!document.contains("12년차 데이터 엔지니어"))
+        if audience != .public {
+            #expect(document.contains("현직자 멘토링"))
+            #expect(render(audience).contains("12년차 데이터 엔지니어"))
+        }
     }
 
     @Test func aNameTheAudienceMayNotSeeIsReplacedByTheID() {

@@ -61,7 +61,7 @@ extension Pathfolio {
             }
             // A status given that the dates disagree with today (a completed job that starts
             // next year) is kept as given, and said once it is.
-            defer { Output.warn(stored.experience.statusWarnings(today: today)) }
+            defer { Output.warn(stored.experience.statusWarnings(today: today, shown: stored.id.shown(wholeAmong: whole))) }
             if json { return try Output.json(ExperienceJSON(stored: stored)) }
             if quiet { return print(stored.experience.id.rawValue) }
             let experience = stored.experience

@@ -72,7 +72,7 @@ extension Pathfolio {
                 return (after, try tx.experiencesSharingShortForms([id]))
             }
             // Said when the status or the dates change: an old record's is not news at every edit.
-            defer { if redated { Output.warn(stored.experience.statusWarnings(today: Clock.today())) } }
+            defer { if redated { Output.warn(stored.experience.statusWarnings(today: Clock.today(), shown: stored.id.shown(wholeAmong: whole))) } }
             if json { return try Output.json(ExperienceJSON(stored: stored)) }
             // Whole where its first 8 characters name another experience too, as listings show it.
             let shown = Output.id(stored.id.shown(wholeAmong: whole))

@@ -29,7 +29,7 @@ extension Pathfolio {
             }
             let ledger = try store.open()
             let end = try DateArgument.parse(date ?? "today", option: "--date")
-            let (stored, whole) = try ledger.transaction { tx in
+            let (stored, whole, before) = try ledger.transaction { tx in
                 let id = try tx.resolveExperience(self.id)
                 // An end already recorded is changed only when a date is given: `end` again
                 // without one put today over the real end date.
@@ -44,14 +44,15 @@ extension Pathfolio {
                     experience.period.end = .date(end)
                     experience.status = discontinued ? .discontinued : .completed
                 }
-                return (stored, try tx.experiencesSharingShortForms([id]))
+                return (stored, try tx.experiencesSharingShortForms([id]), current)
             }
-            // An end after today is kept as given (a course's last day, entered ahead), and said.
-            let early: [Diagnostic] = end.compare(atCommonPrecision: Clock.today()) != .after ? [] : [
-                .warning("status.notEnded", "it is \(stored.experience.status.rawValue) now, but it ends \(end), after today",
-                         hint: "if it is still going on, undo this: pathfolio edit \(stored.id.shown(wholeAmong: whole)) --status ongoing --clear end",
-                         at: .record("experience", stored.id.rawValue, field: "period.end")),
-            ]
+            // An end (or a start) after today is kept as given (a course's last day, entered
+            // ahead), and said, with the edit that puts back what was there before.
+            let early = stored.experience.statusWarnings(today: Clock.today()).map { warning in
+                var warning = warning
+                warning.hint = "if it has not ended, undo this: " + Self.undo(stored.id.shown(wholeAmong: whole), before)
+                return warning
+            }
             if json {
                 try Output.json(ExperienceJSON(stored: stored))
                 return Output.warn(early)
@@ -59,7 +60,21 @@ extension Pathfolio {
             print("Ended \(Output.id(stored.id.shown(wholeAmong: whole)))  \(Describe.titled(stored))  "
                 + Output.dim("(\(Describe.period(stored.experience.period)), \(stored.experience.status.rawValue))"))
             Output.warn(early)
-            try ReflectionSession.offerAfterEnding(stored, ledger: ledger, ask: reflect)
+            // Nothing to look back on yet: asked for again once it has ended (`due` lists it).
+            try ReflectionSession.offerAfterEnding(stored, ledger: ledger, ask: early.isEmpty ? reflect : reflect ?? false)
+        }
+
+        /// The `edit` that gives the experience back the status and end it had before.
+        static func undo(_ shown: String, _ before: Experience) -> String {
+            var words = ["pathfolio", "edit", shown, "--status", before.status.rawValue]
+            switch before.period.end {
+            case .ongoing?: words.append("--ongoing")
+            case .date(let date)?:
+                if let iso = date.isoString { words += ["--end", iso] }
+                if let label = date.label { words += ["--end-label", ReflectionSession.shellWord(label)] }
+            case nil: words += ["--clear", "end"]
+            }
+            return words.joined(separator: " ")
         }
     }
 }

@@ -24,7 +24,7 @@ extension Pathfolio {
         @Option(help: "xml, markdown, leap2a or json-resume.") var format: PortfolioFormat
         @Option(help: "Who the export is for: self, counselor or public.") var audience: Audience = .public
         @Flag(help: "Export every person in the ledger.") var all = false
-        @Flag(help: "A blind-hiring profile: no name, birth date, contact details, photo or school names.") var blind = false
+        @Flag(help: "A blind-hiring profile: no name, birth date, contact details, photo, school names or mentors' names.") var blind = false
         @Option(help: "The language of headings and dates: en or ko.") var locale: String = "en"
         @Option(help: ArgumentHelp("Only experiences going on at or after this date.", valueName: "date")) var since: String?
         @Option(help: "Only experiences of this kind (repeatable).") var kind: [ExperienceKind] = []

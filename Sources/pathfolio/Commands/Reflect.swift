@@ -98,7 +98,20 @@ extension Pathfolio {
                 }
                 return day
             }
-            session.draft = try commandLineDraft(session.template)
+            do {
+                session.draft = try commandLineDraft(session.template)
+            } catch var failure as Failure where id != nil && kind == nil && template == nil && declared.kind == nil
+                        && failure.diagnostics.contains(where: { $0.code == "reflection.key" }) {
+                // The kind was picked for them: say why, when it is not the one they meant.
+                let stored = session.stored
+                if let written = try store.open().read({ try $0.reflections(on: stored.id) }).last {
+                    let kind = session.template.kind.rawValue
+                    failure.diagnostics.append(Diagnostic(.note, code: "reflection.kindChosen",
+                        "experience \(stored.id.short) already has a \(written.kind.rawValue) reflection (\(written.id.short)), so a new one is \(kind)",
+                        hint: "add to that one: pathfolio reflect --revise \(written.id.short) --answer KEY=TEXT; or say the kind: --kind \(written.kind.rawValue)"))
+                }
+                throw failure
+            }
             if interactive {
                 return try session.edit(json: json)
             }
@@ -107,7 +120,7 @@ extension Pathfolio {
                 document = try ReflectionDocument.read(text, template: session.template, file: name)
             }
             guard !document.merging(session.draft, template: session.template).isEmpty else {
-                throw Failure(.notFound, "nothing to save: no answers were given",
+                throw Failure(.usage, "nothing to save: no answers were given",
                               hint: "give answers with --answer KEY=TEXT (keys: \(session.template.prompts.map(\.key).joined(separator: ", "))), --rating, --outcome or --skill, or send a Markdown or JSON document on standard input; --edit opens your editor",
                               errorCode: "reflection.empty")
             }

@@ -536,6 +536,26 @@ struct LedgerCommandTests {
         #expect((try cli.json(["show", course]) as! [String: Any])["status"] as? String == "planned")
     }
 
+    /// Two clients of one name (김민준 is a common one) are told apart in a caseload's columns.
+    @Test func peopleOfOneNameAreToldApartInTheCaseloadColumns() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        var people: [String] = []
+        for (index, title) in ["물류 사무원", "데이터 분석 과정"].enumerated() {
+            let person = try cli.json(["person", "add", "김민준"]) as! [String: Any]
+            people.append(String((person["id"] as! String).prefix(8)))
+            try cli.succeed(["add", index == 0 ? "job" : "training", "--person", people[index], "--title", title, "--start", "2025-01", "--end", "2025-06"])
+        }
+        try cli.succeed(["person", "add", "Alex Morgan"])
+        try cli.succeed(["add", "job", "--person", "Alex Morgan", "--title", "Teacher", "--start", "2015", "--end", "2023"])
+        let list = try cli.succeed(["list", "--all-people"])
+        #expect(list.contains("김민준 (\(people[0]))") && list.contains("김민준 (\(people[1]))"), "\(list)")
+        #expect(list.contains("Alex Morgan  ") && !list.contains("Alex Morgan ("))
+        let due = try cli.succeed(["due", "--all-people"])
+        #expect(due.contains("김민준 (\(people[0]))  물류 사무원") && due.contains("김민준 (\(people[1]))  데이터 분석 과정"), "\(due)")
+    }
+
     @Test func deleteRestoreAndPurge() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -32,6 +32,7 @@ extension Pathfolio {
             let portfolios = try ledger.read { tx -> [Portfolio] in
                 allPeople ? try tx.portfolios() : [try tx.portfolio(of: try tx.person(matching: store.person).id)]
             }
+            let names = Describe.distinctNames(Dictionary(portfolios.map { ($0.person.id, $0.person.name) }) { first, _ in first })
             let items = portfolios.flatMap { portfolio in
                 portfolio.reflectionsDue(today: today).map { due in
                     Item(id: due.experience.id.rawValue, shortID: due.experience.id.short, personID: portfolio.person.id.rawValue,
@@ -50,7 +51,7 @@ extension Pathfolio {
             let whole = try ledger.read { tx in try tx.experiencesSharingShortForms(items.map { ExperienceID(rawValue: $0.id) }) }
             print(Output.table(items.map { item in
                 var row = [Output.id(ExperienceID(rawValue: item.id).shown(wholeAmong: whole)), "ended " + (item.ended ?? "?"), item.reflectionKind.rawValue]
-                if allPeople { row.append(item.person) }
+                if allPeople { row.append(names[PersonID(rawValue: item.personID)] ?? item.person) }
                 row.append(item.organization.map { "\(item.title) · \($0)" } ?? item.title)
                 return row
             }))

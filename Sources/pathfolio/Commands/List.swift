@@ -57,7 +57,8 @@ extension Pathfolio {
                 if !allPeople { filter.person = try tx.person(matching: store.person).id }
                 let items = try tx.headings(matching: filter)
                 // Names only for the column --all-people adds.
-                return (items, allPeople ? try tx.personNames(includeDeleted: true) : [:], try tx.experiencesSharingShortForms(items.map(\.id)))
+                return (items, allPeople ? Describe.distinctNames(try tx.personNames(includeDeleted: true)) : [:],
+                        try tx.experiencesSharingShortForms(items.map(\.id)))
             }
             guard !items.isEmpty else {
                 print(filter == ExperienceFilter(person: filter.person) ? "No experiences yet. Add one with: pathfolio add job --title \"…\""

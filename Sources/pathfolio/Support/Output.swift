@@ -347,6 +347,17 @@ enum Describe {
         date.isoString ?? date.label ?? "?"
     }
 
+    /// People's names as a column shows them: a name two people share (김민준 is common) with
+    /// each one's short ID after it, `김민준 (64ead747)`, so that their rows can be told apart.
+    static func distinctNames(_ names: [PersonID: String]) -> [PersonID: String] {
+        var counts: [String: Int] = [:]
+        for name in names.values { counts[name.lowercased(), default: 0] += 1 }
+        guard counts.values.contains(where: { $0 > 1 }) else { return names }
+        return names.reduce(into: [:]) { shown, entry in
+            shown[entry.key] = counts[entry.value.lowercased()]! > 1 ? "\(entry.value) (\(entry.key.short))" : entry.value
+        }
+    }
+
     /// The title with the organization: `Data analyst · Acme`.
     static func titled(_ stored: StoredExperience) -> String {
         titled(stored.experience.title, organization: stored.organization?.name)

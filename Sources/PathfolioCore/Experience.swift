@@ -335,7 +335,9 @@ public struct Experience: Sendable, Hashable, Codable, Identifiable {
                                 at: at(name)))
         }
         if let hours = training?.hours, !(hours >= 0 && hours < 100_000) {
-            found.append(.error("training.hours", "training hours \(hours) are out of range",
+            // As given: `-5`, not Double's `-5.0`.
+            let given = hours.isFinite && hours == hours.rounded() && abs(hours) < 1e15 ? String(Int64(hours)) : String(hours)
+            found.append(.error("training.hours", "training hours \(given) are out of range",
                                 hint: "give the course length in hours, e.g. 320", at: at("training.hours")))
         }
         for (index, item) in evidence.enumerated() {

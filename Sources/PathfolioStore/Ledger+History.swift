@@ -55,25 +55,31 @@ extension Ledger.Transaction {
                                        hint: "name the kind with the ID: \(exact.map { "`\($0.qualified)`" }.joined(separator: " or "))")
         }
         if found.isEmpty, ambiguity.isEmpty {
-            // A purged record is named by its whole ID or by a prefix only it had (its links'
-            // purge entries, keyed by both ends' IDs, are not records one names).
-            var purged = try Row.fetchAll(db, sql: """
-                SELECT DISTINCT entity, entityID FROM revision WHERE entityID = ? AND action = 'purge' AND entity != 'link' LIMIT 2
-                """, arguments: [reference])
-            if purged.isEmpty, reference.count >= 4 {
-                purged = try Row.fetchAll(db, sql: """
-                    SELECT DISTINCT entity, entityID FROM revision
-                    WHERE entityID >= ? AND entityID < ? AND action = 'purge' AND entity != 'link' LIMIT 2
-                    """, arguments: [reference, reference + "\u{10FFFF}"])
-            }
-            if purged.count == 1, let entity: String = purged[0]["entity"], let id: String = purged[0]["entityID"] {
-                throw LedgerError.purged(entity: entity, id: id)
-            }
+            if let (entity, id) = try purgedRecord(named: reference) { throw LedgerError.purged(entity: entity, id: id) }
             throw LedgerError.notFound(entity: "record", reference: reference)
         }
         throw LedgerError.ambiguous(entity: "record", reference: reference,
                                     candidates: zip(LedgerError.distinguishable(found.map(\.id), length: 12), found)
                                         .map { "\($0) (\($1.entity.rawValue))" } + ambiguity)
+    }
+
+    /// The one purged record `reference` names, by its whole ID or by a prefix only it had,
+    /// of `entity` or of any kind: its entity and whole ID. A link's purge entries, keyed by
+    /// both ends' IDs, are not records one names.
+    func purgedRecord(named reference: String, entity: String? = nil) throws -> (entity: String, id: String)? {
+        let kind = entity == nil ? "entity != 'link'" : "entity = ?"
+        let kindArguments: StatementArguments = entity.map { [$0] } ?? []
+        var purged = try Row.fetchAll(db, sql: """
+            SELECT DISTINCT entity, entityID FROM revision WHERE entityID = ? AND action = 'purge' AND \(kind) LIMIT 2
+            """, arguments: [reference] + kindArguments)
+        if purged.isEmpty, reference.count >= 4 {
+            purged = try Row.fetchAll(db, sql: """
+                SELECT DISTINCT entity, entityID FROM revision
+                WHERE entityID >= ? AND entityID < ? AND action = 'purge' AND \(kind) LIMIT 2
+                """, arguments: [reference, reference + "\u{10FFFF}"] + kindArguments)
+        }
+        guard purged.count == 1, let found: String = purged[0]["entity"], let id: String = purged[0]["entityID"] else { return nil }
+        return (found, id)
     }
 
     // MARK: History

@@ -129,6 +129,10 @@ extension Ledger {
             }
             guard live, reportingDeleted,
                   let id = try deletedMatch(reference, in: table, entity: entity, scope: scope, arguments: scopeArguments) else {
+                // Purged: nothing of it is left but its history's outline, which says so.
+                if scope == nil, RevisionEntity(rawValue: table) != nil, let (_, id) = try purgedRecord(named: reference, entity: table) {
+                    throw LedgerError.purged(entity: entity, id: id)
+                }
                 throw LedgerError.notFound(entity: entity, reference: reference)
             }
             throw LedgerError.deleted(entity: entity, id: RevisionEntity(rawValue: table).map { typedID(of: RecordReference($0, id)) } ?? id)

@@ -573,7 +573,13 @@ struct LedgerCommandTests {
         try cli.succeed(["purge", mentoring, "--yes"])
         let bytes = try cli.ledgerBytes()
         #expect(bytes.range(of: Data("현직자 멘토링".utf8)) == nil)
-        #expect(try cli.run(["show", mentoring]).status == 66)
+        // Said to be purged, by the commands that name it as by `history`; never its content.
+        for arguments in [["show", mentoring], ["edit", String(mentoring.prefix(5)), "--title", "x"], ["history", mentoring]] {
+            let gone = try cli.run(arguments)
+            #expect(gone.status == 66)
+            #expect(gone.stderr.hasPrefix("error: experience \(ids[2]) was purged\n"), "\(arguments): \(gone.stderr)")
+        }
+        #expect(try cli.run(["show", "zzzz"]).stderr.hasPrefix("error: no experience matches 'zzzz'"))
         #expect(try cli.succeed(["verify"]).hasPrefix("OK:"))
     }
 

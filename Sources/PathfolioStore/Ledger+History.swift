@@ -228,9 +228,21 @@ extension Ledger.Transaction {
                 throw LedgerError.conflict(message: "revision \(revision.id) belongs to \(named(owner)), not \(named(record))",
                                            hint: "`pathfolio history \(typedID(of: record))` lists this record's revisions")
             }
-            guard revision.snapshot != nil else {
+            guard let snapshot = revision.snapshot else {
                 throw LedgerError.conflict(message: "revision \(revision.id) holds no content (it was purged, or is a purge)",
                                            hint: "choose another revision from `pathfolio history \(typedID(of: record))`")
+            }
+            // Content changed outside Pathfolio must not become the record's again.
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM revision WHERE id = ?", arguments: [revision.id])
+            let contentHash: String? = row?["contentHash"]
+            let chained = row.map { row in
+                Revision.chainHash(previousHash: row["previousHash"], personID: row["personID"], entity: row["entity"],
+                                   entityID: row["entityID"], action: row["action"], at: row["at"], actor: row["actor"],
+                                   contentHash: row["contentHash"])
+            }
+            guard contentHash == Digest.sha256(snapshot), chained == revision.hash else {
+                throw LedgerError.conflict(message: "revision \(revision.id) was changed after it was written; it is not restored",
+                                           hint: "`pathfolio verify` lists what was changed; restore the ledger from a backup")
             }
         }
         switch record.entity {
@@ -306,6 +318,12 @@ extension Ledger.Transaction {
             try db.execute(sql: "DELETE FROM organization WHERE personID = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM person WHERE id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM revision WHERE personID = ?", arguments: [id])
+            // Where the revision counter stood: `verify` tells this from the newest revisions
+            // removed by hand, which leave the counter ahead of the last row too.
+            try db.execute(sql: """
+                INSERT INTO setting (key, value) SELECT 'revisionsPurgedThrough', CAST(seq AS TEXT) FROM sqlite_sequence WHERE name = 'revision'
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """)
             try db.execute(sql: "DELETE FROM setting WHERE key = 'defaultPerson' AND value = ?", arguments: [id])
             forgetChainHead(of: PersonID(rawValue: id))
         case .experience:

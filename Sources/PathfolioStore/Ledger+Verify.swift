@@ -36,7 +36,8 @@ extension Ledger.Transaction {
         // The hash chains.
         var previous: [String: String] = [:]
         var latest: [RecordReference: Revision] = [:]
-        var revisionCount = 0
+        var changed: Set<Int64> = []  // revisions whose content or hash no longer checks out
+        var revisionCount = 0, newest: Int64 = 0
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM revision ORDER BY id")
         while let row = try cursor.next() {
             revisionCount += 1
@@ -54,11 +55,14 @@ extension Ledger.Transaction {
             let expected = Revision.chainHash(previousHash: previousHash, personID: person, entity: revision.entity.rawValue,
                                               entityID: revision.entityID, action: revision.action.rawValue, at: at,
                                               actor: revision.actor, contentHash: contentHash)
+            newest = max(newest, revision.id)
             if expected != revision.hash {
+                changed.insert(revision.id)
                 problems.append(.error("verify.hash", "revision \(revision.id) (\(revision.entity.rawValue) \(revision.entityID.prefix(8))) was changed after it was written",
                                        hint: "restore from a backup", at: location))
             }
             if let snapshot = revision.snapshot, Digest.sha256(snapshot) != contentHash {
+                changed.insert(revision.id)
                 problems.append(.error("verify.content", "the content of revision \(revision.id) (\(revision.entity.rawValue) \(revision.entityID.prefix(8))) was changed after it was written",
                                        hint: "restore from a backup", at: location))
             }
@@ -79,7 +83,10 @@ extension Ledger.Transaction {
             }
             if revision.snapshot != current {
                 // `restore` takes a record's ID; a link has none of its own (its key names its two ends).
-                let fix = entity == .link
+                // A latest revision that was changed too is no version to go back to.
+                let fix = changed.contains(revision.id)
+                    ? "its latest revision (\(revision.id)) was changed too, so neither can be trusted; restore from a backup"
+                    : entity == .link
                     ? "`pathfolio history \(id.prefix(8))` shows the recorded link; unlink and link again to put it back, or restore from a backup"
                     : "`pathfolio restore \(id.prefix(8)) --revision \(revision.id)` puts the recorded version back"
                 problems.append(.error("verify.changed", "\(entity.rawValue) \(id.prefix(8)) differs from its latest revision (\(revision.id))",
@@ -124,6 +131,17 @@ extension Ledger.Transaction {
             let id = record.id
             problems.append(.error("verify.missing", "\(revision.entity.rawValue) \(id.prefix(8)) was removed outside Pathfolio",
                                    hint: "restore from a backup", at: .record(revision.entity.rawValue, id)))
+        }
+        // The newest revisions removed with their records leave no gap in the chain, only in
+        // the row counter, which stays ahead of them (purging a person, whose revisions go
+        // with them, records where the counter stood).
+        let counter = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'revision'") ?? 0
+        let purgedThrough = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'revisionsPurgedThrough'") ?? 0
+        if counter > max(newest, purgedThrough) {
+            let missing = newest + 1 == counter ? "revision \(counter) is" : "revisions \(newest + 1)–\(counter) are"
+            problems.append(.error("verify.truncated", "the newest \(missing) missing: removed outside Pathfolio, with what they recorded",
+                                   hint: "restore from a backup (a ledger whose last change, by an earlier version, was purging a person reads the same)",
+                                   at: .record("revision", String(newest + 1))))
         }
         return VerificationReport(problems: problems, revisionsChecked: revisionCount, recordsChecked: records,
                                   people: people.count)

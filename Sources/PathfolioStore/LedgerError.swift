@@ -86,6 +86,9 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
             }
         case .deleted(_, let id): "`pathfolio restore \(id)` brings it back; `pathfolio history \(id)` shows what it was"
         case .purged: "purged records are erased for good; nothing of them is left to show or restore"
+        case .ambiguous(let entity, _, _) where entity.hasSuffix("person"):
+            // People are named by name as often as by ID, and two can share one.
+            "give more of the name, or one of the IDs above (`pathfolio person list` shows them)"
         case .ambiguous: "type more characters of the ID"
         case .noPerson: "add one with `pathfolio person add NAME`"
         case .invalid(let diagnostics): diagnostics.first { $0.severity == .error }?.hint

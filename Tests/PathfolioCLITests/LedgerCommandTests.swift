@@ -554,6 +554,16 @@ struct LedgerCommandTests {
         #expect(list.contains("Alex Morgan  ") && !list.contains("Alex Morgan ("))
         let due = try cli.succeed(["due", "--all-people"])
         #expect(due.contains("김민준 (\(people[0]))  물류 사무원") && due.contains("김민준 (\(people[1]))  데이터 분석 과정"), "\(due)")
+        // Named by the name they share: which one is asked, with their IDs.
+        let which = try cli.run(["add", "job", "--person", "김민준", "--title", "x"])
+        #expect(which.status == 65)
+        #expect(which.stderr.contains("'김민준' matches 2 people") && which.stderr.contains("hint: give more of the name, or one of the IDs above"),
+                "\(which.stderr)")
+        // One person and everyone at once: refused, not one of them ignored.
+        for command in ["list", "due"] {
+            let both = try cli.run([command, "--all-people", "--person", people[0]])
+            #expect(both.status == 64 && both.stderr.contains("--all-people and --person contradict each other"), "\(both.stderr)")
+        }
     }
 
     @Test func deleteRestoreAndPurge() throws {

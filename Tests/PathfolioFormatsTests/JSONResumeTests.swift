@@ -153,7 +153,7 @@ struct JSONResumeTests {
             "experience x-boot \"Java 백엔드 개발자 과정\", evidence[0]: dropped (JSON Resume has no evidence)",
             "link x-intern:ledTo:x-job, *: dropped (JSON Resume has no links between experiences)",
             "reflection r-boot \"postTraining\", *: dropped (JSON Resume has no reflections)",
-            "person p-seojun, details[7] (birthDate): dropped (JSON Resume has no place for a birthDate (or a second one))",
+            "person p-seojun, details[7] (birthDate): dropped (JSON Resume has no place for a birthDate detail (or a second one))",
         ] {
             #expect(lines.contains(expected), "missing: \(expected)")
         }

@@ -210,7 +210,12 @@ struct TamperTests {
             FROM revision WHERE id = 11
             """ }, problems: { _ in ["verify.chain revision 12"] }),
         Case(name: "the newest revision removed", sql: { _ in "DELETE FROM revision WHERE id = 11" },
-             problems: { s in ["verify.unrecorded link \(s.mentoring.id.rawValue):supports:\(s.job.id.rawValue)"] }),
+             problems: { s in ["verify.unrecorded link \(s.mentoring.id.rawValue):supports:\(s.job.id.rawValue)",
+                               "verify.truncated revision 11"] }),
+        // Nothing left points at them: only the row counter, ahead of the last row, tells.
+        Case(name: "the newest record removed with its revisions", sql: { s in """
+            DELETE FROM link WHERE fromID = '\(s.mentoring.id)' AND type = 'supports'; DELETE FROM revision WHERE id = 11
+            """ }, problems: { _ in ["verify.truncated revision 11"] }),
         Case(name: "a link removed", sql: { s in "DELETE FROM link WHERE fromID = '\(s.training.id)'" },
              problems: { s in ["verify.missing link \(s.training.id.rawValue):ledTo:\(s.programme.id.rawValue)"] }),
         Case(name: "an experience's visibility changed", sql: { s in
@@ -235,6 +240,39 @@ struct TamperTests {
         #expect(problems.allSatisfy { $0.hint?.isEmpty == false })
         // `restore` takes a record's ID; a link has none, so its hint must not offer one.
         #expect(problems.filter { $0.location?.entity == "link" }.allSatisfy { !($0.hint ?? "").contains("restore \(seeded.mentoring.id.rawValue.prefix(8))") })
+    }
+
+    /// A revision whose content was changed by hand is not restored (its text would become
+    /// the record's), and `verify` does not offer it as the way back.
+    @Test func aChangedRevisionIsNeitherRestoredNorOffered() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let seeded = try Seeded(temporary.open())
+        let id = seeded.job.id.rawValue
+        try seeded.ledger.transaction { tx in _ = try tx.update(seeded.job.id) { $0.summary = "Reports" } }
+        let latest = try #require(try seeded.ledger.read { try $0.history(of: RecordReference(.experience, id)) }.filter { $0.entity == .experience }.last)
+        try temporary.tamper("UPDATE revision SET snapshot = replace(snapshot, 'Reports', 'Forged') WHERE id = \(latest.id)")
+        let problems = try seeded.ledger.verify().problems
+        #expect(problems.map(\.code).sorted() == ["verify.changed", "verify.content"])
+        let changed = try #require(problems.first { $0.code == "verify.changed" })
+        #expect(changed.hint?.contains("changed too") == true && changed.hint?.contains("--revision") == false, "\(changed.hint ?? "")")
+        #expect(throws: LedgerError.self) { try seeded.ledger.restore(id, revision: latest.id) }
+        #expect(try seeded.ledger.read { try $0.stored(seeded.job.id) }.experience.summary == "Reports")
+        // The revision before it is intact, and restores.
+        let before = try #require(try seeded.ledger.read { try $0.history(of: RecordReference(.experience, id)) }.filter { $0.entity == .experience }.dropLast().last)
+        try seeded.ledger.restore(id, revision: before.id)
+        #expect(try seeded.ledger.read { try $0.stored(seeded.job.id) }.experience.summary == nil)
+    }
+
+    /// Purging a person removes their revisions, the newest among them: that is no truncation.
+    @Test func purgingThePersonWhoseRevisionsAreNewestIsNoTruncation() throws {
+        let temporary = TemporaryLedger()
+        defer { temporary.remove() }
+        let seeded = try Seeded(temporary.open())
+        let other = try seeded.ledger.addPerson(name: "Alex Morgan")
+        _ = try seeded.ledger.add(Experience(id: seeded.ledger.newID(), kind: .job, title: "Teacher"), for: other.id)
+        try seeded.ledger.purge(RecordReference(.person, other.id.rawValue))
+        #expect(try seeded.ledger.verify().problems == [])
     }
 
     @Test func aChangedLinksHintIsOneThatWorks() throws {

@@ -153,7 +153,7 @@ public enum JSONResumeWriter {
                 profiles.append(profile.value)
             } else {
                 losses.add("person", person.id.rawValue, title: nil, field: "details[\(index)] (\(detail.kind.rawValue))", .dropped,
-                           "JSON Resume has no place for a \(detail.kind.rawValue) (or a second one)")
+                           "JSON Resume has no place for \("aeiou".contains(detail.kind.rawValue.prefix(1)) ? "an" : "a") \(detail.kind.rawValue) detail (or a second one)")
             }
         }
         if person.details.contains(where: { $0.kind == .location }) {

@@ -26,6 +26,11 @@ extension Pathfolio {
             var ended: String?
         }
 
+        func validate() throws {
+            // As `export --all` refuses it: one of the two would be ignored without a word.
+            if allPeople, store.person != nil { throw ValidationError("--all-people and --person contradict each other; give one of them") }
+        }
+
         func run() throws {
             let ledger = try store.open()
             let today = Clock.today()

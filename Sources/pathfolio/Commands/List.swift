@@ -33,6 +33,11 @@ extension Pathfolio {
         @Flag(help: "Include deleted experiences.") var deleted = false
         @Flag(help: "Print the experiences, with links and reflections, as JSON.") var json = false
 
+        func validate() throws {
+            // As `export --all` refuses it: one of the two would be ignored without a word.
+            if allPeople, store.person != nil { throw ValidationError("--all-people and --person contradict each other; give one of them") }
+        }
+
         func run() throws {
             let ledger = try store.open()
             var filter = ExperienceFilter(kinds: Set(kind), statuses: Set(status), tags: tag, includeDeleted: deleted)

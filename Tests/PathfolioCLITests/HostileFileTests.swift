@@ -297,8 +297,8 @@ extension HostileInputTests {
 
             """, { document() + "\n<portfolio/>" }),
         text("a truncated file", """
-            {dir}/hostile.xml:10:29: error: Extra content at the end of the document
-              hint: a document has exactly one root element; remove what follows it
+            {dir}/hostile.xml:10: error: the file ends before its document does: it stops inside <portfolio>, which never ends
+              hint: the file was cut short (an interrupted download or copy leaves one like this); get it or export it again
             {dir}/hostile.xml:10: experience e1, period.start: error: the date has neither a value nor a label
               hint: write YYYY, YYYY-MM or YYYY-MM-DD, or add label="…", or leave the element out
 

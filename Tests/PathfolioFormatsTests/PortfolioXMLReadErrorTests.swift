@@ -30,6 +30,34 @@ struct PortfolioXMLReadErrorTests {
         """
     }
 
+    /// A file cut short, as an interrupted download leaves it, is said to be cut short, at its
+    /// last line: libxml2's reader calls it "Extra content at the end of the document" (with
+    /// "remove what follows it") or an attribute error, wherever the cut falls.
+    @Test func aFileCutShortIsSaidToBe() throws {
+        let whole = Array(try PortfolioXML.write(Samples.jobSeeker, audience: .self).utf8)
+        #expect(PortfolioXML.read(bytes: whole, name: "whole.xml").isValid)
+        let lines = whole.split(separator: 0x0A, omittingEmptySubsequences: false)
+        // After a line that closes an element, inside an attribute, inside a Korean character.
+        let atEndTag = lines.prefix(20).map(\.count).reduce(0, +) + 19
+        let marker = Array("id=\"".utf8)
+        let inAttribute = try #require((0..<whole.count - 4).first { Array(whole[$0..<$0 + 4]) == marker }) + 6
+        let korean = try #require((0..<whole.count).first { whole[$0] >= 0xE0 && $0 > 400 }) + 1
+        for cut in [atEndTag, inAttribute, korean, whole.count - 3] {
+            let bytes = Array(whole.prefix(cut))
+            let result = PortfolioXML.read(bytes: bytes, name: "cut.xml")
+            let lastLine = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count - (bytes.last == 0x0A ? 1 : 0)
+            let malformed = result.diagnostics.filter { $0.code == "xml.malformed" || $0.code == "xml.cutShort" }
+            #expect(malformed.map { $0.code } == ["xml.cutShort"], "cut at \(cut): \(result.diagnostics)")
+            #expect(malformed.first?.location?.line == lastLine)
+            #expect(malformed.first?.message == "the file ends before its document does: it stops inside <portfolio>, which never ends")
+        }
+        // A wrong end tag at the end is that, not a cut.
+        let text = String(decoding: whole, as: UTF8.self)
+        let wrong = read(String(text.dropLast(text.hasSuffix("\n") ? 13 : 12)) + "</portfolios>\n")
+        #expect(!wrong.diagnostics.contains { $0.code == "xml.cutShort" }, "\(wrong.diagnostics)")
+        #expect(wrong.diagnostics.contains { $0.code == "xml.malformed" })
+    }
+
     @Test func everySchemaErrorOfAFileIsReportedInOnePassWithLineAndHint() {
         let text = document(experience("e1", kind: "jobb") + "\n" + experience("e2", period: "<period><start>2023-02-30</start></period>"))
         let result = read(text)
@@ -120,7 +148,7 @@ struct PortfolioXMLReadErrorTests {
     @Test func truncatedFilesReportWhereTheyEnd() {
         let text = document(experience("e1"))
         let result = read(String(text.prefix(150)))
-        #expect(result.diagnostics.first?.code == "xml.malformed", "\(result.diagnostics)")
+        #expect(result.diagnostics.first?.code == "xml.cutShort", "\(result.diagnostics)")
         #expect(result.diagnostics.first?.location?.line != nil)
     }
 

@@ -224,8 +224,13 @@ public final class XMLStreamReader {
     /// Moves to the next node; `false` at the end of the document or after a fatal error.
     public func read() -> Bool {
         guard !finished else { return false }
-        if withXMLErrorSink(sink, { xmlTextReaderRead(reader) }) != 1 {
+        let status = withXMLErrorSink(sink, { xmlTextReaderRead(reader) })
+        if status != 1 {
             finished = true
+            // libxml2's reader calls a file cut short at an end tag "Extra content at the end
+            // of the document" ("remove what follows it"), and one cut inside a tag an
+            // attribute error: said for what it is, as an interrupted download leaves it.
+            if status < 0, let cut = cutShort() { sink.replaceMalformed(with: cut) }
             return false
         }
         if nodeType == .documentType {
@@ -236,6 +241,78 @@ public final class XMLStreamReader {
             return false
         }
         return true
+    }
+
+    /// The bytes at `offset` (up to `count`), from the file or the buffer.
+    private func bytes(at offset: Int, count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read: Int
+        if let buffer {
+            read = max(0, min(count, buffer.count - offset))
+            if read > 0 {
+                bytes.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[offset..<offset + read])) }
+            }
+        } else if descriptor >= 0 {
+            read = max(0, bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) })
+        } else {
+            read = 0
+        }
+        return Array(bytes.prefix(read))
+    }
+
+    /// Whether the input stops before its root element ends: it does not end (but for white
+    /// space) with the end tag of the element it begins with. The diagnostic, at its last line.
+    private func cutShort() -> Diagnostic? {
+        let head = bytes(at: 0, count: 64 * 1024)
+        // The root's name: the first tag that is not a declaration, a comment or an instruction.
+        var index = 0, root: [UInt8]?
+        while index < head.count - 1 {
+            if head[index] == UInt8(ascii: "<"), ![UInt8(ascii: "?"), UInt8(ascii: "!")].contains(head[index + 1]) {
+                let name = head[(index + 1)...].prefix { byte in
+                    !(byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D)
+                }
+                // A root that closes itself (`<portfolios/>`) ends where it begins.
+                if let close = head[index...].firstIndex(of: UInt8(ascii: ">")), head[close - 1] == UInt8(ascii: "/") { return nil }
+                root = Array(name)
+                break
+            }
+            index += 1
+        }
+        guard let root, !root.isEmpty else { return nil }
+        var info = stat()
+        let size = buffer?.count ?? (descriptor >= 0 && fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0)
+        let tail = bytes(at: max(0, size - 4096), count: 4096)
+        let trimmed = Array(tail.reversed().drop { [0x20, 0x09, 0x0A, 0x0D].contains($0) }.reversed())
+        // The whole input, on this error path only: its lines, and whether the root's end tag
+        // is anywhere in it (closed, the error is another: a second root, a wrong tag).
+        let end = Array("</".utf8) + root
+        var line = 1, offset = 0, closed = false
+        while offset < size, !closed {
+            // Overlapping by the tag's length, so that one across two chunks is found.
+            let chunk = bytes(at: max(0, offset - end.count), count: (1 << 20) + end.count)
+            if chunk.isEmpty { break }
+            let fresh = chunk.dropFirst(offset == 0 ? 0 : end.count)
+            line += fresh.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            for index in chunk.indices.dropLast(end.count) where chunk[index] == end[0] && chunk[index + 1] == end[1] {
+                let after = chunk[index + end.count]
+                if Array(chunk[index..<index + end.count]) == end, [UInt8(ascii: ">"), 0x20, 0x09, 0x0A, 0x0D].contains(after) {
+                    closed = true
+                    break
+                }
+            }
+            offset += fresh.count
+        }
+        guard !closed else { return nil }
+        if tail.last == 0x0A { line -= 1 }
+        // Only where libxml2 stumbled at the very end, and not on a wrong end tag (unless the
+        // input stops inside a tag, `</portfoli`, which libxml2 also calls a mismatch).
+        let malformed = sink.diagnostics.filter { $0.code == "xml.malformed" }
+        guard let first = malformed.first, (first.location?.line ?? 0) >= line,
+              trimmed.last != UInt8(ascii: ">") || !malformed.contains(where: { $0.message.contains("mismatch") }) else { return nil }
+        let element = String(decoding: root, as: UTF8.self)
+        return .error("xml.cutShort", "the file ends before its document does: it stops inside <\(element)>, which never ends",
+                      hint: "the file was cut short (an interrupted download or copy leaves one like this); get it or export it again",
+                      at: .file(name, line: line))
     }
 
     /// The line of `<!DOCTYPE` in the prolog. libxml2 knows no line for the DTD node and its
@@ -425,6 +502,13 @@ final class DiagnosticSink {
         let note = Diagnostic(.note, code: "xml.moreErrors", "\(dropped) more problems not shown",
                               hint: "fix the problems above and run `pathfolio validate` again", at: .file(file))
         if diagnostics.count == limit { diagnostics.append(note) } else { diagnostics[limit] = note }
+    }
+
+    /// Puts `diagnostic` in place of the well-formedness errors recorded (those of a file cut
+    /// short misname it); schema errors found before stay.
+    func replaceMalformed(with diagnostic: Diagnostic) {
+        diagnostics.removeAll { $0.code == "xml.malformed" }
+        diagnostics.append(diagnostic)
     }
 
     func record(_ error: xmlError) {

@@ -15,12 +15,16 @@ public struct PortfolioImport: Sendable, Hashable {
     public var experienceBases: [ExperienceID: String]
     /// Each reflection's content hash when the file was made.
     public var reflectionBases: [ReflectionID: String]
+    /// The audience the file was written for, when it says (a Portfolio XML export's
+    /// `audience`): what it leaves out of a person who is in the ledger is no conflict.
+    public var audience: Audience?
 
     public init(portfolio: Portfolio, experienceBases: [ExperienceID: String] = [:],
-                reflectionBases: [ReflectionID: String] = [:]) {
+                reflectionBases: [ReflectionID: String] = [:], audience: Audience? = nil) {
         self.portfolio = portfolio
         self.experienceBases = experienceBases
         self.reflectionBases = reflectionBases
+        self.audience = audience
     }
 
     /// Set by ``prepared()``: the portfolio is normalized, checked, and its records' revision
@@ -261,7 +265,10 @@ extension Ledger.Transaction {
                 throw LedgerError.conflict(message: "person \(name) is deleted in this ledger",
                                            hint: "restore them first with `pathfolio restore \(name)`, then import again")
             }
+            // A file made for an audience holds the person as that audience sees them (no
+            // private details; for the public, no tags): compared as such, it is no conflict.
             let same = existingPerson.person == portfolio.person
+                || item.audience.map { Portfolio(person: existingPerson.person).visible(to: $0).person == portfolio.person } == true
             step(.person, personID.rawValue, same ? .unchanged : .conflict,
                  reason: same ? nil : "the ledger's name and personal details are kept; imports never overwrite them")
         } else {

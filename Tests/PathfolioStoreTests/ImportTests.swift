@@ -43,6 +43,34 @@ struct ImportTests {
         #expect(try revisionCount(target) == revisions)
     }
 
+    /// A file made for an audience holds the person as that audience sees them: what it
+    /// leaves out (private details; for the public, tags) is no conflict, and what it
+    /// changes still is.
+    @Test func aPersonAsAnAudienceSeesThemIsNoConflict() throws {
+        let seeded = try Seeded()
+        var person = seeded.person
+        person.tags = ["youth"]
+        person.details.append(PersonalDetail(.phone, "010-1234-5678", visibility: .private))
+        _ = try seeded.ledger.transaction { tx in try tx.updatePerson(person.id) { $0 = person } }
+        for audience in [Audience.counselor, .public] {
+            var file = try exported(seeded)
+            file.portfolio = file.portfolio.visible(to: audience)
+            let stated = file, unstated = PortfolioImport(portfolio: file.portfolio, experienceBases: file.experienceBases,
+                                                         reflectionBases: file.reflectionBases)
+            var marked = stated
+            marked.audience = audience
+            let plan = try #require(try seeded.ledger.importPortfolios([marked], fingerprints: Self.fingerprints, dryRun: true).first)
+            #expect(plan.steps.first { $0.entity == .person }?.action == .unchanged, "\(audience)")
+            // Without the audience said, the same file reads as a different person.
+            let blind = try #require(try seeded.ledger.importPortfolios([unstated], fingerprints: Self.fingerprints, dryRun: true).first)
+            #expect(blind.steps.first { $0.entity == .person }?.action == .conflict)
+            // A name changed on the platform is a conflict whatever the audience.
+            marked.portfolio.person.name = "Someone Else"
+            let renamed = try #require(try seeded.ledger.importPortfolios([marked], fingerprints: Self.fingerprints, dryRun: true).first)
+            #expect(renamed.steps.first { $0.entity == .person }?.action == .conflict)
+        }
+    }
+
     @Test func planWritesNothing() throws {
         let seeded = try Seeded()
         let target = try Ledger.inMemory()

@@ -11,6 +11,8 @@ public struct ReadPortfolio: Sendable, Hashable {
     public var line: Int
     /// The line of each record, by `entity:id` (`experience:3f9a…`, `link:a:ledTo:b`).
     public var lines: [String: Int] = [:]
+    /// The audience the file says it was written for (its root's `audience`), if it says.
+    public var audience: Audience?
 }
 
 /// What reading one XML file gave: its portfolios, or the problems that stop it.
@@ -244,7 +246,7 @@ final class PortfolioXMLParser {
 
     private func portfolio() -> ReadPortfolio {
         var result = ReadPortfolio(portfolio: Portfolio(person: Person(id: "", name: "")), experienceHashes: [:],
-                                   reflectionHashes: [:], line: reader.nodeLine)
+                                   reflectionHashes: [:], line: reader.nodeLine, audience: audience)
         eachChild { name in
             switch name {
             case "person":

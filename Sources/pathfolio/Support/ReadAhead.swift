@@ -37,7 +37,7 @@ final class ReadAhead: @unchecked Sendable {
                 if isStopped { return }
                 let read = PortfolioFiles.read(path: file, schema: handOver.schema, today: today) { read in
                     let item = PortfolioImport(portfolio: read.portfolio, experienceBases: read.experienceHashes,
-                                               reflectionBases: read.reflectionHashes)
+                                               reflectionBases: read.reflectionHashes, audience: read.audience)
                     return put(.portfolio(item.prepared()), file: index)
                 }
                 _ = put(.end(result: read.result, losses: read.losses), file: index)

@@ -87,6 +87,9 @@ public struct ExperienceFilter: Sendable, Hashable {
     public var until: PartialDate?
     /// Include deleted experiences.
     public var includeDeleted: Bool
+    /// Only the experiences of people carrying at least one of these tags (any letter case):
+    /// a counselor's group of a caseload.
+    public var personTags: [String] = []
 
     public init(person: PersonID? = nil, kinds: Set<ExperienceKind> = [], statuses: Set<ExperienceStatus> = [],
                 tags: [String] = [], since: PartialDate? = nil, until: PartialDate? = nil, includeDeleted: Bool = false) {
@@ -306,6 +309,10 @@ extension Ledger.Transaction {
         if !filter.tags.isEmpty {
             conditions.append("EXISTS (SELECT 1 FROM json_each(e.tags) t WHERE lower(t.value) IN (\(filter.tags.map { _ in "lower(?)" }.joined(separator: ","))))")
             arguments += StatementArguments(filter.tags.map(\.normalizedLine))
+        }
+        if !filter.personTags.isEmpty {
+            conditions.append("EXISTS (SELECT 1 FROM json_each(p.tags) t WHERE lower(t.value) IN (\(filter.personTags.map { _ in "lower(?)" }.joined(separator: ","))))")
+            arguments += StatementArguments(filter.personTags.map(\.normalizedLine))
         }
         if let since = filter.since?.isoString {
             // Still going on at `since`: no end, or an end not before it at the common precision.

@@ -566,6 +566,33 @@ struct LedgerCommandTests {
         }
     }
 
+    /// A counselor's groups are person tags: `--person-tag` picks them in a caseload's listing,
+    /// what is due and an export (its index and outcomes too); experience tags are `--tag`.
+    @Test func aCounselorsGroupIsChosenByPersonTag() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        for (name, tag, title) in [("김민준", "청년", "물류 사무원"), ("Alex Morgan", "returners", "Teaching assistant")] {
+            try cli.succeed(["person", "add", name, "--tag", tag])
+            try cli.succeed(["add", "job", "--person", name, "--title", title, "--start", "2025-01", "--end", "2025-06"])
+        }
+        let list = try cli.succeed(["list", "--all-people", "--person-tag", "청년"])
+        #expect(list.contains("물류 사무원") && !list.contains("Teaching assistant"), "\(list)")
+        #expect(try cli.succeed(["list", "--all-people", "--tag", "청년"]).hasPrefix("No experiences match."))
+        let due = try cli.succeed(["due", "--all-people", "--person-tag", "RETURNERS"])
+        #expect(due.contains("Teaching assistant") && !due.contains("물류 사무원"), "\(due)")
+        let folder = cli.directory.appendingPathComponent("group").path
+        try cli.succeed(["export", "--all", "--format", "markdown", "--audience", "counselor", "--person-tag", "청년", "--out", folder])
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(files.count == 2 && files.contains("index.md"), "\(files)")
+        let index = try String(contentsOfFile: folder + "/index.md", encoding: .utf8)
+        #expect(index.contains("김민준") && !index.contains("Alex Morgan"))
+        for arguments in [["list", "--person-tag", "청년"], ["due", "--person-tag", "청년"], ["export", "--format", "xml", "--person-tag", "청년"]] {
+            let alone = try cli.run(arguments)
+            #expect(alone.status == 64 && alone.stderr.contains("--person-tag chooses among people"), "\(arguments): \(alone.stderr)")
+        }
+    }
+
     @Test func deleteRestoreAndPurge() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

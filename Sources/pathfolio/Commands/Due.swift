@@ -12,6 +12,8 @@ extension Pathfolio {
 
         @OptionGroup var store: StoreOptions
         @Flag(name: .customLong("all-people"), help: "Every person's, not only one person's (a counselor's caseload).") var allPeople = false
+        @Option(name: .customLong("person-tag"), help: ArgumentHelp("With --all-people, only the people with this tag (repeatable: any of them).", valueName: "tag"))
+        var personTag: [String] = []
         @Flag(help: "Print them as JSON.") var json = false
 
         struct Item: Encodable {
@@ -29,6 +31,7 @@ extension Pathfolio {
         func validate() throws {
             // As `export --all` refuses it: one of the two would be ignored without a word.
             if allPeople, store.person != nil { throw ValidationError("--all-people and --person contradict each other; give one of them") }
+            if !personTag.isEmpty, !allPeople { throw ValidationError("--person-tag chooses among people: give it with --all-people") }
         }
 
         func run() throws {
@@ -36,7 +39,7 @@ extension Pathfolio {
             let today = Clock.today()
             let portfolios = try ledger.read { tx -> [Portfolio] in
                 allPeople ? try tx.portfolios() : [try tx.portfolio(of: try tx.person(matching: store.person).id)]
-            }
+            }.filter { Describe.isTagged($0.person, anyOf: personTag) }
             let names = Describe.distinctNames(Dictionary(portfolios.map { ($0.person.id, $0.person.name) }) { first, _ in first })
             let items = portfolios.flatMap { portfolio in
                 portfolio.reflectionsDue(today: today).map { due in

@@ -29,6 +29,8 @@ extension Pathfolio {
         @Option(help: ArgumentHelp("Only experiences going on at or after this date.", valueName: "date")) var since: String?
         @Option(help: "Only experiences of this kind (repeatable).") var kind: [ExperienceKind] = []
         @Option(help: "Only experiences with this tag (repeatable: any of them).") var tag: [String] = []
+        @Option(name: .customLong("person-tag"), help: ArgumentHelp("With --all, only the people with this tag (repeatable: any of them): a counselor's group, its index and outcomes too.", valueName: "tag"))
+        var personTag: [String] = []
         @Option(name: .customLong("out"), help: ArgumentHelp("Write to this file (or folder, with --all; see above); standard output when left out or `-`.", valueName: "path"))
         var outOption: String?
 
@@ -40,6 +42,7 @@ extension Pathfolio {
         func validate() throws {
             guard ["en", "ko"].contains(locale) else { throw ValidationError("--locale '\(locale)': use en or ko") }
             if all, store.person != nil { throw ValidationError("--all and --person contradict each other; give one of them") }
+            if !personTag.isEmpty, !all { throw ValidationError("--person-tag chooses among people: give it with --all") }
             if outOption?.isEmpty == true { throw ValidationError("--out is empty: give a file or folder name, or - for standard output") }
             if lossReport != nil, format != .leap2a, format != .jsonResume {
                 throw ValidationError("--loss-report applies to the lossy formats leap2a and json-resume, not \(format.rawValue)")
@@ -114,6 +117,7 @@ extension Pathfolio {
         /// Hangul ones, namesakes side by side). Notes in `labelledWhole` who shares a short ID.
         func caseload<Item>(_ items: [Item], _ labelledWhole: LockedState<Set<PersonID>>,
                             person: (Item) -> Person) -> [Item] {
+            let items = personTag.isEmpty ? items : items.filter { Describe.isTagged(person($0), anyOf: personTag) }
             labelledWhole.withLock { $0 = PersonID.sharingShortForms(items.map { person($0).id }) }
             return blind ? items.sorted { person($0).id.rawValue < person($1).id.rawValue } : items
         }

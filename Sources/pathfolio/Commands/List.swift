@@ -30,17 +30,21 @@ extension Pathfolio {
         @Option(help: ArgumentHelp("Only experiences going on at or after this date.", valueName: "date")) var since: String?
         @Option(help: ArgumentHelp("Only experiences that started at or before this date.", valueName: "date")) var until: String?
         @Flag(name: .customLong("all-people"), help: "Every person's experiences, not only one person's.") var allPeople = false
+        @Option(name: .customLong("person-tag"), help: ArgumentHelp("With --all-people, only the people with this tag (repeatable: any of them), as `person add --tag` gives them.", valueName: "tag"))
+        var personTag: [String] = []
         @Flag(help: "Include deleted experiences.") var deleted = false
         @Flag(help: "Print the experiences, with links and reflections, as JSON.") var json = false
 
         func validate() throws {
             // As `export --all` refuses it: one of the two would be ignored without a word.
             if allPeople, store.person != nil { throw ValidationError("--all-people and --person contradict each other; give one of them") }
+            if !personTag.isEmpty, !allPeople { throw ValidationError("--person-tag chooses among people: give it with --all-people") }
         }
 
         func run() throws {
             let ledger = try store.open()
             var filter = ExperienceFilter(kinds: Set(kind), statuses: Set(status), tags: tag, includeDeleted: deleted)
+            filter.personTags = personTag
             filter.since = try since.map { try DateArgument.parse($0, option: "--since") }
             filter.until = try until.map { try DateArgument.parse($0, option: "--until") }
             if json {

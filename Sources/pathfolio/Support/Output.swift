@@ -347,6 +347,11 @@ enum Describe {
         date.isoString ?? date.label ?? "?"
     }
 
+    /// Whether `person` carries one of `tags` (any letter case); everyone when there are none.
+    static func isTagged(_ person: Person, anyOf tags: [String]) -> Bool {
+        tags.isEmpty || person.tags.contains { tag in tags.contains { $0.normalizedLine.lowercased() == tag.lowercased() } }
+    }
+
     /// People's names as a column shows them: a name two people share (김민준 is common) with
     /// each one's short ID after it, `김민준 (64ead747)`, so that their rows can be told apart.
     static func distinctNames(_ names: [PersonID: String]) -> [PersonID: String] {

@@ -121,10 +121,15 @@ extension Ledger.Transaction {
 
     /// The revision with a number.
     public func revision(_ number: Int64) throws -> Revision {
+        Self.revision(from: try revisionRow(number))
+    }
+
+    /// The row of revision `number`, every column.
+    func revisionRow(_ number: Int64) throws -> Row {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM revision WHERE id = ?", arguments: [number]) else {
             throw LedgerError.notFound(entity: "revision", reference: String(number))
         }
-        return Self.revision(from: row)
+        return row
     }
 
     static func revision(from row: Row) -> Revision {
@@ -221,26 +226,21 @@ extension Ledger.Transaction {
     /// - Throws: ``LedgerError/conflict(message:hint:)`` when the record is live and no
     ///   revision is given, or the revision is not one of the record's.
     public func restore(_ record: RecordReference, revision number: Int64? = nil) throws {
-        let revision = try number.map { try self.revision($0) }
-        if let revision {
+        // The row read once: the revision, and whether it still holds what was written.
+        let row = try number.map(revisionRow)
+        let revision = row.map(Self.revision(from:))
+        if let revision, let row {
             guard revision.entityID == record.id, revision.entity == record.entity else {
                 let owner = RecordReference(revision.entity, revision.entityID)
                 throw LedgerError.conflict(message: "revision \(revision.id) belongs to \(named(owner)), not \(named(record))",
                                            hint: "`pathfolio history \(typedID(of: record))` lists this record's revisions")
             }
-            guard let snapshot = revision.snapshot else {
+            guard revision.snapshot != nil else {
                 throw LedgerError.conflict(message: "revision \(revision.id) holds no content (it was purged, or is a purge)",
                                            hint: "choose another revision from `pathfolio history \(typedID(of: record))`")
             }
             // Content changed outside Pathfolio must not become the record's again.
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM revision WHERE id = ?", arguments: [revision.id])
-            let contentHash: String? = row?["contentHash"]
-            let chained = row.map { row in
-                Revision.chainHash(previousHash: row["previousHash"], personID: row["personID"], entity: row["entity"],
-                                   entityID: row["entityID"], action: row["action"], at: row["at"], actor: row["actor"],
-                                   contentHash: row["contentHash"])
-            }
-            guard contentHash == Digest.sha256(snapshot), chained == revision.hash else {
+            guard Self.integrity(of: row) == (true, true) else {
                 throw LedgerError.conflict(message: "revision \(revision.id) was changed after it was written; it is not restored",
                                            hint: "`pathfolio verify` lists what was changed; restore the ledger from a backup")
             }

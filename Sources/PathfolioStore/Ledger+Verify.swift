@@ -43,25 +43,21 @@ extension Ledger.Transaction {
             revisionCount += 1
             let revision = Self.revision(from: row)
             let person = revision.personID.rawValue
-            let at: String = row["at"]
-            let contentHash: String = row["contentHash"]
             let previousHash: String? = row["previousHash"]
+            let (hashHolds, contentHolds) = Self.integrity(of: row)
             let location = Diagnostic.Location.record("revision", String(revision.id))
             if previousHash != previous[person] {
                 problems.append(.error("verify.chain", "revision \(revision.id) does not follow the revision before it for person \(person.prefix(8))",
                                        hint: "a revision was deleted, inserted or reordered outside Pathfolio; restore from a backup",
                                        at: location))
             }
-            let expected = Revision.chainHash(previousHash: previousHash, personID: person, entity: revision.entity.rawValue,
-                                              entityID: revision.entityID, action: revision.action.rawValue, at: at,
-                                              actor: revision.actor, contentHash: contentHash)
-            newest = max(newest, revision.id)
-            if expected != revision.hash {
+            newest = revision.id  // in order
+            if !hashHolds {
                 changed.insert(revision.id)
                 problems.append(.error("verify.hash", "revision \(revision.id) (\(revision.entity.rawValue) \(revision.entityID.prefix(8))) was changed after it was written",
                                        hint: "restore from a backup", at: location))
             }
-            if let snapshot = revision.snapshot, Digest.sha256(snapshot) != contentHash {
+            if !contentHolds {
                 changed.insert(revision.id)
                 problems.append(.error("verify.content", "the content of revision \(revision.id) (\(revision.entity.rawValue) \(revision.entityID.prefix(8))) was changed after it was written",
                                        hint: "restore from a backup", at: location))
@@ -145,6 +141,20 @@ extension Ledger.Transaction {
         }
         return VerificationReport(problems: problems, revisionsChecked: revisionCount, recordsChecked: records,
                                   people: people.count)
+    }
+}
+
+extension Ledger.Transaction {
+    /// Whether a revision's row still holds what was written: its chain hash over its fields,
+    /// and its snapshot (when it has one) against its content hash. `verify` checks every
+    /// revision so; `restore --revision` the one it would put back.
+    static func integrity(of row: Row) -> (hashHolds: Bool, contentHolds: Bool) {
+        let contentHash: String = row["contentHash"]
+        let expected = Revision.chainHash(previousHash: row["previousHash"], personID: row["personID"], entity: row["entity"],
+                                          entityID: row["entityID"], action: row["action"], at: row["at"], actor: row["actor"],
+                                          contentHash: contentHash)
+        let snapshot: String? = row["snapshot"]
+        return (expected == row["hash"], snapshot.map { Digest.sha256($0) == contentHash } ?? true)
     }
 }
 

@@ -282,7 +282,7 @@ public final class XMLStreamReader {
         var info = stat()
         let size = buffer?.count ?? (descriptor >= 0 && fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0)
         let tail = bytes(at: max(0, size - 4096), count: 4096)
-        let trimmed = Array(tail.reversed().drop { [0x20, 0x09, 0x0A, 0x0D].contains($0) }.reversed())
+        let last = tail.last { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }  // but for white space
         // The whole input, on this error path only: its lines, and whether the root's end tag
         // is anywhere in it (closed, the error is another: a second root, a wrong tag).
         let end = Array("</".utf8) + root
@@ -308,7 +308,7 @@ public final class XMLStreamReader {
         // input stops inside a tag, `</portfoli`, which libxml2 also calls a mismatch).
         let malformed = sink.diagnostics.filter { $0.code == "xml.malformed" }
         guard let first = malformed.first, (first.location?.line ?? 0) >= line,
-              trimmed.last != UInt8(ascii: ">") || !malformed.contains(where: { $0.message.contains("mismatch") }) else { return nil }
+              last != UInt8(ascii: ">") || !malformed.contains(where: { $0.message.contains("mismatch") }) else { return nil }
         let element = String(decoding: root, as: UTF8.self)
         return .error("xml.cutShort", "the file ends before its document does: it stops inside <\(element)>, which never ends",
                       hint: "the file was cut short (an interrupted download or copy leaves one like this); get it or export it again",
@@ -318,16 +318,8 @@ public final class XMLStreamReader {
     /// The line of `<!DOCTYPE` in the prolog. libxml2 knows no line for the DTD node and its
     /// parser is ahead by then, so the start of the file (where a prolog is) is searched.
     private var doctypeLine: Int? {
-        var head = [UInt8](repeating: 0, count: 64 * 1024)
-        let count: Int
-        if let buffer {
-            count = min(buffer.count, head.count)
-            head.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<count])) }
-        } else if descriptor >= 0 {
-            count = max(0, head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) })
-        } else {
-            return nil
-        }
+        let head = bytes(at: 0, count: 64 * 1024)
+        let count = head.count
         let marker = Array("<!DOCTYPE".utf8)
         var line = 1
         for index in 0..<max(0, count - marker.count) {

@@ -56,26 +56,12 @@ struct OperandsTests {
     /// an option added to `import` whose value is not listed would have its value taken for a
     /// file. Read from ArgumentParser's own description of every command.
     @Test func theTableMatchesEveryCommandsDefinition() throws {
-        struct Command: Decodable {
-            var commandName: String
-            var arguments: [Argument]?
-            var subcommands: [Command]?
-        }
-        struct Argument: Decodable {
-            struct Name: Decodable { var kind: String; var name: String }
-            var kind: String
-            var names: [Name]?
-            var isRepeating: Bool
-        }
-        struct Root: Decodable { var command: Command }
-        let root = try JSONDecoder().decode(Root.self, from: Data(Pathfolio._dumpHelp().utf8)).command
+        let root = try CommandDescription.root()
         var found: [String: Set<String>] = [:]
-        func visit(_ command: Command, path: [String]) {
+        func visit(_ command: CommandDescription, path: [String]) {
             let arguments = command.arguments ?? []
             if arguments.contains(where: { $0.kind == "positional" && $0.isRepeating }) {
-                found[path.joined(separator: " ")] = Set(arguments.filter { $0.kind == "option" }.flatMap { argument in
-                    (argument.names ?? []).map { $0.kind == "short" ? "-\($0.name)" : "--\($0.name)" }
-                })
+                found[path.joined(separator: " ")] = Set(arguments.filter { $0.kind == "option" }.flatMap(\.typedNames))
             }
             for sub in command.subcommands ?? [] { visit(sub, path: path + [sub.commandName]) }
         }

@@ -7,13 +7,6 @@ import Testing
 /// (`Pathfolio.parsedAlone`), which skips ArgumentParser's completion check; what a command
 /// receives, and every message, must be what the whole tree's parse gives.
 struct ParsedAloneTests {
-    /// What a parsed command holds, property by property (each option's parsed value).
-    private func contents(_ command: any ParsableCommand) -> String {
-        var text = ""
-        dump(command, to: &text)
-        return text
-    }
-
     @Test func everySubcommandCanBeParsedAloneAndKeepsItsUsageLine() {
         for type in Pathfolio.configuration.subcommands {
             let name = type.configuration.commandName!

@@ -1,0 +1,165 @@
+import ArgumentParser
+import PathfolioCore
+
+/// A command line of `list`, `show` or `path`, the commands a person runs many times a day,
+/// read without ArgumentParser when it holds only what they usually do: long options with
+/// their values (`--store PATH`, `--since=2024`), flags and plain words. Anything else
+/// (help, a short option, `--`, an unknown or repeated option, a missing value, a value that
+/// begins with `-`, an unknown kind) is `nil`, and ArgumentParser reads the line as before,
+/// with its messages.
+///
+/// Why: ArgumentParser finds a command's options by reflecting over the command (`Mirror`)
+/// and casting each property wrapper to its protocols; in a binary of 7,000 protocol
+/// conformances, each first cast is a scan of all of them. That was 8.3M of `show`'s 18.0M
+/// instructions (BENCHMARKS.md, twenty-first round). A test keeps each command's
+/// ``Grammar`` in step with its definition, and checks, line by line, that what this makes
+/// is what ArgumentParser makes.
+struct QuickLine {
+    /// What a command takes, by its long names (`--store`).
+    struct Grammar {
+        /// Options given at most once.
+        var options: Set<String> = []
+        /// Options that may be given again, each value kept in order.
+        var repeating: Set<String> = []
+        var flags: Set<String> = []
+        /// How many plain words (positional arguments) the command takes.
+        var words: ClosedRange<Int> = 0...0
+    }
+
+    private var values: [String: [String]] = [:]
+    private var flags: Set<String> = []
+    /// The plain words, in order.
+    private(set) var words: [String] = []
+
+    init?(_ arguments: ArraySlice<String>, _ grammar: Grammar) {
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let word = arguments[index]
+            index += 1
+            guard word.hasPrefix("-") else {
+                words.append(word)
+                continue
+            }
+            if grammar.flags.contains(word) {
+                guard flags.insert(word).inserted else { return nil }
+                continue
+            }
+            let name: String, value: String
+            if let equals = word.firstIndex(of: "=") {
+                // `--store=-old.sqlite`: after `=`, a value may begin with a dash.
+                (name, value) = (String(word[..<equals]), String(word[word.index(after: equals)...]))
+            } else {
+                // ArgumentParser takes a word that begins with a dash for an option, and the
+                // value for missing (`Pathfolio.dashedValueHint` adds how to give it).
+                guard index < arguments.endIndex, !arguments[index].hasPrefix("-") else { return nil }
+                (name, value) = (word, arguments[index])
+                index += 1
+            }
+            guard !value.isEmpty else { return nil }
+            if grammar.repeating.contains(name) {
+                values[name, default: []].append(value)
+            } else {
+                guard grammar.options.contains(name), values[name] == nil else { return nil }
+                values[name] = [value]
+            }
+        }
+        guard grammar.words.contains(words.count) else { return nil }
+    }
+
+    /// The value of an option given at most once.
+    func value(_ option: String) -> String? { values[option]?.first }
+
+    /// The values of a repeating option, in the order given.
+    func values(_ option: String) -> [String] { values[option] ?? [] }
+
+    /// The values of a repeating option as `T`, or `nil` when one is not a `T`.
+    func values<T: ExpressibleByArgument>(_ option: String, as _: T.Type) -> [T]? {
+        var parsed: [T] = []
+        for value in values(option) {
+            guard let item = T(argument: value) else { return nil }
+            parsed.append(item)
+        }
+        return parsed
+    }
+
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+}
+
+extension Pathfolio {
+    /// The command a usual command line of `list`, `show` or `path` names (``QuickLine``),
+    /// checked as ArgumentParser checks it (`validate()`); `nil` for any other line.
+    static func parsedQuickly(_ arguments: [String]) -> (any ParsableCommand)? {
+        guard let name = arguments.first else { return nil }
+        let rest = arguments.dropFirst()
+        let command: (any ParsableCommand)?
+        switch name {
+        case "list": command = QuickLine(rest, List.grammar).flatMap(List.init(quick:))
+        case "show": command = QuickLine(rest, Show.grammar).flatMap(Show.init(quick:))
+        case "path": command = QuickLine(rest, PathCommand.grammar).flatMap(PathCommand.init(quick:))
+        default: return nil
+        }
+        guard var command, (try? command.validate()) != nil else { return nil }
+        return command
+    }
+}
+
+extension StoreOptions {
+    static let grammar = QuickLine.Grammar(options: ["--store", "--person"])
+
+    /// Every property set, as ArgumentParser sets it (one left unset would stop the program
+    /// when read: the test that compares the two parses would see it).
+    init?(quick line: QuickLine) {
+        self.init()
+        store = line.value("--store")
+        person = line.value("--person")
+        guard (try? validate()) != nil else { return nil }
+    }
+}
+
+extension Pathfolio.List {
+    static let grammar = QuickLine.Grammar(
+        options: StoreOptions.grammar.options.union(["--since", "--until"]),
+        repeating: ["--kind", "--status", "--tag", "--person-tag"],
+        flags: ["--all-people", "--deleted", "--json"])
+
+    init?(quick line: QuickLine) {
+        guard let store = StoreOptions(quick: line),
+              let kind = line.values("--kind", as: ExperienceKind.self),
+              let status = line.values("--status", as: ExperienceStatus.self) else { return nil }
+        self.init()
+        self.store = store
+        self.kind = kind
+        self.status = status
+        tag = line.values("--tag")
+        since = line.value("--since")
+        until = line.value("--until")
+        allPeople = line.has("--all-people")
+        personTag = line.values("--person-tag")
+        deleted = line.has("--deleted")
+        json = line.has("--json")
+    }
+}
+
+extension Pathfolio.Show {
+    static let grammar = QuickLine.Grammar(options: StoreOptions.grammar.options, flags: ["--json"], words: 1...1)
+
+    init?(quick line: QuickLine) {
+        guard let store = StoreOptions(quick: line) else { return nil }
+        self.init()
+        self.store = store
+        id = line.words[0]
+        json = line.has("--json")
+    }
+}
+
+extension Pathfolio.PathCommand {
+    static let grammar = QuickLine.Grammar(options: StoreOptions.grammar.options, flags: ["--json"], words: 0...1)
+
+    init?(quick line: QuickLine) {
+        guard let store = StoreOptions(quick: line) else { return nil }
+        self.init()
+        self.store = store
+        id = line.words.first
+        json = line.has("--json")
+    }
+}

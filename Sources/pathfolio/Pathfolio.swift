@@ -112,7 +112,7 @@ extension Pathfolio {
     /// names `pathfolio` as its super-command (``CommandConfiguration/parsedAlone``), which
     /// keeps its usage lines and help as they are and skips that check: `list` 64.2M → 59.7M
     /// instructions, 14.4 → 12.7 ms; `show` 10.8 → 9.7 ms (BENCHMARKS.md, eleventh round).
-    /// The usual lines of `list`, `show` and `path` do not reach ArgumentParser at all
+    /// The usual lines of the reading commands do not reach ArgumentParser at all
     /// (``parsedQuickly(_:)``).
     static func parsedAlone(_ arguments: [String]) -> (any ParsableCommand)? {
         if let command = parsedQuickly(arguments) { return command }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import PathfolioCore
 
-/// A command line of `list`, `show` or `path`, the commands a person runs many times a day,
-/// read without ArgumentParser when it holds only what they usually do: long options with
+/// A command line of `list`, `show`, `path`, `due`, `history` or `person show`, the commands
+/// that read and that a person (or a counselor) runs many times a day, read without
+/// ArgumentParser when it holds only what they usually do: long options with
 /// their values (`--store PATH`, `--since=2024`), flags and plain words. Anything else
 /// (help, a short option, `--`, an unknown or repeated option, a missing value, a value that
 /// begins with `-`, an unknown kind) is `nil`, and ArgumentParser reads the line as before,
@@ -86,7 +87,7 @@ struct QuickLine {
 }
 
 extension Pathfolio {
-    /// The command a usual command line of `list`, `show` or `path` names (``QuickLine``),
+    /// The command a usual command line of a reading command names (``QuickLine``),
     /// checked as ArgumentParser checks it (`validate()`); `nil` for any other line.
     static func parsedQuickly(_ arguments: [String]) -> (any ParsableCommand)? {
         guard let name = arguments.first else { return nil }
@@ -96,6 +97,10 @@ extension Pathfolio {
         case "list": command = QuickLine(rest, List.grammar).flatMap(List.init(quick:))
         case "show": command = QuickLine(rest, Show.grammar).flatMap(Show.init(quick:))
         case "path": command = QuickLine(rest, PathCommand.grammar).flatMap(PathCommand.init(quick:))
+        case "due": command = QuickLine(rest, Due.grammar).flatMap(Due.init(quick:))
+        case "history": command = QuickLine(rest, History.grammar).flatMap(History.init(quick:))
+        case "person" where rest.first == "show":
+            command = QuickLine(rest.dropFirst(), PersonCommand.Show.grammar).flatMap(PersonCommand.Show.init(quick:))
         default: return nil
         }
         guard var command, (try? command.validate()) != nil else { return nil }
@@ -140,26 +145,63 @@ extension Pathfolio.List {
     }
 }
 
-extension Pathfolio.Show {
-    static let grammar = QuickLine.Grammar(options: StoreOptions.grammar.options, flags: ["--json"], words: 1...1)
+/// A reading command of one record (`show`, `path`, `history`, `person show`): the ledger's
+/// options, a word (the record) and `--json`.
+protocol OneRecordCommand: ParsableCommand {
+    static var grammar: QuickLine.Grammar { get }
+    var store: StoreOptions { get set }
+    var json: Bool { get set }
+    /// Takes the line's word: `nil` only where ``grammar`` lets it be left out.
+    mutating func take(_ word: String?)
+}
 
+extension OneRecordCommand {
     init?(quick line: QuickLine) {
         guard let store = StoreOptions(quick: line) else { return nil }
         self.init()
         self.store = store
-        id = line.words[0]
+        take(line.words.first)
         json = line.has("--json")
     }
 }
 
-extension Pathfolio.PathCommand {
-    static let grammar = QuickLine.Grammar(options: StoreOptions.grammar.options, flags: ["--json"], words: 0...1)
+extension QuickLine.Grammar {
+    /// `[--store PATH] [--person NAME] WORD [--json]`, the word optional or not.
+    static func oneRecord(_ words: ClosedRange<Int>) -> Self {
+        Self(options: StoreOptions.grammar.options, flags: ["--json"], words: words)
+    }
+}
+
+extension Pathfolio.Show: OneRecordCommand {
+    static let grammar = QuickLine.Grammar.oneRecord(1...1)
+    mutating func take(_ word: String?) { if let word { id = word } }
+}
+
+extension Pathfolio.History: OneRecordCommand {
+    static let grammar = QuickLine.Grammar.oneRecord(1...1)
+    mutating func take(_ word: String?) { if let word { id = word } }
+}
+
+extension Pathfolio.PathCommand: OneRecordCommand {
+    static let grammar = QuickLine.Grammar.oneRecord(0...1)
+    mutating func take(_ word: String?) { id = word }
+}
+
+extension Pathfolio.PersonCommand.Show: OneRecordCommand {
+    static let grammar = QuickLine.Grammar.oneRecord(0...1)
+    mutating func take(_ word: String?) { reference = word }
+}
+
+extension Pathfolio.Due {
+    static let grammar = QuickLine.Grammar(
+        options: StoreOptions.grammar.options, repeating: ["--person-tag"], flags: ["--all-people", "--json"])
 
     init?(quick line: QuickLine) {
         guard let store = StoreOptions(quick: line) else { return nil }
         self.init()
         self.store = store
-        id = line.words.first
+        allPeople = line.has("--all-people")
+        personTag = line.values("--person-tag")
         json = line.has("--json")
     }
 }

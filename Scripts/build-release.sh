@@ -22,22 +22,45 @@
 #   failed `openat` and `stat` calls, and a library put beside it would have been loaded;
 # - with LLVM's linker where the toolchain has it, relative relocations packed (DT_RELR,
 #   glibc 2.36 and later): a table of 36 KB instead of 2.2 MB read at every start, and
-#   `ld.so` 0.4M instructions fewer. Without it (or with an older glibc), the system's
-#   linker as before, with the first two.
+#   `ld.so` 0.4M instructions fewer;
+# - with it too, the functions a short command runs laid out together
+#   (Scripts/pathfolio.order, made by Scripts/make-order-file.sh; every function in a
+#   section of its own so that ours and the packages' can be placed): 60–70 page faults
+#   fewer a command, `show` −11% wall time. Without `lld` (or with an older glibc), the
+#   system's linker as before, with the first two.
 #
 # Usage: Scripts/build-release.sh [more swift build options]
 set -eu
 cd "$(dirname "$0")/.."
 
-set -- -Xlinker "--version-script=$PWD/Scripts/pathfolio.exports" --disable-local-rpath "$@"
+set -- -Xswiftc -Xfrontend -Xswiftc -function-sections \
+    -Xlinker "--version-script=$PWD/Scripts/pathfolio.exports" --disable-local-rpath "$@"
 swiftc=$(command -v swiftc || true)
 lld=${swiftc:+$(dirname "$(readlink -f "$swiftc")")/ld.lld}
 glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{ split($2, v, "."); print (v[1] > 2 || (v[1] == 2 && v[2] >= 36)) }')
 if [ -n "$lld" ] && [ -x "$lld" ] && [ "$glibc" = 1 ]; then
     mkdir -p .build
     printf '{ "schemaVersion": "1.0", "linker": { "path": "%s" } }\n' "$lld" >.build/release-toolset.json
-    set -- --toolset "$PWD/.build/release-toolset.json" -Xlinker -z -Xlinker pack-relative-relocs "$@"
+    set -- --toolset "$PWD/.build/release-toolset.json" -Xlinker -z -Xlinker pack-relative-relocs \
+        -Xlinker "--symbol-ordering-file=$PWD/Scripts/pathfolio.order" -Xlinker --no-warn-symbol-ordering "$@"
 fi
 
-exec swift build -c release --static-swift-stdlib --product pathfolio \
-    -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors "$@"
+set -- -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors "$@"
+
+# SwiftPM compiles nothing again when only the flags change, and links nothing again when
+# only the order file does: a release folder built otherwise is rebuilt whole, and a binary
+# older than the order file is linked again.
+binaries=$(swift build -c release --show-bin-path "$@")
+case "$binaries" in
+*/release)
+    if [ "$(cat "$binaries.flags" 2>/dev/null)" != "$*" ]; then
+        rm -rf "$binaries"
+        mkdir -p "$binaries"
+        printf '%s' "$*" >"$binaries.flags"
+    elif [ Scripts/pathfolio.order -nt "$binaries/pathfolio" ]; then
+        rm -f "$binaries/pathfolio"
+    fi
+    ;;
+esac
+
+exec swift build -c release --static-swift-stdlib --product pathfolio "$@"

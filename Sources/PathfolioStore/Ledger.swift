@@ -102,7 +102,7 @@ public final class Ledger: Sendable {
 
     private init(database: any DatabaseWriter, options: Options, path: String?) throws {
         try Ledger.migrate(database, path: path ?? ":memory:")
-        try Ledger.dropStatementAuthorizer(database)
+        Ledger.dropStatementAuthorizer(database)
         var options = options
         if let seed = options.idSeed {
             let revisions = try database.read { db in try Int.fetchOne(db, sql: "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'revision'), 0)") ?? 0 }
@@ -125,8 +125,8 @@ public final class Ledger: Sendable {
     /// before this. It was 9% of `show`'s instructions (1.9M of 20.7M, twenty-first round
     /// in BENCHMARKS.md). Done once per connection: changing the authorizer makes SQLite
     /// prepare its statements again.
-    private static func dropStatementAuthorizer(_ database: any DatabaseWriter) throws {
-        try database.writeWithoutTransaction { db in
+    private static func dropStatementAuthorizer(_ database: any DatabaseWriter) {
+        database.writeWithoutTransaction { db in
             _ = sqlite3_set_authorizer(db.sqliteConnection, nil, nil)
         }
     }

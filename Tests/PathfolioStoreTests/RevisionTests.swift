@@ -445,7 +445,7 @@ struct SharedIDTests {
         let first = try ledger.add(Experience(id: ExperienceID(rawValue: "1"), kind: .job, title: "바리스타"), for: minjun.id)
         let second = try ledger.add(Experience(id: ledger.newID(), kind: .job, title: "Cook"), for: minjun.id)
         try ledger.link(from: first.id, to: second.id, type: .ledTo)
-        try ledger.transaction { tx in
+        _ = try ledger.transaction { tx in
             try tx.updatePerson(one) { $0.details = [PersonalDetail(.headline, "Changed")] }
         }
         #expect(try ledger.verify().problems == [])

@@ -5,9 +5,9 @@ import PathfolioCore
 /// that read and that a person (or a counselor) runs many times a day, read without
 /// ArgumentParser when it holds only what they usually do: long options with
 /// their values (`--store PATH`, `--since=2024`), flags and plain words. Anything else
-/// (help, a short option, `--`, an unknown or repeated option, a missing value, a value that
-/// begins with `-`, an unknown kind) is `nil`, and ArgumentParser reads the line as before,
-/// with its messages.
+/// (help, a short option, `--`, an unknown or repeated option, a missing or empty value, a
+/// value in a word of its own that begins with `-`, an unknown kind) is `nil`, and
+/// ArgumentParser reads the line as before, with its messages.
 ///
 /// Why: ArgumentParser finds a command's options by reflecting over the command (`Mirror`)
 /// and casting each property wrapper to its protocols; in a binary of 7,000 protocol

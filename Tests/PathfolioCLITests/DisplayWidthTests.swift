@@ -1,3 +1,5 @@
+import Foundation
+import PathfolioCore
 @testable import pathfolio
 import Testing
 
@@ -32,6 +34,24 @@ struct DisplayWidthTests {
             let text = (0..<Int.random(in: 0...8, using: &generator))
                 .map { _ in pieces.randomElement(using: &generator)! }.joined()
             #expect(text.displayWidth == text.displayWidthByCharacter, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    /// Styling escapes take no cells; they are found byte by byte, and what that leaves is
+    /// what the regular expression `\u{1B}\[[0-9;]*m` leaves, for escapes whole, cut short,
+    /// of other kinds and next to wide and combining characters.
+    @Test func stylingEscapesAreLeftOutAsTheRegularExpressionLeavesThem() {
+        #expect("\u{1B}[2m3f9a1c2e\u{1B}[0m".visibleWidth == 8)
+        #expect("\u{1B}[1;33m김하늘\u{1B}[0m  job".visibleWidth == 11)
+        let pieces = ["\u{1B}", "[", "0", "1", "2", ";", "m", "3", "K", "a", "김", "e\u{301}", "😀", " ", "\u{1B}[0m",
+                      "\u{1B}[2m", "\u{1B}[1;4m", "\u{1B}[38;5;208m", "\u{1B}]8;;x\u{7}", "[0m", "m"]
+        var generator = SplitMix64(seed: 0x1B)
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...10, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let expected = text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+            #expect(text.withoutStyling == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(text.visibleWidth == expected.displayWidth)
         }
     }
 

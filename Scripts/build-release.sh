@@ -25,8 +25,8 @@
 #   `ld.so` 0.4M instructions fewer;
 # - with it too, the functions a short command runs laid out together
 #   (Scripts/pathfolio.order, made by Scripts/make-order-file.sh; every function in a
-#   section of its own so that ours and the packages' can be placed): 60–70 page faults
-#   fewer a command, `show` −11% wall time. Without `lld` (or with an older glibc), the
+#   section of its own so that ours and the packages' can be placed): 40–80 page faults
+#   fewer a command, `show` −13% wall time. Without `lld` (or with an older glibc), the
 #   system's linker as before, with the first two.
 #
 # Usage: Scripts/build-release.sh [more swift build options]

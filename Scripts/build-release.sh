@@ -55,7 +55,6 @@ case "$binaries" in
 */release)
     if [ "$(cat "$binaries.flags" 2>/dev/null)" != "$*" ]; then
         rm -rf "$binaries"
-        mkdir -p "$binaries"
         printf '%s' "$*" >"$binaries.flags"
     elif [ Scripts/pathfolio.order -nt "$binaries/pathfolio" ]; then
         rm -f "$binaries/pathfolio"

@@ -94,17 +94,31 @@ extension Pathfolio {
         let rest = arguments.dropFirst()
         let command: (any ParsableCommand)?
         switch name {
-        case "list": command = QuickLine(rest, List.grammar).flatMap(List.init(quick:))
-        case "show": command = QuickLine(rest, Show.grammar).flatMap(Show.init(quick:))
-        case "path": command = QuickLine(rest, PathCommand.grammar).flatMap(PathCommand.init(quick:))
-        case "due": command = QuickLine(rest, Due.grammar).flatMap(Due.init(quick:))
-        case "history": command = QuickLine(rest, History.grammar).flatMap(History.init(quick:))
-        case "person" where rest.first == "show":
-            command = QuickLine(rest.dropFirst(), PersonCommand.Show.grammar).flatMap(PersonCommand.Show.init(quick:))
+        case "list": command = List(quickly: rest)
+        case "show": command = Show(quickly: rest)
+        case "path": command = PathCommand(quickly: rest)
+        case "due": command = Due(quickly: rest)
+        case "history": command = History(quickly: rest)
+        case "person" where rest.first == "show": command = PersonCommand.Show(quickly: rest.dropFirst())
         default: return nil
         }
         guard var command, (try? command.validate()) != nil else { return nil }
         return command
+    }
+}
+
+/// A command ``Pathfolio/parsedQuickly(_:)`` reads: its grammar, and how it is made from a
+/// line that fits it.
+protocol QuicklyParsed: ParsableCommand {
+    static var grammar: QuickLine.Grammar { get }
+    init?(quick line: QuickLine)
+}
+
+extension QuicklyParsed {
+    /// The command the `arguments` after its name make, when they fit its grammar.
+    init?(quickly arguments: ArraySlice<String>) {
+        guard let line = QuickLine(arguments, Self.grammar) else { return nil }
+        self.init(quick: line)
     }
 }
 
@@ -121,7 +135,7 @@ extension StoreOptions {
     }
 }
 
-extension Pathfolio.List {
+extension Pathfolio.List: QuicklyParsed {
     static let grammar = QuickLine.Grammar(
         options: StoreOptions.grammar.options.union(["--since", "--until"]),
         repeating: ["--kind", "--status", "--tag", "--person-tag"],
@@ -147,8 +161,7 @@ extension Pathfolio.List {
 
 /// A reading command of one record (`show`, `path`, `history`, `person show`): the ledger's
 /// options, a word (the record) and `--json`.
-protocol OneRecordCommand: ParsableCommand {
-    static var grammar: QuickLine.Grammar { get }
+protocol OneRecordCommand: QuicklyParsed {
     var store: StoreOptions { get set }
     var json: Bool { get set }
     /// Takes the line's word: `nil` only where ``grammar`` lets it be left out.
@@ -192,7 +205,7 @@ extension Pathfolio.PersonCommand.Show: OneRecordCommand {
     mutating func take(_ word: String?) { reference = word }
 }
 
-extension Pathfolio.Due {
+extension Pathfolio.Due: QuicklyParsed {
     static let grammar = QuickLine.Grammar(
         options: StoreOptions.grammar.options, repeating: ["--person-tag"], flags: ["--all-people", "--json"])
 

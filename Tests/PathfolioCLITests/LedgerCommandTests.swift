@@ -552,6 +552,11 @@ struct LedgerCommandTests {
         let list = try cli.succeed(["list", "--all-people"])
         #expect(list.contains("김민준 (\(people[0]))") && list.contains("김민준 (\(people[1]))"), "\(list)")
         #expect(list.contains("Alex Morgan  ") && !list.contains("Alex Morgan ("))
+        // People in the order of their names, each person's lines together, whoever was added first.
+        let owners = list.split(separator: "\n").map { line in
+            line.contains("Alex Morgan") ? "Alex Morgan" : line.contains(people[0]) ? people[0] : people[1]
+        }
+        #expect(owners == ["Alex Morgan"] + [people[0], people[1]].sorted(), "\(list)")
         let due = try cli.succeed(["due", "--all-people"])
         #expect(due.contains("김민준 (\(people[0]))  물류 사무원") && due.contains("김민준 (\(people[1]))  데이터 분석 과정"), "\(due)")
         // Named by the name they share: which one is asked, with their IDs.

@@ -100,6 +100,36 @@ struct EuropassTests {
         }
     }
 
+    /// Elements the reader has no use for are named, one line each; what an education
+    /// covered is kept as a highlight.
+    @Test func nothingInTheCVGoesUnreadWithoutAWord() throws {
+        let text = Self.cv
+            .replacingOccurrences(of: "<Level><Code>6</Code>", with: """
+                <Skills>&lt;p&gt;Traducción literaria, 통역&lt;/p&gt;</Skills><Documentation><ReferenceTo idref="ATT_1"/></Documentation><Level><Code>6</Code>
+                """)
+            .replacingOccurrences(of: "</TelephoneList>", with: """
+                </TelephoneList><InstantMessagingList><InstantMessaging><Contact>seoyeon.im</Contact></InstantMessaging></InstantMessagingList>
+                """)
+            .replacingOccurrences(of: "<AchievementList>", with: "<Hobbies><Label>Climbing</Label></Hobbies><AchievementList>")
+            .replacingOccurrences(of: "</LearnerInfo>", with: "</LearnerInfo><CoverLetter><Letter><Body>Dear…</Body></Letter></CoverLetter>")
+        let result = try read(text)
+        let degree = try #require(result.portfolio.experiences.first { $0.kind == .education })
+        #expect(degree.highlights == ["Traducción literaria, 통역"])
+        let lines = result.losses.entries.map(\.description)
+        for expected in [
+            "europass EducationList/Education[1] \"서어서문학 학사\", Skills: approximated (kept as a highlight, without its HTML formatting)",
+            "europass EducationList/Education[1] \"서어서문학 학사\", Documentation: dropped (Pathfolio does not read <Documentation> here)",
+            "europass Identification/ContactInfo, InstantMessagingList: dropped (Pathfolio does not read <InstantMessagingList> here)",
+            "europass LearnerInfo, Hobbies: dropped (Pathfolio does not read <Hobbies> here)",
+            "europass SkillsPassport, CoverLetter: dropped (Pathfolio does not read <CoverLetter> here)",
+        ] {
+            #expect(lines.contains(expected), "missing: \(expected)")
+        }
+        #expect(!lines.contains { $0.contains("seoyeon.im") || $0.contains("Climbing") }, "values are never quoted")
+        #expect(!(try read(Self.cv).losses.entries.contains { $0.detail.hasPrefix("Pathfolio does not read") }),
+                "the sample CV has nothing unread")
+    }
+
     @Test func anImpossibleDateNamesItsElement() throws {
         let text = Self.cv.replacingOccurrences(of: "<To year=\"2021\" month=\"--06\"/>", with: "<To year=\"2021\" month=\"--13\"/>")
         let error = try #require(throws: DiagnosticError.self) { try read(text) }

@@ -73,7 +73,52 @@ struct JSONResumeTests {
         #expect(lines.contains("education education[0] \"과정 데이터 분석\", score: dropped (Pathfolio has no score field)"))
         #expect(lines.contains("skills skills[0] \"SQL\", level: dropped (Pathfolio has no skill level)"))
         #expect(lines.contains("projects projects[0] \"Seoul bike analysis\", roles: approximated (joined into one role)"))
-        #expect(losses.summary == "3 dropped, 4 approximated")
+        #expect(lines.contains("basics basics.location, countryCode: approximated (kept in the location detail, after the city)"))
+        #expect(losses.summary == "3 dropped, 5 approximated")
+    }
+
+    /// What a file holds beyond the fields the reader takes is named, field by field: keys
+    /// JSON Resume does not have, parts of an address joined into one text, a time of day
+    /// cut off, a user name the kept URL does not carry.
+    @Test func nothingInTheFileGoesUnreadWithoutAWord() throws {
+        let text = """
+            {
+              "basics": {
+                "name": "Ana Lima", "pronouns": "she/her",
+                "location": { "address": "Rua A 1", "postalCode": "01000-000", "city": "São Paulo", "region": "SP",
+                              "countryCode": "BR", "timezone": "America/Sao_Paulo" },
+                "profiles": [ { "network": "Mastodon", "url": "https://social.example/@ana", "username": "ana_lima" },
+                              { "network": "GitHub", "url": "https://github.com/ana-lima", "username": "ana-lima" } ]
+              },
+              "work": [ { "name": "Loja", "position": "Caixa", "startDate": "2024-03-01T09:00:00-03:00", "endDate": "2024-06-30",
+                          "x-team": "Frente de caixa" } ],
+              "education": [ { "institution": "ETEC", "area": "Informática", "startDate": "2021", "minor": "Design" } ],
+              "skills": [ { "name": "Excel", "keywords": ["PROCV"], "years": 3 } ]
+            }
+            """
+        let result = try read(text)
+        #expect(result.portfolio.person.detail(.address)?.value == "Rua A 1, 01000-000")
+        #expect(result.portfolio.person.detail(.location)?.value == "São Paulo, SP, BR")
+        let job = try #require(result.portfolio.experiences.first { $0.title == "Caixa" })
+        #expect(job.period.start == InteropSamples.date("2024-03-01"))
+        let lines = result.losses.entries.map(\.description)
+        for expected in [
+            "basics basics, pronouns: dropped (not a JSON Resume 1.0 field of basics)",
+            "basics basics.location, postalCode: approximated (kept in the address detail, after the address)",
+            "basics basics.location, region: approximated (kept in the location detail, after the city)",
+            "basics basics.location, countryCode: approximated (kept in the location detail, after the city)",
+            "basics basics.location, timezone: dropped (not a JSON Resume 1.0 field of basics.location)",
+            "basics basics.profiles[0] \"Mastodon\", username: dropped (the profile's URL was kept, and it does not contain the user name)",
+            "work work[0] \"Caixa\", startDate: approximated (the time of day was dropped; Pathfolio keeps dates)",
+            "work work[0] \"Caixa\", x-team: dropped (not a JSON Resume 1.0 field of work)",
+            "education education[0] \"Informática\", minor: dropped (not a JSON Resume 1.0 field of education)",
+            "skills skills[0] \"Excel\", years: dropped (not a JSON Resume 1.0 field of skills)",
+        ] {
+            #expect(lines.contains(expected), "missing: \(expected)")
+        }
+        #expect(!lines.contains { $0.contains("profiles[1]") }, "a URL that carries the user name loses nothing")
+        #expect(!lines.contains { $0.contains("endDate") }, "a date without a time loses nothing")
+        #expect(!lines.contains { $0.contains("ana_lima") || $0.contains("01000") }, "values are never quoted")
     }
 
     @Test func readingTheSameFileTwiceGivesTheSameIDs() throws {
@@ -171,5 +216,12 @@ struct JSONResumeTests {
             Period(start: InteropSamples.date("2024-12"), end: nil),
         ])
         #expect(back.person.name == "이서준")
+    }
+
+    @Test func whatTheWriterWritesTheReaderReads() throws {
+        let (data, _) = JSONResumeWriter.write(InteropSamples.fullPath)
+        let losses = try JSONResumeReader.read(data, options: InteropSamples.options("out.json")).losses
+        let unread = losses.entries.filter { $0.detail.hasPrefix("not a JSON Resume 1.0 field") }
+        #expect(unread.isEmpty, "\(unread.map(\.description))")
     }
 }

@@ -256,6 +256,33 @@ struct LEAP2AImportTests {
             "entry http://moodle.example/a/3 \"Forum post\", type: approximated (entry type 'meeting_note' is not modelled; kept as an experience of kind other)"))
     }
 
+    /// A link from an experience to an entry that is not one (here a person, as a
+    /// supporter) has nowhere to go; it is named in the report, not skipped without a word.
+    @Test func aLinkToAnEntryThatIsNotAnExperienceIsReportedWhenNothingReadsIt() throws {
+        let text = Self.moodle2009
+            .replacingOccurrences(of: "<link rel=\"has_part\" href=\"http://moodle.example/a/2\"/>", with: """
+                <link rel="has_part" href="http://moodle.example/a/2"/>
+                <link rel="leap:supported_by" href="http://moodle.example/p/9"/>
+                <link rel="leap:is_evidence_of" href="http://moodle.example/p/9"/>
+                """)
+            .replacingOccurrences(of: "</feed>", with: """
+                <entry>
+                  <title>Jane Mentor</title>
+                  <id>http://moodle.example/p/9</id>
+                  <updated>2009-04-20T12:00:00Z</updated>
+                  <rdf:type rdf:resource="leaptype:person"/>
+                </entry>
+                </feed>
+                """)
+        let lines = try read(text, source: "moodle.xml").losses.entries.map(\.description)
+        for rel in ["supported_by", "is_evidence_of"] {
+            let expected = "entry http://moodle.example/a/1 \"Welding apprenticeship\", link \(rel): dropped "
+                + "(Pathfolio has no such link from an experience to a LEAP2A person ('http://moodle.example/p/9'))"
+            #expect(lines.contains(expected), "missing: \(expected)")
+        }
+        #expect(!(try read(Self.moodle2009, source: "moodle.xml").losses.entries.contains { $0.field.hasPrefix("link") }))
+    }
+
     @Test func readingTheSameFeedTwiceGivesTheSameIDs() throws {
         #expect(try read(Self.mahara2010).portfolio == (try read(Self.mahara2010).portfolio))
     }

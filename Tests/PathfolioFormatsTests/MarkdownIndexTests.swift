@@ -39,8 +39,27 @@ struct MarkdownIndexTests {
         var ana = person("aaaa1111", "Ana", tags: [], outcomes: [(.hired, 5), (nil, nil)])
         ana.reflections.removeAll { $0.experienceID == "aaaa1111e1" }
         let index = MarkdownPortfolioWriter(locale: .ko, audience: .counselor).renderIndex([ana], today: Samples.date("2026-11-23"))
-        #expect(index.contains("| [Ana](<ana-aaaa1111.md>) |   | Job 1 (경력, 2021년) | 완료 | 1 |"))
+        #expect(index.contains("| [Ana](<ana-aaaa1111.md>) | Job 1 (경력, 2021년) | 완료 | 1 |"))
         #expect(index.contains("*2026년 11월 23일 기준 · 대상: 진로 상담사 (비공개 항목 제외)*"))
+    }
+
+    /// A Tags column only when someone in it has tags the audience sees: a public or blind
+    /// index (which shows no tags) and a caseload without tags have none.
+    @Test func anIndexWithoutTagsHasNoEmptyTagsColumn() {
+        let people = [person("aaaa1111", "Ana", tags: ["youth"], outcomes: [(.hired, 5)]),
+                      person("bbbb2222", "Ben", tags: [], outcomes: [(nil, nil)])]
+        let counselor = MarkdownPortfolioWriter(locale: .en, audience: .counselor).renderIndex(people, today: Samples.date("2026-11-23"))
+        #expect(counselor.contains("| Person | Tags | Latest experience | Status | Reflections due |"))
+        #expect(counselor.contains("| [Ben](<ben-bbbb2222.md>) |   | Job 0 (Job, 2020) | completed |"), "\(counselor)")
+        for writer in [MarkdownPortfolioWriter(locale: .en, audience: .public),
+                       MarkdownPortfolioWriter(locale: .en, audience: .counselor, blind: true)] {
+            let files = people.map { writer.indexEntry(for: $0, fileName: "\($0.person.id.rawValue).md", today: Samples.date("2026-11-23")) }
+            let index = writer.renderIndex(files, today: Samples.date("2026-11-23"))
+            #expect(!index.contains("Tags") && !index.contains("youth"), "\(index)")
+            #expect(index.contains("| Latest experience | Status |"), "\(index)")
+        }
+        let ko = MarkdownPortfolioWriter(locale: .ko, audience: .public).renderIndex(people, today: Samples.date("2026-11-23"))
+        #expect(ko.contains("| 이름 | 최근 경험 | 상태 |\n| --- | --- | --- |"), "\(ko)")
     }
 
     @Test func namesakesAreToldApartByTheirIDs() {

@@ -65,6 +65,17 @@ public enum EuropassReader {
             element?.elements.filter { $0.name == name } ?? []
         }
 
+        /// Reports each child element of `element` the reader does not read, as dropped, so
+        /// that nothing in a CV goes unread without a word.
+        mutating func reportUnread(_ element: MarkupElement?, known: Set<String>, path: String, title: String? = nil) {
+            guard let element else { return }
+            var reported = Set<String>()
+            for child in element.elements where !known.contains(child.name) && reported.insert(child.name).inserted {
+                guard !child.elements.isEmpty || !child.text.trimmingWhitespace.isEmpty else { continue }
+                losses.add("europass", path, title: title, field: child.name, .dropped, "Pathfolio does not read <\(child.name)> here")
+            }
+        }
+
         func text(_ element: MarkupElement?, _ path: String...) -> String? {
             var current = element
             for name in path { current = current?.elements.first { $0.name == name } }
@@ -100,6 +111,12 @@ public enum EuropassReader {
                     losses.add("europass", section, field: "*", .dropped, "Pathfolio has no place for \(section)")
                 }
             }
+            reportUnread(learner, known: ["Identification", "Headline", "WorkExperienceList", "EducationList", "Skills",
+                                          "AchievementList", "Documentation", "ReferenceTo"], path: "LearnerInfo")
+            // The document's own metadata and print layout are not the person's; anything else
+            // at the root (a cover letter, attachments) is.
+            reportUnread(root, known: ["DocumentInfo", "PrintingPreferences", "LearnerInfo"], path: "SkillsPassport")
+            reportUnread(identification, known: ["PersonName", "ContactInfo", "Demographics", "Photo"], path: "Identification")
         }
 
         mutating func readContact(_ identification: MarkupElement?) {
@@ -119,7 +136,10 @@ public enum EuropassReader {
                     + [text(address, "Country", "Label") ?? text(address, "Country", "Code")].compactMap { $0 }
                 if !parts.isEmpty { person.details.append(PersonalDetail(.address, parts.joined(separator: ", "))) }
             }
+            reportUnread(contact, known: ["Address", "Email", "TelephoneList", "Telephone", "WebsiteList", "Website"],
+                         path: "Identification/ContactInfo")
             let demographics = find(identification, "Demographics")
+            reportUnread(demographics, known: ["Birthdate", "Gender", "NationalityList"], path: "Identification/Demographics")
             if let birth = find(demographics, "Birthdate"), let date = date(birth, path: "Demographics/Birthdate") {
                 person.details.append(PersonalDetail(.birthDate, date.isoString ?? ""))
             }
@@ -202,14 +222,24 @@ public enum EuropassReader {
             if let activities, activities.text.contains("<") {
                 losses.add("europass", path, title: title, field: "Activities", .approximated, "HTML formatting dropped; the text was kept")
             }
+            // What an education covered ("main subjects, occupational skills"): free text, often HTML.
+            var highlights: [String] = []
+            if kind == .education, let covered = text(item, "Skills") {
+                highlights.append(covered)
+                losses.add("europass", path, title: title, field: "Skills", .approximated,
+                           find(item, "Skills")!.text.contains("<") ? "kept as a highlight, without its HTML formatting" : "kept as a highlight")
+            }
             let place = kind == .job ? find(orgElement, "ContactInfo", "Address", "Contact") : nil
             let location = [text(place, "Municipality"), text(place, "Country", "Label")].compactMap { $0 }.joined(separator: ", ")
             let experience = Experience(
                 id: id, kind: kind, status: ExperienceStatus.inferred(from: period, today: options.today), title: title,
                 organizationID: organization(orgElement, kind: kind == .job ? .employer : .school),
-                location: location.nilIfEmpty, period: period, summary: text(item, "Activities"))
+                location: location.nilIfEmpty, period: period, summary: text(item, "Activities"), highlights: highlights)
             experiences.append(experience)
             origin[id.rawValue] = item.location(options.source)
+            reportUnread(item, known: kind == .job ? ["Period", "Position", "Activities", "Employer"]
+                                                   : ["Period", "Title", "Skills", "Organisation", "Level", "Field"],
+                         path: path, title: title)
             if let sector = text(orgElement, "Sector", "Label") {
                 losses.add("europass", path, title: title, field: "Employer/Sector", .dropped, "Pathfolio keeps no sector ('\(sector)')")
             }
@@ -241,6 +271,8 @@ public enum EuropassReader {
                 losses.add("europass", "Skills/\(section)", field: "Description", .approximated,
                            "kept as a personal detail: Pathfolio ties skills to experiences")
             }
+            reportUnread(skills, known: ["Linguistic", "Communication", "Organisational", "JobRelated", "Computer", "Other", "Driving"],
+                         path: "Skills")
             let licences = all(find(skills, "Driving", "Description"), "Licence").compactMap { text($0) }
             if !licences.isEmpty {
                 person.details.append(PersonalDetail(.other, licences.joined(separator: ", "), label: "driving licence", visibility: .public))

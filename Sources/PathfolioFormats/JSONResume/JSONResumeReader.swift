@@ -62,6 +62,33 @@ public enum JSONResumeReader {
         /// Where each record came from: experience ID → JSON path.
         var origin: [String: Diagnostic.Location] = [:]
         private var usedIDs = Set<String>()
+        /// The date keys of the item being read whose time of day was cut off (`startDate`).
+        private var timesCut: [String] = []
+
+        /// The keys each kind of object has in JSON Resume 1.0 and its older drafts (`company`,
+        /// `website`, `picture`, `gpa`); any other key is reported as dropped, so that nothing
+        /// in a file goes unread without a word.
+        static let knownKeys: [String: Set<String>] = [
+            "basics": ["name", "label", "image", "picture", "email", "phone", "url", "website", "summary", "location", "profiles"],
+            "basics.location": ["address", "postalCode", "city", "region", "countryCode"],
+            "basics.profiles": ["network", "url", "username"],
+            "work": ["name", "company", "position", "url", "website", "startDate", "endDate", "summary", "highlights",
+                     "description", "location"],
+            "volunteer": ["organization", "position", "url", "website", "startDate", "endDate", "summary", "highlights"],
+            "education": ["institution", "url", "area", "studyType", "startDate", "endDate", "score", "gpa", "courses"],
+            "projects": ["name", "description", "highlights", "keywords", "startDate", "endDate", "url", "roles", "entity", "type"],
+            "certificates": ["name", "title", "date", "issuer", "url"],
+            "skills": ["name", "level", "keywords"],
+        ]
+
+        /// Reports each key of `object` that the reader does not read, as dropped.
+        mutating func reportUnread(_ object: [String: Any], as kind: String, entity: String, path: String, title: String?) {
+            guard let known = Self.knownKeys[kind] else { return }
+            for key in object.keys.sorted() where !known.contains(key) {
+                guard let value = object[key], !(value is NSNull) else { continue }
+                losses.add(entity, path, title: title, field: key, .dropped, "not a JSON Resume 1.0 field of \(kind)")
+            }
+        }
 
         init(options: ReadOptions) { self.options = options }
 
@@ -164,23 +191,44 @@ public enum JSONResumeReader {
             add(.phone, string(basics, "phone", path: "basics"))
             add(.website, string(basics, "url", "website", path: "basics"))
             add(.summary, string(basics, "summary", path: "basics"))
+            reportUnread(basics, as: "basics", entity: "basics", path: "basics", title: nil)
             if let location = basics["location"] as? [String: Any] {
-                let address = [string(location, "address", path: "basics.location"), string(location, "postalCode", path: "basics.location")]
-                    .compactMap { $0 }.joined(separator: ", ")
+                let path = "basics.location"
+                var parts: [String: String] = [:]
+                for key in ["address", "postalCode", "city", "region", "countryCode"] {
+                    parts[key] = string(location, key, path: path)
+                }
+                let address = [parts["address"], parts["postalCode"]].compactMap { $0 }.joined(separator: ", ")
                 add(.address, address.isEmpty ? nil : address)
-                let place = [string(location, "city", path: "basics.location"), string(location, "region", path: "basics.location"),
-                             string(location, "countryCode", path: "basics.location")].compactMap { $0 }.joined(separator: ", ")
+                let place = [parts["city"], parts["region"], parts["countryCode"]].compactMap { $0 }.joined(separator: ", ")
                 add(.location, place.isEmpty ? nil : place)
+                // The parts are kept as written, but in one text each: which field each came from is not.
+                if parts["postalCode"] != nil {
+                    losses.add("basics", path, field: "postalCode", .approximated, "kept in the address detail, after the address")
+                }
+                for key in ["region", "countryCode"] where parts[key] != nil {
+                    losses.add("basics", path, field: key, .approximated, "kept in the location detail, after the city")
+                }
+                reportUnread(location, as: "basics.location", entity: "basics", path: path, title: nil)
+            } else if let location = basics["location"], !(location is NSNull) {
+                fail("basics.location", "basics.location is not an object",
+                     hint: "write it as { \"city\": \"…\", \"countryCode\": \"…\" }")
             }
             for (index, profile) in objects(basics["profiles"], path: "basics.profiles").enumerated() {
                 let path = "basics.profiles[\(index)]"
                 let network = string(profile, "network", path: path)
+                let username = string(profile, "username", path: path)
                 if let url = string(profile, "url", path: path) {
                     add(.website, url, label: network)
-                } else if let username = string(profile, "username", path: path) {
+                    if let username, !url.lowercased().contains(username.lowercased()) {
+                        losses.add("basics", path, title: network, field: "username", .dropped,
+                                   "the profile's URL was kept, and it does not contain the user name")
+                    }
+                } else if let username {
                     add(.other, username, label: network ?? "profile")
                     losses.add("basics", path, title: network, field: "username", .approximated, "kept as an other personal detail")
                 }
+                reportUnread(profile, as: "basics.profiles", entity: "basics", path: path, title: network)
             }
             person.details = details
         }
@@ -203,7 +251,10 @@ public enum JSONResumeReader {
             guard let text = string(object, key, path: path) else { return nil }
             if ["present", "current", "now", "ongoing", "현재"].contains(text.lowercased()) { return .ongoing }
             do {
-                if let date = ForeignDate.w3c(text), date.precision == .day || !text.contains("T") { return .date(date) }
+                if let date = ForeignDate.w3c(text), date.precision == .day || !text.contains("T") {
+                    if text.contains("T") { timesCut.append(key) }
+                    return .date(date)
+                }
                 return .date(try PartialDate(text))
             } catch {
                 fail("\(path).\(key)", error.description, hint: error.hint + ", or \"Present\" for an end that has not come",
@@ -217,6 +268,7 @@ public enum JSONResumeReader {
             var title: String?, orgName: String?, website: String?, orgKind = OrganizationKind.employer
             var role: String?
             var summary: String?
+            timesCut = []
             var highlights = strings(item, "highlights", path: path)
             var skills: [String] = []
             var evidence: [Evidence] = []
@@ -292,6 +344,10 @@ public enum JSONResumeReader {
                 summary: summary, highlights: highlights, skills: skills, evidence: evidence, training: training)
             experiences.append(experience)
             origin[key.rawValue] = at(path)
+            for key in timesCut {
+                losses.add(section, path, title: title, field: key, .approximated, "the time of day was dropped; Pathfolio keeps dates")
+            }
+            reportUnread(item, as: section, entity: section, path: path, title: title)
             if section == "certificates" {
                 losses.add(section, path, title: title, field: "*", .approximated, "kept as a completed training with this credential")
             }
@@ -309,6 +365,7 @@ public enum JSONResumeReader {
                 if string(skill, "level", path: path) != nil {
                     losses.add("skills", path, title: name, field: "level", .dropped, "Pathfolio has no skill level")
                 }
+                reportUnread(skill, as: "skills", entity: "skills", path: path, title: name)
             }
         }
     }

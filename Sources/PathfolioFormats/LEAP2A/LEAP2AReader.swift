@@ -611,8 +611,12 @@ private struct FeedReader {
             for link in entry.links {
                 let note = link.element.attribute("note", in: Self.ours)
                 guard let there = experienceOf[link.target] else {
-                    if ["is_part_of", "has_part", "supports", "supported_by", "relation", "related"].contains(link.rel),
-                       byKey[link.target] == nil {
+                    if let index = byKey[link.target] {
+                        if !readsElsewhere(link.rel, to: entries[index]) {
+                            lose(entry, "link \(link.rel)", .dropped,
+                                 "Pathfolio has no such link from an experience to a LEAP2A \(entries[index].type) ('\(link.target)')")
+                        }
+                    } else if ["is_part_of", "has_part", "supports", "supported_by", "relation", "related"].contains(link.rel) {
                         lose(entry, "link \(link.rel)", .dropped, "its target '\(link.target)' is not in the file")
                     }
                     continue
@@ -633,6 +637,19 @@ private struct FeedReader {
                     lose(entry, "link \(link.rel)", .dropped, "Pathfolio has no such link between experiences")
                 }
             }
+        }
+    }
+
+    /// Whether a link from an experience to an entry that is not one is read somewhere
+    /// else: its organization, its skills and evidence, its reflections, a selection (which
+    /// is reported as a whole).
+    func readsElsewhere(_ rel: String, to target: FeedEntry) -> Bool {
+        switch target.type {
+        case "organization": ["supported_by", "supports"].contains(rel) && organizationOf[target.key] != nil
+        case "ability", "resource": ["is_evidence_of", "has_evidence", "related"].contains(rel)
+        case "selection": true
+        case "entry" where target.links.contains { $0.rel == "reflects_on" }: ["reflected_on_by", "related"].contains(rel)
+        default: false
         }
     }
 

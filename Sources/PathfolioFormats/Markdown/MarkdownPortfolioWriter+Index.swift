@@ -92,7 +92,13 @@ extension MarkdownPortfolioWriter {
                       "## " + words.people]
         var header = [words.person, words.tags, words.latest, words.status]
         if withReflections { header.append(words.reflectionsDue) }
-        blocks.append(entries.isEmpty ? words.noPeople : MarkdownText.table(header: header, rows: Self.rowsTellingNamesakesApart(entries)))
+        var rows = Self.rowsTellingNamesakesApart(entries)
+        // No one's tags to show (none given, or none this audience sees): no empty column.
+        if entries.allSatisfy(\.tags.isEmpty) {
+            header.remove(at: 1)
+            for index in rows.indices { rows[index].remove(at: 1) }
+        }
+        blocks.append(entries.isEmpty ? words.noPeople : MarkdownText.table(header: header, rows: rows))
         if withReflections {
             blocks.append("## " + words.outcomes)
             blocks.append(outcomeTable(entries))

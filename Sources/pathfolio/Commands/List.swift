@@ -62,7 +62,7 @@ extension Pathfolio {
                 try Output.finish(closing: ledger, keeping: views)
             }
             // A line shows only an experience's heading: nothing else of its row is read.
-            let (items, people, whole) = try ledger.read { tx -> ([ExperienceHeading], [PersonID: String], Set<ExperienceID>) in
+            var (items, people, whole) = try ledger.read { tx -> ([ExperienceHeading], [PersonID: String], Set<ExperienceID>) in
                 if !allPeople { filter.person = try tx.person(matching: store.person).id }
                 let items = try tx.headings(matching: filter)
                 // Names only for the column --all-people adds.
@@ -74,6 +74,7 @@ extension Pathfolio {
                                                                          : "No experiences match.")
                 return
             }
+            if allPeople { items = Self.groupedByName(items, names: people) }
             let width = Describe.terminalWidth
             var rows: [[String]] = []
             rows.reserveCapacity(items.count)
@@ -98,6 +99,21 @@ extension Pathfolio {
             }
             Output.printTable(rows)
             try Output.finish(closing: ledger, keeping: items, people, whole, rows)
+        }
+
+        /// A caseload's lines, each person's together and the people in the order of their
+        /// names (letter case aside; people of one name by ID), each person's lines in the
+        /// order they came.
+        static func groupedByName(_ items: [ExperienceHeading], names: [PersonID: String]) -> [ExperienceHeading] {
+            let people = Set(items.map(\.personID)).sorted { a, b in
+                let (x, y) = ((names[a] ?? a.rawValue).lowercased(), (names[b] ?? b.rawValue).lowercased())
+                return x != y ? x < y : a.rawValue < b.rawValue
+            }
+            let rank = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1, $0) })
+            return items.enumerated().sorted { a, b in
+                let (x, y) = (rank[a.element.personID]!, rank[b.element.personID]!)
+                return x != y ? x < y : a.offset < b.offset
+            }.map(\.element)
         }
     }
 }

@@ -35,7 +35,7 @@ public final class XMLSchema {
     ///
     /// - Throws: ``DiagnosticError`` with libxml2's messages when the schema does not compile.
     public init(xsd: String, name: String) throws(DiagnosticError) {
-        XMLLibrary.prepare()
+        try XMLLibrary.prepare(for: nil)
         let sink = DiagnosticSink(file: name, limit: 50)
         var bytes = Array(xsd.utf8)
         // The schema's own parser reports through its context; the XML parser libxml2 runs
@@ -43,11 +43,11 @@ public final class XMLSchema {
         defer { releaseXMLErrorSink(sink) }
         let compiled: xmlSchemaPtr? = bytes.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                guard let context = xmlSchemaNewMemParserCtxt(base, Int32(buffer.count)) else { return nil }
-                defer { xmlSchemaFreeParserCtxt(context) }
+                guard let context = libxml2.xmlSchemaNewMemParserCtxt(base, Int32(buffer.count)) else { return nil }
+                defer { libxml2.xmlSchemaFreeParserCtxt(context) }
                 let unmanaged = Unmanaged.passUnretained(sink).toOpaque()
-                xmlSchemaSetParserStructuredErrors(context, structuredErrorHandler, unmanaged)
-                return withXMLErrorSink(sink) { xmlSchemaParse(context) }
+                libxml2.xmlSchemaSetParserStructuredErrors(context, structuredErrorHandler, unmanaged)
+                return withXMLErrorSink(sink) { libxml2.xmlSchemaParse(context) }
             }
         }
         guard let compiled else {
@@ -57,7 +57,7 @@ public final class XMLSchema {
         pointer = compiled
     }
 
-    deinit { xmlSchemaFree(pointer) }
+    deinit { libxml2.xmlSchemaFree(pointer) }
 }
 
 /// A forward-only, streaming XML reader over a file or a buffer (libxml2's `xmlTextReader`),
@@ -124,7 +124,7 @@ public final class XMLStreamReader {
             throw error
         }
         try self.init(name: path, schema: schema, limits: limits) { options in
-            xmlReaderForFd(fd, path, nil, options)
+            libxml2.xmlReaderForFd(fd, path, nil, options)
         }
         descriptor = fd
     }
@@ -140,7 +140,7 @@ public final class XMLStreamReader {
         UnsafeMutableRawBufferPointer(copy).copyBytes(from: bytes)
         do {
             try self.init(name: name, schema: schema, limits: limits) { options in
-                xmlReaderForMemory(copy.baseAddress, Int32(copy.count), name, nil, options)
+                libxml2.xmlReaderForMemory(copy.baseAddress, Int32(copy.count), name, nil, options)
             }
         } catch {
             copy.deallocate()
@@ -151,7 +151,7 @@ public final class XMLStreamReader {
 
     private init(name: String, schema: XMLSchema?, limits: XMLReadLimits,
                  make: (Int32) -> xmlTextReaderPtr?) throws(DiagnosticError) {
-        XMLLibrary.prepare()
+        try XMLLibrary.prepare(for: name)
         self.name = name
         self.schema = schema
         sink = DiagnosticSink(file: name, limit: limits.maxDiagnostics)
@@ -170,11 +170,11 @@ public final class XMLStreamReader {
         }
         self.reader = reader
         if let schema {
-            validation = xmlSchemaNewValidCtxt(schema.pointer)
+            validation = libxml2.xmlSchemaNewValidCtxt(schema.pointer)
             if let validation {
-                xmlSchemaSetValidStructuredErrors(validation, structuredErrorHandler, Unmanaged.passUnretained(sink).toOpaque())
+                libxml2.xmlSchemaSetValidStructuredErrors(validation, structuredErrorHandler, Unmanaged.passUnretained(sink).toOpaque())
             }
-            if validation == nil || xmlTextReaderSchemaValidateCtxt(reader, validation, 0) != 0 {
+            if validation == nil || libxml2.xmlTextReaderSchemaValidateCtxt(reader, validation, 0) != 0 {
                 sink.append(.error("schema.attach", "the schema could not be attached to the reader", at: .file(name)))
                 finished = true
             }
@@ -183,8 +183,8 @@ public final class XMLStreamReader {
 
     deinit {
         releaseXMLErrorSink(sink)
-        xmlFreeTextReader(reader)
-        if let validation { xmlSchemaFreeValidCtxt(validation) }
+        libxml2.xmlFreeTextReader(reader)
+        if let validation { libxml2.xmlSchemaFreeValidCtxt(validation) }
         if descriptor >= 0 { close(descriptor) }
         buffer?.deallocate()
     }
@@ -224,7 +224,7 @@ public final class XMLStreamReader {
     /// Moves to the next node; `false` at the end of the document or after a fatal error.
     public func read() -> Bool {
         guard !finished else { return false }
-        let status = withXMLErrorSink(sink, { xmlTextReaderRead(reader) })
+        let status = withXMLErrorSink(sink, { libxml2.xmlTextReaderRead(reader) })
         if status != 1 {
             finished = true
             // libxml2's reader calls a file cut short at an end tag "Extra content at the end
@@ -333,11 +333,11 @@ public final class XMLStreamReader {
     public func stop() { finished = true }
 
     /// Whether the document was read to its end without a fatal error.
-    public var isComplete: Bool { finished && xmlTextReaderReadState(reader) == Int32(XML_TEXTREADER_MODE_EOF.rawValue) }
+    public var isComplete: Bool { finished && libxml2.xmlTextReaderReadState(reader) == Int32(XML_TEXTREADER_MODE_EOF.rawValue) }
 
     /// The type of the current node.
     public var nodeType: NodeType {
-        switch xmlTextReaderNodeType(reader) {
+        switch libxml2.xmlTextReaderNodeType(reader) {
         case Int32(XML_READER_TYPE_ELEMENT.rawValue): .element
         case Int32(XML_READER_TYPE_END_ELEMENT.rawValue): .endElement
         case Int32(XML_READER_TYPE_TEXT.rawValue): .text
@@ -352,70 +352,70 @@ public final class XMLStreamReader {
     }
 
     /// The local name of the current element or attribute (`experience`).
-    public var localName: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
+    public var localName: String { string(libxml2.xmlTextReaderConstLocalName(reader)) ?? "" }
 
     /// The namespace URI of the current element or attribute, if any.
-    public var namespaceURI: String? { string(xmlTextReaderConstNamespaceUri(reader)) }
+    public var namespaceURI: String? { string(libxml2.xmlTextReaderConstNamespaceUri(reader)) }
 
     /// The text of the current text, CDATA or whitespace node.
-    public var value: String? { string(xmlTextReaderConstValue(reader)) }
+    public var value: String? { string(libxml2.xmlTextReaderConstValue(reader)) }
 
     /// Whether the current element is written `<a/>` (no end-element node follows).
-    public var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+    public var isEmptyElement: Bool { libxml2.xmlTextReaderIsEmptyElement(reader) == 1 }
 
     /// The depth of the current node; the root element is at depth 0.
-    public var depth: Int { Int(xmlTextReaderDepth(reader)) }
+    public var depth: Int { Int(libxml2.xmlTextReaderDepth(reader)) }
 
     /// The line of the parser's position (from 1), which may be ahead of the current node.
-    public var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+    public var line: Int { Int(libxml2.xmlTextReaderGetParserLineNumber(reader)) }
 
     /// The line the current node starts on (from 1); the parser's line when unknown.
     public var nodeLine: Int {
-        if let node = xmlTextReaderCurrentNode(reader) {
-            let found = Int(xmlGetLineNo(node))
+        if let node = libxml2.xmlTextReaderCurrentNode(reader) {
+            let found = Int(libxml2.xmlGetLineNo(node))
             if found > 0 { return found }
         }
         return line
     }
 
     /// The column of the parser's position (from 1).
-    public var column: Int { Int(xmlTextReaderGetParserColumnNumber(reader)) }
+    public var column: Int { Int(libxml2.xmlTextReaderGetParserColumnNumber(reader)) }
 
     /// The value of an attribute without a namespace on the current element.
     public func attribute(_ localName: String) -> String? {
-        guard xmlTextReaderMoveToAttribute(reader, localName) == 1 else { return nil }
-        defer { xmlTextReaderMoveToElement(reader) }
-        return string(xmlTextReaderConstValue(reader)) ?? ""
+        guard libxml2.xmlTextReaderMoveToAttribute(reader, localName) == 1 else { return nil }
+        defer { libxml2.xmlTextReaderMoveToElement(reader) }
+        return string(libxml2.xmlTextReaderConstValue(reader)) ?? ""
     }
 
     /// The value of a namespaced attribute on the current element (`leap2:type`, given as
     /// its local name and namespace URI).
     public func attribute(_ localName: String, namespace: String) -> String? {
-        guard xmlTextReaderMoveToAttributeNs(reader, localName, namespace) == 1 else { return nil }
-        defer { xmlTextReaderMoveToElement(reader) }
-        return string(xmlTextReaderConstValue(reader)) ?? ""
+        guard libxml2.xmlTextReaderMoveToAttributeNs(reader, localName, namespace) == 1 else { return nil }
+        defer { libxml2.xmlTextReaderMoveToElement(reader) }
+        return string(libxml2.xmlTextReaderConstValue(reader)) ?? ""
     }
 
     /// The namespace prefix of the current element or attribute, if any.
-    public var prefix: String? { string(xmlTextReaderConstPrefix(reader)) }
+    public var prefix: String? { string(libxml2.xmlTextReaderConstPrefix(reader)) }
 
     /// The markup inside the current element, as written (for content that is itself
     /// markup, such as Atom's `type="xhtml"`); the reader stays on the element.
     public func innerXML() -> String {
-        let text = withXMLErrorSink(sink) { xmlTextReaderReadInnerXml(reader) }
+        let text = withXMLErrorSink(sink) { libxml2.xmlTextReaderReadInnerXml(reader) }
         guard let text else { return "" }
-        defer { pathfolio_xml_free(text) }
+        defer { pathfolio_xml_free(XMLLibrary.functions, text) }
         return String(cString: text)
     }
 
     /// All attributes of the current element, namespace declarations included, in document order.
     public var attributes: [(localName: String, namespaceURI: String?, value: String)] {
         var found: [(String, String?, String)] = []
-        guard xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return found }
+        guard libxml2.xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return found }
         repeat {
             found.append((localName, namespaceURI, value ?? ""))
-        } while xmlTextReaderMoveToNextAttribute(reader) == 1
-        xmlTextReaderMoveToElement(reader)
+        } while libxml2.xmlTextReaderMoveToNextAttribute(reader) == 1
+        libxml2.xmlTextReaderMoveToElement(reader)
         return found
     }
 
@@ -451,25 +451,66 @@ public final class XMLStreamReader {
     }
 }
 
-/// Process-wide libxml2 set-up, done once: the parser is initialised and the external
-/// entity loader refuses every request (no file, no network), whatever the options.
+/// Process-wide libxml2 set-up, done once, when a command first reads XML: the library is
+/// loaded (see `shim.h`: a command that reads none does not load it), the parser is
+/// initialised and the external entity loader refuses every request (no file, no network),
+/// whatever the options.
 enum XMLLibrary {
-    private static let prepared: Void = {
-        xmlInitParser()
-        xmlSetExternalEntityLoader { url, _, context in
+    /// The table of libxml2's functions: written once, while `loaded` is made, then only read.
+    struct Functions: @unchecked Sendable {
+        let table: UnsafePointer<pathfolio_libxml2>
+    }
+
+    /// libxml2's functions, or why the library could not be loaded.
+    private static let loaded: Result<Functions, LoadFailure> = {
+        // The name the library's package installs (its SONAME), as the linker would have
+        // recorded it: the same ABI the headers describe.
+        guard let library = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL) else {
+            return .failure(LoadFailure(reason: dlerror().map { String(cString: $0) } ?? "libxml2.so.2 was not found"))
+        }
+        let table = UnsafeMutablePointer<pathfolio_libxml2>.allocate(capacity: 1)
+        if let missing = pathfolio_libxml2_find(library, table) {
+            return .failure(LoadFailure(reason: "libxml2.so.2 has no function \(String(cString: missing)) (it is older than 2.9)"))
+        }
+        let xml = table.pointee
+        xml.xmlInitParser()
+        xml.xmlSetExternalEntityLoader { url, _, context in
             // Refuse: a portfolio never needs an external entity, DTD or schema location.
             _ = (url, context)
             return nil
         }
+        return .success(Functions(table: UnsafePointer(table)))
     }()
 
-    static func prepare() { _ = prepared }
+    struct LoadFailure: Error {
+        let reason: String
+    }
+
+    /// Loads and sets up libxml2 on first use; every reader and schema is made after this.
+    ///
+    /// - Throws: ``DiagnosticError`` (`xml.library`) when libxml2 cannot be loaded, at
+    ///   `file` (the file to read; none for a schema, which is not at fault).
+    static func prepare(for file: String?) throws(DiagnosticError) {
+        if case .failure(let failure) = loaded {
+            throw DiagnosticError(.error("xml.library", "cannot read XML: libxml2 could not be loaded (\(failure.reason))",
+                                         hint: "install libxml2 (Debian and Ubuntu: apt-get install libxml2)", at: file.map { .file($0) }))
+        }
+    }
+
+    /// The functions, once ``prepare(for:)`` has succeeded.
+    static var functions: UnsafePointer<pathfolio_libxml2> {
+        guard case .success(let functions) = loaded else { preconditionFailure("libxml2 used before XMLLibrary.prepare(for:)") }
+        return functions.table
+    }
 
     /// No network, no entity substitution, no DTD loading or default attributes, no huge
     /// documents; CDATA merged into text; errors go to the structured handler only.
     static let safeOptions: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
         | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
 }
+
+/// libxml2's functions (``XMLLibrary/functions``), for calls into it.
+var libxml2: pathfolio_libxml2 { XMLLibrary.functions.pointee }
 
 /// Collects libxml2's structured errors as diagnostics, up to a limit.
 final class DiagnosticSink {
@@ -533,11 +574,11 @@ func withXMLErrorSink<T>(_ sink: DiagnosticSink, _ body: () -> T) -> T {
         _ = Unmanaged.passRetained(sink)  // the thread's reference
         pathfolio_set_installed_error_sink(pointer)
         if let installed { Unmanaged<DiagnosticSink>.fromOpaque(installed).release() }
-        xmlSetStructuredErrorFunc(pointer, structuredErrorHandler)
-        pathfolio_silence_generic_errors()
-    } else if pathfolio_error_handlers_point_at(pointer) == 0 {
-        xmlSetStructuredErrorFunc(pointer, structuredErrorHandler)
-        pathfolio_silence_generic_errors()
+        libxml2.xmlSetStructuredErrorFunc(pointer, structuredErrorHandler)
+        pathfolio_silence_generic_errors(XMLLibrary.functions)
+    } else if pathfolio_error_handlers_point_at(XMLLibrary.functions, pointer) == 0 {
+        libxml2.xmlSetStructuredErrorFunc(pointer, structuredErrorHandler)
+        pathfolio_silence_generic_errors(XMLLibrary.functions)
     }
     return withExtendedLifetime(sink) { body() }
 }
@@ -549,8 +590,8 @@ func withXMLErrorSink<T>(_ sink: DiagnosticSink, _ body: () -> T) -> T {
 func releaseXMLErrorSink(_ sink: DiagnosticSink) {
     let pointer = Unmanaged.passUnretained(sink).toOpaque()
     guard pathfolio_installed_error_sink() == pointer else { return }
-    xmlSetStructuredErrorFunc(nil, nil)
-    xmlSetGenericErrorFunc(nil, nil)
+    libxml2.xmlSetStructuredErrorFunc(nil, nil)
+    libxml2.xmlSetGenericErrorFunc(nil, nil)
     pathfolio_set_installed_error_sink(nil)
     Unmanaged<DiagnosticSink>.fromOpaque(pointer).release()
 }

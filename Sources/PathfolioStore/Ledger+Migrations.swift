@@ -126,7 +126,7 @@ extension Ledger {
         }
     }
 
-    static func migrate(_ writer: any DatabaseWriter, path: String) throws {
+    static func migrate(_ writer: any DatabaseWriter, path: String, readOnly: Bool = false) throws {
         let migrator = Ledger.migrator
         // The migrations table read once (GRDB's `hasBeenSuperseded` and `appliedMigrations`
         // read it once each, at every start of every command).
@@ -136,6 +136,10 @@ extension Ledger {
         if !applied.isSubset(of: known) { throw LedgerError.newerSchema(path: path) }
         // Opening an up-to-date ledger must not write to it.
         guard !known.isSubset(of: applied) else { return }
+        if readOnly {
+            throw LedgerError.storeUnusable(path: path, reason: "it was made by an older version of Pathfolio and is upgraded when opened, "
+                                            + "which writes to it; this process may only read it. \(readOnlyAdvice)")
+        }
         try migrator.migrate(writer)
         // v2 rebuilt every table of an existing ledger and v6 its revisions, leaving the old
         // pages free (zeroed: `secure_delete`) and the tables interleaved: compact the file

@@ -99,9 +99,12 @@ public final class Ledger: Sendable {
     let options: Options
     /// The file, or `nil` for an in-memory ledger.
     public let path: String?
+    /// Whether this process may only read the ledger (on read-only media, or a file it may
+    /// read but not write): ``transaction(_:)`` then fails before doing anything.
+    public let isReadOnly: Bool
 
-    private init(database: any DatabaseWriter, options: Options, path: String?) throws {
-        try Ledger.migrate(database, path: path ?? ":memory:")
+    private init(database: any DatabaseWriter, options: Options, path: String?, readOnly: Bool = false) throws {
+        try Ledger.migrate(database, path: path ?? ":memory:", readOnly: readOnly)
         Ledger.dropStatementAuthorizer(database)
         var options = options
         if let seed = options.idSeed {
@@ -113,6 +116,7 @@ public final class Ledger: Sendable {
         self.database = database
         self.options = options
         self.path = path
+        self.isReadOnly = readOnly
     }
 
     /// Takes GRDB's statement authorizer off the connection, once the schema is up to date.
@@ -171,8 +175,9 @@ public final class Ledger: Sendable {
                 throw LedgerError.storeUnusable(path: path, reason: "it is an SQLite database of another program, not a Pathfolio ledger; it was left as it was")
             }
             // Write-ahead logging lets readers and a writer of other processes work at once.
-            // The mode is stored in the file, so this writes only the first time.
-            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+            // The mode is stored in the file, so this writes only the first time (and a
+            // ledger opened only to read is read as it is).
+            if !db.configuration.readonly, try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
                 guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
                     throw LedgerError.storeUnusable(path: path, reason: "write-ahead logging cannot be turned on")
                 }
@@ -202,10 +207,49 @@ public final class Ledger: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
             throw LedgerError.storeUnusable(path: path, reason: "it is damaged (\(error.message ?? "malformed")); restore it from a backup")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
+            if !create, let ledger = try openReadOnly(at: path, configuration: configuration, options: options) { return ledger }
             throw LedgerError.storeUnusable(path: path, reason: "it cannot be opened for writing (\(error.message ?? "permission denied")); you need write access to the file and its folder")
         } catch let error as DatabaseError {
             throw Ledger.mapped(error, path: path) ?? error
         }
+    }
+
+    /// The ledger at `path` opened only to read, for a process that may not write it or its
+    /// folder (a ledger on read-only media, a copy someone may only read), or `nil` when it
+    /// cannot be read either.
+    ///
+    /// A ledger closed cleanly is its file alone (SQLite removes the write-ahead log and its
+    /// index on close), and SQLite reads it as immutable: no locks and no index file, which a
+    /// read-only folder could not hold. With a log beside it, the log has commits the file has
+    /// not, and reading the file alone would show the ledger as it was before them: then it
+    /// is read through the log, which needs the log's index beside it.
+    private static func openReadOnly(at path: String, configuration: GRDB.Configuration, options: Options) throws -> Ledger? {
+        var configuration = configuration
+        configuration.readonly = true
+        let target = access(path + "-wal", F_OK) == 0 ? path : "file:" + uriPath(path) + "?immutable=1"
+        do {
+            return try Ledger(database: try DatabaseQueue(path: target, configuration: configuration), options: options,
+                              path: path, readOnly: true)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
+            return nil
+        }
+    }
+
+    /// `path` as the path of a `file:` URI: every byte but letters, digits, `-._~` and `/`
+    /// percent-encoded (a `?` or `#` in a folder's name would end the path).
+    static func uriPath(_ path: String) -> String {
+        var text = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                text += (hex.count == 1 ? "%0" : "%") + hex
+            }
+        }
+        return text
     }
 
     /// Turns off SQLite's count of every memory allocation, for the whole process: SQLite
@@ -235,7 +279,7 @@ public final class Ledger: Sendable {
     /// Moves everything in the write-ahead log into the file and empties the log, so that
     /// no copy of erased data stays behind in it.
     func checkpoint() throws {
-        guard path != nil else { return }
+        guard path != nil, !isReadOnly else { return }
         try database.writeWithoutTransaction { db in
             _ = try db.checkpoint(.truncate)
         }
@@ -256,10 +300,25 @@ public final class Ledger: Sendable {
         options.ids.next()
     }
 
+    /// Throws what ``transaction(_:)`` would for a ledger opened only to read, before
+    /// anything else is done (before an editor opens on a reflection that could not be saved).
+    ///
+    /// - Throws: ``LedgerError/storeUnusable(path:reason:)`` when ``isReadOnly``.
+    public func requireWritable() throws {
+        if isReadOnly, let path { throw LedgerError.storeUnusable(path: path, reason: Ledger.readOnlyReason) }
+    }
+
+    /// Why a ledger opened only to read cannot be written, and what to do.
+    static let readOnlyReason = "it can only be read here (this process may not write it or its folder); \(readOnlyAdvice)"
+
+    /// What to do about a ledger this process may only read.
+    static let readOnlyAdvice = "you need write access to the file and its folder (a ledger on read-only media can be copied somewhere writable)"
+
     /// Runs `body` in one write transaction: either everything it does is saved, or (when
     /// it throws) nothing is.
     public func transaction<T>(_ body: (Transaction) throws -> T) throws -> T {
-        try mapErrors {
+        try requireWritable()
+        return try mapErrors {
             try database.write { db in try body(Transaction(db: db, options: options, path: path ?? ":memory:")) }
         }
     }

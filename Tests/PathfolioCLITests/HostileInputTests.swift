@@ -79,7 +79,7 @@ struct HostileInputTests {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cli.store)
             return ["add", "job", "--title", "Analyst"]
         }, status: 74, stderr: """
-            error: cannot use {store} as a ledger: it cannot be opened for writing (attempt to write a readonly database); you need write access to the file and its folder
+            error: cannot use {store} as a ledger: it can only be read here (this process may not write it or its folder); you need write access to the file and its folder (a ledger on read-only media can be copied somewhere writable)
               hint: point --store (or PATHFOLIO_STORE) at a ledger file
 
             """),

@@ -5,6 +5,13 @@ import PathfolioCore
 import Testing
 
 struct LedgerFileTests {
+    /// A ledger opened only to read is named to SQLite by a `file:` URI: a `?`, `#` or `%`
+    /// in a folder's name must stay part of the path.
+    @Test func aFileURIPathKeepsEveryCharacterOfTheFolderName() {
+        #expect(Ledger.uriPath("/media/usb/ledger.sqlite") == "/media/usb/ledger.sqlite")
+        #expect(Ledger.uriPath("/tmp/a?b#c%d e/김.sqlite") == "/tmp/a%3Fb%23c%25d%20e/%EA%B9%80.sqlite")
+    }
+
     @Test func createsAPrivateFileInAPrivateFolder() throws {
         let temporary = TemporaryLedger()
         defer { temporary.remove() }

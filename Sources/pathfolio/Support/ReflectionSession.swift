@@ -24,6 +24,8 @@ struct ReflectionSession {
     /// (by default the environment's).
     init(ledger: Ledger, reference: String, kind: ReflectionKind?, templateFile: String?,
          locale: ReflectionLocale?) throws {
+        // Before anyone writes in an editor what could not be saved.
+        try ledger.requireWritable()
         self.ledger = ledger
         let (stored, written) = try ledger.read { tx in
             let id = try tx.resolveExperience(reference)
@@ -45,6 +47,7 @@ struct ReflectionSession {
 
     /// Opens a reflection to revise it, with the prompts it was written with.
     init(ledger: Ledger, revising reference: String) throws {
+        try ledger.requireWritable()
         self.ledger = ledger
         let (reflection, stored) = try ledger.read { tx in
             let reflection = try tx.reflection(try tx.resolveReflection(reference))

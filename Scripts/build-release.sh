@@ -74,7 +74,9 @@ swift build -c release --static-swift-stdlib --product pathfolio "$@"
 
 binary=$binaries/pathfolio
 if readelf -d "$binary" 2>/dev/null | grep -q 'NEEDED.*libxml2'; then
-    if nm -D --undefined-only "$binary" | grep -q ' xml'; then
+    # A symbol bound to libxml2 by the linker (every one of Debian's is versioned LIBXML2_…),
+    # or a version of it required: the binary would then not start without the request.
+    if readelf -V -W "$binary" | grep -q 'File: libxml2' || readelf --dyn-syms -W "$binary" | grep -q '@LIBXML2'; then
         echo "build-release.sh: the binary calls libxml2 directly; it stays linked at start" >&2
     elif command -v patchelf >/dev/null 2>&1; then
         patchelf --remove-needed "$(readelf -d "$binary" | sed -n 's/.*NEEDED.*\[\(libxml2[^]]*\)\].*/\1/p')" "$binary"

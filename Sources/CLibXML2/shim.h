@@ -24,7 +24,8 @@
 // it brings ICU and liblzma with it, about 0.4 ms and 60 page faults that `show` or `list`
 // would pay for nothing. The headers give each function's exact type; the functions are
 // called through this table, found by name once. The list is every libxml2 function
-// Pathfolio calls; a call to one not listed here does not compile.
+// Pathfolio calls. The headers still declare the others, so a direct call would compile and
+// link (pkg-config links libxml2); Scripts/build-release.sh then keeps libxml2 at start.
 #define PATHFOLIO_LIBXML2_FUNCTIONS(X) \
     X(xmlInitParser) X(xmlSetExternalEntityLoader) X(xmlSetStructuredErrorFunc) X(xmlSetGenericErrorFunc) \
     X(__xmlStructuredErrorContext) X(__xmlGenericError) X(xmlFree) \

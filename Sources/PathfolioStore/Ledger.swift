@@ -197,6 +197,13 @@ public final class Ledger: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -\(Options.bulkCacheMebibytes * 1024)")
             }
         }
+        // A file this process may not write (on read-only media, or not its own): SQLite would
+        // open it for writing all the same and fail only at the first write, leaving its log
+        // and index files behind in a folder it may write.
+        if !create, access(path, W_OK) != 0 {
+            if let ledger = try openReadOnly(at: path, configuration: configuration, options: options) { return ledger }
+            throw LedgerError.storeUnusable(path: path, reason: "it cannot be opened for writing (\(String(cString: strerror(errno)))); you need write access to the file and its folder")
+        }
         do {
             // One connection per process: a command does one thing at a time, and opening a
             // queue writes nothing to the file (a failed command leaves it byte for byte as it was).
@@ -222,16 +229,26 @@ public final class Ledger: Sendable {
     /// index on close), and SQLite reads it as immutable: no locks and no index file, which a
     /// read-only folder could not hold. With a log beside it, the log has commits the file has
     /// not, and reading the file alone would show the ledger as it was before them: then it
-    /// is read through the log, which needs the log's index beside it.
+    /// is read through the log, which needs the log's index beside it. (SQLite must read
+    /// `file:` names as URIs, as Debian's does; where it does not, this gives up.)
     private static func openReadOnly(at path: String, configuration: GRDB.Configuration, options: Options) throws -> Ledger? {
         var configuration = configuration
         configuration.readonly = true
-        let target = access(path + "-wal", F_OK) == 0 ? path : "file:" + uriPath(path) + "?immutable=1"
+        var log = stat()
+        let logged = stat(path + "-wal", &log) == 0 && log.st_size > 0
+        guard logged || sqlite3_compileoption_used("USE_URI") == 1 else { return nil }
+        // An absolute path after `file://` (an empty authority): a path of its own beginning
+        // with `//` would otherwise be read as one.
+        let target = logged ? path : (path.hasPrefix("/") ? "file://" : "file:") + uriPath(path) + "?immutable=1"
         do {
             return try Ledger(database: try DatabaseQueue(path: target, configuration: configuration), options: options,
                               path: path, readOnly: true)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
             return nil
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw LedgerError.storeUnusable(path: path, reason: "it is not a Pathfolio ledger (not an SQLite file)")
+        } catch let error as DatabaseError {
+            throw Ledger.mapped(error, path: path) ?? error
         }
     }
 

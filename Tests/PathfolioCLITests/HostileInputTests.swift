@@ -151,16 +151,8 @@ struct HostileInputTests {
             // Give back what ``otherUser(_:)`` took away, so the folder can be removed.
             try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.directory.path)
         }
-        // `nobody` may not be able to reach the build folder (a clone under /root): run a copy.
-        var binary = CLI.binary
-        if launcher.first == Self.nobody.first {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathfolio-bin-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o755])
-            binary = folder.appendingPathComponent("pathfolio").path
-            try FileManager.default.copyItem(atPath: CLI.binary, toPath: binary)
-        }
-        defer { if binary != CLI.binary { try? FileManager.default.removeItem(atPath: (binary as NSString).deletingLastPathComponent) } }
+        let binary = try Self.binary(for: launcher)
+        defer { Self.removeCopy(binary) }
         let result = try cli.run(arguments, launcher: launcher, binary: binary)
         // DUMP_HOSTILE=1 prints what each case said, to review the messages.
         if ProcessInfo.processInfo.environment["DUMP_HOSTILE"] != nil {
@@ -176,6 +168,22 @@ struct HostileInputTests {
     }
 
     static let nobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+    /// The binary to run with `launcher`: `nobody` may not be able to reach the build folder
+    /// (a clone under /root), so a copy in a folder anyone may enter; ``removeCopy(_:)`` after.
+    static func binary(for launcher: [String]) throws -> String {
+        guard launcher.first == nobody.first else { return CLI.binary }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathfolio-bin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let binary = folder.appendingPathComponent("pathfolio").path
+        try FileManager.default.copyItem(atPath: CLI.binary, toPath: binary)
+        return binary
+    }
+
+    /// Removes the copy ``binary(for:)`` made, if it made one.
+    static func removeCopy(_ binary: String) {
+        if binary != CLI.binary { try? FileManager.default.removeItem(atPath: (binary as NSString).deletingLastPathComponent) }
+    }
 
     /// Runs the binary as `nobody` when the tests run as root (root may read anything);
     /// otherwise takes the owner's permissions away, which has the same effect.

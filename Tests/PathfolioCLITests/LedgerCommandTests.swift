@@ -557,6 +557,10 @@ struct LedgerCommandTests {
             line.contains("Alex Morgan") ? "Alex Morgan" : line.contains(people[0]) ? people[0] : people[1]
         }
         #expect(owners == ["Alex Morgan"] + [people[0], people[1]].sorted(), "\(list)")
+        let json = try cli.json(["list", "--all-people"]) as! [[String: Any]]
+        #expect(json.map { $0["title"] as? String } == list.split(separator: "\n").map { line in
+            ["Teacher", "물류 사무원", "데이터 분석 과정"].first { line.contains($0) }
+        }, "the JSON in the order of the lines")
         let due = try cli.succeed(["due", "--all-people"])
         #expect(due.contains("김민준 (\(people[0]))  물류 사무원") && due.contains("김민준 (\(people[1]))  데이터 분석 과정"), "\(due)")
         // Named by the name they share: which one is asked, with their IDs.

@@ -18,15 +18,8 @@ struct ReadOnlyLedgerTests {
         // Readable by others, in a folder only its owner may write (closed cleanly: no log beside it).
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cli.store)
         let launcher = try HostileInputTests.otherUser(cli)
-        // `nobody` may not be able to reach the build folder (a clone under /root): run a copy.
-        var binary = CLI.binary
-        if !launcher.isEmpty {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathfolio-bin-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-            binary = folder.appendingPathComponent("pathfolio").path
-            try FileManager.default.copyItem(atPath: CLI.binary, toPath: binary)
-        }
-        defer { if binary != CLI.binary { try? FileManager.default.removeItem(atPath: (binary as NSString).deletingLastPathComponent) } }
+        let binary = try HostileInputTests.binary(for: launcher)
+        defer { HostileInputTests.removeCopy(binary) }
         cli.environment["PATHFOLIO_STORE"] = cli.store
         let before = try cli.ledgerBytes()
         func run(_ arguments: [String]) throws -> CLI.Result {
@@ -55,5 +48,39 @@ struct ReadOnlyLedgerTests {
         #expect(try cli.ledgerBytes() == before, "reading changed the ledger")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.hasPrefix("ledger.sqlite-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    /// A file this user may not write in a folder they may: SQLite would open it for writing
+    /// all the same and fail only at the first write, after leaving its log and index files
+    /// (theirs, not the owner's) in the folder.
+    @Test func aFileThatMayNotBeWrittenInAFolderThatMayIsReadAndLeftAlone() throws {
+        var cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init", "--name", "Alex Morgan"])
+        let id = try cli.succeed(["add", "job", "--title", "Teacher", "--start", "2015", "--end", "2023", "--quiet"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        var launcher: [String] = []
+        if getuid() == 0 {
+            // `nobody` may write the folder but not the file.
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cli.store)
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: cli.directory.path)
+            launcher = HostileInputTests.nobody
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: cli.store)
+        }
+        let binary = try HostileInputTests.binary(for: launcher)
+        defer { HostileInputTests.removeCopy(binary) }
+        cli.environment["PATHFOLIO_STORE"] = cli.store
+        let before = try cli.ledgerBytes()
+        let shown = try cli.run(["show", id], launcher: launcher, binary: binary)
+        #expect(shown.status == 0 && shown.stdout.contains("Teacher"), "\(shown.stderr)")
+        let added = try cli.run(["add", "job", "--title", "Analyst"], launcher: launcher, binary: binary)
+        #expect(added.status == 74 && added.stderr.contains("it can only be read here"), "\(added.stderr)")
+        let purge = try cli.run(["purge", id], launcher: launcher, binary: binary)
+        #expect(purge.status == 74 && purge.stderr.contains("it can only be read here") && !purge.stderr.contains("confirm"),
+                "refused before asking to confirm: \(purge.stderr)")
+        #expect(try cli.ledgerBytes() == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.hasPrefix("ledger.sqlite-") }
+        #expect(leftovers.isEmpty, "no log or index left beside it: \(leftovers)")
     }
 }

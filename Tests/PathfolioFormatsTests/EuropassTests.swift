@@ -105,7 +105,7 @@ struct EuropassTests {
     @Test func nothingInTheCVGoesUnreadWithoutAWord() throws {
         let text = Self.cv
             .replacingOccurrences(of: "<Level><Code>6</Code>", with: """
-                <Skills>&lt;p&gt;Traducción literaria, 통역&lt;/p&gt;</Skills><Documentation><ReferenceTo idref="ATT_1"/></Documentation><Level><Code>6</Code>
+                <Activities>Thesis on Cervantes</Activities><Skills>&lt;p&gt;Traducción literaria, 통역&lt;/p&gt;</Skills><Documentation><ReferenceTo idref="ATT_1"/></Documentation><Level><Code>6</Code>
                 """)
             .replacingOccurrences(of: "</TelephoneList>", with: """
                 </TelephoneList><InstantMessagingList><InstantMessaging><Contact>seoyeon.im</Contact></InstantMessaging></InstantMessagingList>
@@ -115,6 +115,7 @@ struct EuropassTests {
         let result = try read(text)
         let degree = try #require(result.portfolio.experiences.first { $0.kind == .education })
         #expect(degree.highlights == ["Traducción literaria, 통역"])
+        #expect(degree.summary == "Thesis on Cervantes")
         let lines = result.losses.entries.map(\.description)
         for expected in [
             "europass EducationList/Education[1] \"서어서문학 학사\", Skills: approximated (kept as a highlight, without its HTML formatting)",
@@ -126,6 +127,7 @@ struct EuropassTests {
             #expect(lines.contains(expected), "missing: \(expected)")
         }
         #expect(!lines.contains { $0.contains("seoyeon.im") || $0.contains("Climbing") }, "values are never quoted")
+        #expect(!lines.contains { $0.contains("Activities: dropped") }, "an education's activities are its summary")
         #expect(!(try read(Self.cv).losses.entries.contains { $0.detail.hasPrefix("Pathfolio does not read") }),
                 "the sample CV has nothing unread")
     }

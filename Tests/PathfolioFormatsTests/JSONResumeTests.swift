@@ -218,6 +218,26 @@ struct JSONResumeTests {
         #expect(back.person.name == "이서준")
     }
 
+    /// Keys the reader takes are not reported as dropped (highlights of an education or a
+    /// certificate, a volunteer's description once), and a place written as one text is kept.
+    @Test func whatIsReadIsNotReportedAsDropped() throws {
+        let text = """
+            {
+              "basics": { "name": "Ana Lima", "location": "São Paulo, Brasil" },
+              "volunteer": [ { "organization": "Code Club", "position": "Tutor", "startDate": "2021", "description": "Clubs for kids" } ],
+              "education": [ { "institution": "ETEC", "area": "Informática", "startDate": "2021", "highlights": ["Prize"] } ],
+              "certificates": [ { "name": "SQLD", "date": "2024-09-20", "highlights": ["Top 10%"] } ]
+            }
+            """
+        let result = try read(text)
+        #expect(result.portfolio.person.detail(.location)?.value == "São Paulo, Brasil")
+        #expect(result.portfolio.experiences.first { $0.title == "Informática" }?.highlights == ["Prize"])
+        let lines = result.losses.entries.map(\.description)
+        #expect(!lines.contains { $0.contains("not a JSON Resume 1.0 field") }, "\(lines)")
+        #expect(lines.filter { $0.contains("description") }.count == 1, "\(lines)")
+        #expect(lines.contains("basics basics.location, location: approximated (a text, not JSON Resume 1.0's object: kept as the location detail)"))
+    }
+
     @Test func whatTheWriterWritesTheReaderReads() throws {
         let (data, _) = JSONResumeWriter.write(InteropSamples.fullPath)
         let losses = try JSONResumeReader.read(data, options: InteropSamples.options("out.json")).losses

@@ -237,8 +237,8 @@ public enum EuropassReader {
                 location: location.nilIfEmpty, period: period, summary: text(item, "Activities"), highlights: highlights)
             experiences.append(experience)
             origin[id.rawValue] = item.location(options.source)
-            reportUnread(item, known: kind == .job ? ["Period", "Position", "Activities", "Employer"]
-                                                   : ["Period", "Title", "Skills", "Organisation", "Level", "Field"],
+            reportUnread(item, known: kind == .job ? ["Period", "Position", "Activities", "Employer", "Level", "Field"]
+                                                   : ["Period", "Title", "Activities", "Skills", "Organisation", "Level", "Field"],
                          path: path, title: title)
             if let sector = text(orgElement, "Sector", "Label") {
                 losses.add("europass", path, title: title, field: "Employer/Sector", .dropped, "Pathfolio keeps no sector ('\(sector)')")

@@ -40,8 +40,45 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+/// The embedded schema (``PortfolioXML/compiledSchema()``), compiled when the first
+/// Pathfolio XML file of a batch needs it, then reused: a batch of JSON Resume files never
+/// loads libxml2 for it. Not `Sendable`, as an ``XMLSchema``: one thread at a time.
+public final class SchemaOnDemand {
+    private var compiled: XMLSchema?
+
+    public init() {}
+
+    /// The compiled schema, compiled now if it is the first time.
+    ///
+    /// - Throws: ``DiagnosticError`` when the schema cannot be compiled (libxml2 missing).
+    public func schema() throws(DiagnosticError) -> XMLSchema {
+        if let compiled { return compiled }
+        let schema = try PortfolioXML.compiledSchema()
+        compiled = schema
+        return schema
+    }
+}
+
 /// Files in any format `pathfolio import` and `pathfolio validate` accept.
 public enum PortfolioFiles {
+    /// Reads a file as ``read(path:schema:today:each:)`` does, compiling the schema only if
+    /// the file is Pathfolio XML (and only the first time: `schema` keeps it).
+    public static func read(path: String, schema: SchemaOnDemand, today: PartialDate,
+                            each: (ReadPortfolio) -> Bool)
+        -> (result: PortfolioXMLReadResult, format: ImportFormat, losses: LossReport?) {
+        read(path: path, compile: { () throws(DiagnosticError) in try schema.schema() }, today: today, each: each)
+    }
+
+    /// Reads a whole file as ``read(path:schema:today:)`` does, compiling the schema only if
+    /// the file is Pathfolio XML.
+    public static func read(path: String, schema: SchemaOnDemand, today: PartialDate)
+        -> (result: PortfolioXMLReadResult, format: ImportFormat, losses: LossReport?) {
+        var portfolios: [ReadPortfolio] = []
+        var read = read(path: path, schema: schema, today: today) { portfolios.append($0); return true }
+        if read.result.isValid { read.result.portfolios = portfolios }
+        return read
+    }
+
     /// Reads a file in whatever format its content shows, handing each portfolio to `each`
     /// (see ``PortfolioXML/read(path:schema:limits:each:)``; return `false` to stop). Pathfolio
     /// XML goes through ``PortfolioXML``; LEAP2A, JSON Resume and Europass through their
@@ -49,6 +86,15 @@ public enum PortfolioFiles {
     /// diagnostics in the result.
     public static func read(path: String, schema: XMLSchema? = nil, today: PartialDate,
                             each: (ReadPortfolio) -> Bool)
+        -> (result: PortfolioXMLReadResult, format: ImportFormat, losses: LossReport?) {
+        read(path: path, compile: { () throws(DiagnosticError) in
+            if let schema { return schema }
+            return try PortfolioXML.compiledSchema()
+        }, today: today, each: each)
+    }
+
+    private static func read(path: String, compile: () throws(DiagnosticError) -> XMLSchema, today: PartialDate,
+                             each: (ReadPortfolio) -> Bool)
         -> (result: PortfolioXMLReadResult, format: ImportFormat, losses: LossReport?) {
         // The format shows in the first bytes; Pathfolio XML is then streamed from the file,
         // so a large collection is never held in memory (Foundation reads a whole file even
@@ -60,7 +106,13 @@ public enum PortfolioFiles {
         guard let head, case let format = ImportFormat.detect(head), format != .xml,
               let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
             // Pathfolio XML, or a file that cannot be read (the XML reader says why).
-            return (PortfolioXML.read(path: path, schema: schema, each: each), .xml, nil)
+            do {
+                return (PortfolioXML.read(path: path, schema: try compile(), each: each), .xml, nil)
+            } catch {
+                // The schema's own failure (libxml2 missing), said at the file it stopped.
+                let diagnostics = error.diagnostics.map { $0.location == nil ? $0.located { $0.file = path } : $0 }
+                return (PortfolioXMLReadResult(name: path, diagnostics: diagnostics), .xml, nil)
+            }
         }
         do {
             let read = try format.readForeign(data, options: ReadOptions(source: path, today: today))

@@ -74,10 +74,12 @@ public enum JSONResumeReader {
             "basics.profiles": ["network", "url", "username"],
             "work": ["name", "company", "position", "url", "website", "startDate", "endDate", "summary", "highlights",
                      "description", "location"],
-            "volunteer": ["organization", "position", "url", "website", "startDate", "endDate", "summary", "highlights"],
-            "education": ["institution", "url", "area", "studyType", "startDate", "endDate", "score", "gpa", "courses"],
+            "volunteer": ["organization", "position", "url", "website", "startDate", "endDate", "summary", "highlights",
+                          "description"],
+            "education": ["institution", "url", "area", "studyType", "startDate", "endDate", "score", "gpa", "courses",
+                          "highlights"],
             "projects": ["name", "description", "highlights", "keywords", "startDate", "endDate", "url", "roles", "entity", "type"],
-            "certificates": ["name", "title", "date", "issuer", "url"],
+            "certificates": ["name", "title", "date", "issuer", "url", "highlights", "startDate", "endDate"],
             "skills": ["name", "level", "keywords"],
         ]
 
@@ -210,9 +212,11 @@ public enum JSONResumeReader {
                     losses.add("basics", path, field: key, .approximated, "kept in the location detail, after the city")
                 }
                 reportUnread(location, as: "basics.location", entity: "basics", path: path, title: nil)
-            } else if let location = basics["location"], !(location is NSNull) {
-                fail("basics.location", "basics.location is not an object",
-                     hint: "write it as { \"city\": \"…\", \"countryCode\": \"…\" }")
+            } else if let place = string(basics, "location", path: "basics") {
+                // Older résumés write the place as one text.
+                add(.location, place)
+                losses.add("basics", "basics.location", field: "location", .approximated,
+                           "a text, not JSON Resume 1.0's object: kept as the location detail")
             }
             for (index, profile) in objects(basics["profiles"], path: "basics.profiles").enumerated() {
                 let path = "basics.profiles[\(index)]"

@@ -645,7 +645,7 @@ private struct FeedReader {
     /// is reported as a whole).
     func readsElsewhere(_ rel: String, to target: FeedEntry) -> Bool {
         switch target.type {
-        case "organization": ["supported_by", "supports"].contains(rel) && organizationOf[target.key] != nil
+        case "organization": rel == "supported_by" && organizationOf[target.key] != nil
         case "ability", "resource": ["is_evidence_of", "has_evidence", "related"].contains(rel)
         case "selection": true
         case "entry" where target.links.contains { $0.rel == "reflects_on" }: ["reflected_on_by", "related"].contains(rel)

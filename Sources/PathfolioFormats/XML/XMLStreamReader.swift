@@ -123,8 +123,13 @@ public final class XMLStreamReader {
             close(fd)
             throw error
         }
-        try self.init(name: path, schema: schema, limits: limits) { options in
-            libxml2.xmlReaderForFd(fd, path, nil, options)
+        do {
+            try self.init(name: path, schema: schema, limits: limits) { options in
+                libxml2.xmlReaderForFd(fd, path, nil, options)
+            }
+        } catch {
+            close(fd)
+            throw error
         }
         descriptor = fd
     }
@@ -470,7 +475,7 @@ enum XMLLibrary {
         }
         let table = UnsafeMutablePointer<pathfolio_libxml2>.allocate(capacity: 1)
         if let missing = pathfolio_libxml2_find(library, table) {
-            return .failure(LoadFailure(reason: "libxml2.so.2 has no function \(String(cString: missing)) (it is older than 2.9)"))
+            return .failure(LoadFailure(reason: "libxml2.so.2 has no function \(String(cString: missing)); Pathfolio is built for 2.9"))
         }
         let xml = table.pointee
         xml.xmlInitParser()

@@ -59,6 +59,7 @@ extension Pathfolio {
 
         func run() throws {
             let ledger = try store.open()
+            try ledger.requireWritable()  // before asking to confirm what could not be done
             let (record, shown, label) = try ledger.read { tx -> (RecordReference, String, String) in
                 let record = try tx.resolveRecord(id)
                 let shown = Output.record(record, in: tx)

@@ -44,7 +44,8 @@ extension Pathfolio {
         func run() throws {
             Memory.keepHeapForBulkWork()
             let ledger = try store.open(bulk: true)
-            let schema = try PortfolioXML.compiledSchema()
+            // Compiled when a Pathfolio XML file first needs it (JSON Resume needs no libxml2).
+            let schema = SchemaOnDemand()
             let fingerprints = ImportFingerprints(experience: { PortfolioXML.fingerprint($0) },
                                                   reflection: { PortfolioXML.fingerprint($0) })
             var reports: [FileReport] = []

@@ -54,7 +54,10 @@ extension Pathfolio {
                     // Reflections and links for all the experiences at once, not two queries each.
                     let reflections = try tx.reflections(onExperiencesMatching: filter)
                     let links = try tx.links(touchingExperiencesMatching: filter)
-                    return try tx.experiences(matching: filter).map { item in
+                    var items = try tx.experiences(matching: filter)
+                    // In the order the lines have: people by name.
+                    if allPeople { items = Self.groupedByName(items, person: \.personID, names: try tx.personNames(includeDeleted: true)) }
+                    return items.map { item in
                         ExperienceJSON(stored: item, reflections: reflections[item.id] ?? [], links: links[item.id] ?? [])
                     }
                 }
@@ -74,7 +77,7 @@ extension Pathfolio {
                                                                          : "No experiences match.")
                 return
             }
-            if allPeople { items = Self.groupedByName(items, names: people) }
+            if allPeople { items = Self.groupedByName(items, person: \.personID, names: people) }
             let width = Describe.terminalWidth
             var rows: [[String]] = []
             rows.reserveCapacity(items.count)
@@ -104,14 +107,14 @@ extension Pathfolio {
         /// A caseload's lines, each person's together and the people in the order of their
         /// names (letter case aside; people of one name by ID), each person's lines in the
         /// order they came.
-        static func groupedByName(_ items: [ExperienceHeading], names: [PersonID: String]) -> [ExperienceHeading] {
-            let people = Set(items.map(\.personID)).sorted { a, b in
+        static func groupedByName<Item>(_ items: [Item], person: KeyPath<Item, PersonID>, names: [PersonID: String]) -> [Item] {
+            let people = Set(items.map { $0[keyPath: person] }).sorted { a, b in
                 let (x, y) = ((names[a] ?? a.rawValue).lowercased(), (names[b] ?? b.rawValue).lowercased())
                 return x != y ? x < y : a.rawValue < b.rawValue
             }
             let rank = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1, $0) })
             return items.enumerated().sorted { a, b in
-                let (x, y) = (rank[a.element.personID]!, rank[b.element.personID]!)
+                let (x, y) = (rank[a.element[keyPath: person]]!, rank[b.element[keyPath: person]]!)
                 return x != y ? x < y : a.offset < b.offset
             }.map(\.element)
         }

@@ -19,7 +19,8 @@ extension Pathfolio {
 
         func run() throws {
             Memory.keepHeapForBulkWork()
-            let schema = try PortfolioXML.compiledSchema()
+            // Compiled when a Pathfolio XML file first needs it (JSON Resume needs no libxml2).
+            let schema = SchemaOnDemand()
             // Portfolio by portfolio: memory stays bounded however large a file is.
             let results = Operands.unfold(files).map { file in PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { _ in true }.result }
             if json {

@@ -28,9 +28,10 @@ final class ReadAhead: @unchecked Sendable {
     private var unwanted: Int?  // the file whose remaining portfolios are not wanted
     private var stopped = false
 
-    /// Starts reading `files`. The compiled schema is handed over: from now on only the reading
-    /// thread uses it (a libxml2 schema is used by one thread at a time).
-    init(files: [String], schema: XMLSchema, today: PartialDate) {
+    /// Starts reading `files`. The schema is handed over: from now on only the reading thread
+    /// uses it (a libxml2 schema is used by one thread at a time), and compiles it if a file
+    /// is Pathfolio XML.
+    init(files: [String], schema: SchemaOnDemand, today: PartialDate) {
         let handOver = HandOver(schema: schema)
         Thread.detachNewThread { [self] in
             for (index, file) in files.enumerated() {
@@ -108,6 +109,6 @@ final class ReadAhead: @unchecked Sendable {
 
     /// The schema, passed to the reading thread once and used there only.
     private struct HandOver: @unchecked Sendable {
-        let schema: XMLSchema
+        let schema: SchemaOnDemand
     }
 }

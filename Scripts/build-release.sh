@@ -33,7 +33,7 @@
 # (Sources/CLibXML2/shim.h), so the binary no longer asks for it at start. `pkg-config`
 # links it all the same, and a linker's `--as-needed` comes after SwiftPM's `-lxml2` on its
 # command line, so the request is taken out of the finished binary with `patchelf` (Debian:
-# patchelf), once the binary is seen to call no libxml2 function directly. libxml2 and the
+# patchelf), once readelf shows no symbol or version of it bound in the binary. libxml2 and the
 # ICU and liblzma it brings are then 0.4 ms and 60 page faults that `list` or `show` no
 # longer pay. Without patchelf the binary works the same and loads libxml2 at start.
 #

@@ -318,13 +318,13 @@ extension HostileInputTests {
               hint: the file holds no XML; export one with `pathfolio export --format xml`
 
             """, { "Kim — analyst, 2024\n" }),
-        HostileCase(name: "a folder given as the file", prepare: { cli in
+        HostileCase(name: "a folder without portfolio files given as the file", prepare: { cli in
             let folder = cli.directory.appendingPathComponent("folder.xml").path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             return ["import", folder]
         }, status: 66, stderr: """
-            {dir}/folder.xml: error: not a regular file
-              hint: give the path of an XML file, not a folder or a device
+            {dir}/folder.xml: error: no portfolio files in this folder (no regular file named *.xml, *.json or *.zip)
+              hint: give the files themselves, or a folder that holds them
 
             """),
         HostileCase(name: "a file that does not exist", prepare: { cli in

@@ -99,7 +99,9 @@ struct XMLCommandTests {
         let missing = try cli.run(["validate", cli.directory.appendingPathComponent("nope.xml").path])
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("nope.xml: error: no such file"))
-        #expect(try cli.run(["validate", cli.directory.path]).status == 66)
+        let emptyFolder = cli.directory.appendingPathComponent("none")
+        try FileManager.default.createDirectory(at: emptyFolder, withIntermediateDirectories: true)
+        #expect(try cli.run(["validate", emptyFolder.path]).status == 66)
 
         let good = examples.appendingPathComponent("career-changer.xml").path
         let both = try cli.run(["validate", good, bad])
@@ -129,6 +131,39 @@ struct XMLCommandTests {
         #expect(result.stdout.hasSuffix("1 of 2 files imported; failed: \(bad)\n"))
         let people = try cli.succeed(["person", "list"])
         #expect(people.contains("김하늘") && !people.contains("Alex"))
+    }
+
+    /// A platform hands over a folder: its portfolio files (`*.xml`, `*.json`, `*.zip`, not
+    /// hidden, not in folders inside it) are read in the order of their names.
+    @Test func aFolderStandsForThePortfolioFilesInIt() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        let folder = cli.directory.appendingPathComponent("batch")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("nested"), withIntermediateDirectories: true)
+        for (source, name) in [("korean-job-seeker.xml", "b-seeker.XML"), ("career-changer.xml", "a-changer.xml"),
+                               ("career-changer.xml", ".hidden.xml"), ("career-changer.xml", "nested/c.xml"),
+                               ("career-changer.xml", "notes.txt")] {
+            try FileManager.default.copyItem(at: examples.appendingPathComponent(source), to: folder.appendingPathComponent(name))
+        }
+        try Data(#"{ "basics": { "name": "Ana Lima" }, "work": [ { "name": "Loja", "position": "Caixa", "startDate": "2024" } ] }"#.utf8)
+            .write(to: folder.appendingPathComponent("c-resume.json"))
+        let checked = try cli.succeed(["validate", folder.path])
+        #expect(checked.split(separator: "\n").map { String($0.prefix { $0 != ":" }) }
+                == ["a-changer.xml", "b-seeker.XML", "c-resume.json"].map { folder.path + "/" + $0 } + ["All 3 files valid."], "\(checked)")
+        let imported = try cli.succeed(["import", folder.path + "/"])
+        #expect(imported.hasSuffix("All 3 files imported.\n"), "\(imported)")
+        let people = try cli.succeed(["person", "list"])
+        #expect(people.contains("Alex Morgan") && people.contains("김하늘") && people.contains("Ana Lima"), "\(people)")
+        // A folder without portfolio files, and standard input, are said so; nothing is read.
+        let before = try cli.ledgerBytes()
+        let none = folder.appendingPathComponent("nothing")
+        try FileManager.default.createDirectory(at: none, withIntermediateDirectories: true)
+        let refused = try cli.run(["import", none.path])
+        #expect(refused.status == 66 && refused.stderr.contains("\(none.path): error: no portfolio files in this folder"), "\(refused.stderr)")
+        let stdin = try cli.run(["import", "-"], stdin: "<portfolio/>")
+        #expect(stdin.status == 64 && stdin.stderr.contains("standard input is not read by import or validate"), "\(stdin.stderr)")
+        #expect(try cli.ledgerBytes() == before)
     }
 
     @Test func aFileThatFailsHalfWayThroughAManyFileImportLeavesNoTraceAndTheOthersGoIn() throws {
@@ -250,12 +285,13 @@ struct XMLCommandTests {
             <portfolio xmlns="urn:pathfolio:portfolio:1" version="1"><person id="p"><name visibility="public">&x;</name></person></portfolio>
             """, "xxe.xml", in: cli)
         let empty = try write("", "empty.xml", in: cli)
+        let device = "/dev/null"
         let before = try cli.ledgerBytes()
-        let result = try cli.run(["import", xxe, empty, cli.directory.path])
+        let result = try cli.run(["import", xxe, empty, device])
         #expect(result.status == 65)
         #expect(result.stderr.contains("xxe.xml:2: error: a document type declaration (<!DOCTYPE …>) is not allowed"))
         #expect(result.stderr.contains("empty.xml: error: the file is empty"))
-        #expect(result.stderr.contains("\(cli.directory.path): error: not a regular file"))
+        #expect(result.stderr.contains("\(device): error: not a regular file"), "\(result.stderr)")
         #expect(!result.stderr.contains("root:"))
         #expect(result.stdout.contains("0 of 3 files imported"))
         #expect(try cli.ledgerBytes() == before)

@@ -27,7 +27,8 @@ extension Pathfolio {
                 """).parsedAlone
 
         @OptionGroup var store: WholeLedgerOptions
-        @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]
+        @Argument(help: ArgumentHelp("The files; a folder stands for its files named *.xml, *.json and *.zip, in name order.",
+                                     valueName: "file")) var files: [String]
         @Flag(help: "Show what would change, per experience, without writing anything.") var plan = false
         @Flag(help: "Print the result as JSON.") var json = false
         @Option(help: ArgumentHelp("For LEAP2A, JSON Resume and Europass files: print what was dropped or approximated, field by field, to standard error as text or json.", valueName: "style"))
@@ -58,7 +59,7 @@ extension Pathfolio {
                 if report.ok { print(describe(report)) }
                 if report.ok, let losses = report.losses { try losses.print(lossReport) }
             }
-            let files = Operands.unfold(self.files)
+            let files = try Operands.files(self.files)
             // The files are read on a second thread, a few portfolios ahead of the writing.
             let reader = ReadAhead(files: files, schema: schema, today: Clock.today())
             defer { reader.stop() }

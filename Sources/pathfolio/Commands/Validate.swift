@@ -14,7 +14,8 @@ extension Pathfolio {
                 when a file is invalid, 66 when a file cannot be read.
                 """).parsedAlone
 
-        @Argument(help: ArgumentHelp("The files.", valueName: "file")) var files: [String]
+        @Argument(help: ArgumentHelp("The files; a folder stands for its files named *.xml, *.json and *.zip, in name order.",
+                                     valueName: "file")) var files: [String]
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
@@ -22,7 +23,7 @@ extension Pathfolio {
             // Compiled when a Pathfolio XML file first needs it (JSON Resume needs no libxml2).
             let schema = SchemaOnDemand()
             // Portfolio by portfolio: memory stays bounded however large a file is.
-            let results = Operands.unfold(files).map { file in PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { _ in true }.result }
+            let results = try Operands.files(files).map { file in PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { _ in true }.result }
             if json {
                 try Output.json(results.map(FileReport.init(result:)))
             } else {

@@ -1,3 +1,6 @@
+import Foundation
+import PathfolioCore
+
 /// File operands, handed to ArgumentParser as one value.
 ///
 /// ArgumentParser adds each value of an array argument by copying the array so far and the set
@@ -53,5 +56,46 @@ enum Operands {
     static func unfold(_ values: [String]) -> [String] {
         guard values.contains(where: { $0.contains(separator) }) else { return values }
         return values.flatMap { $0.split(separator: separator, omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    /// The names of the files a folder operand stands for: what `import` and `validate` read.
+    static let portfolioExtensions: Set<String> = ["xml", "json", "zip"]
+
+    /// The file operands (``unfold(_:)``) with each folder replaced by the portfolio files in
+    /// it: those whose names end in `.xml`, `.json` or `.zip` (any case), not hidden, in the
+    /// order of their names' bytes (the same on every machine), not looking into folders
+    /// inside it. A platform's export of 100,000 files is one operand, where a shell's
+    /// `dir/*.xml` would pass the system's limit on a command line's length.
+    ///
+    /// - Throws: ``Failure`` for a folder without portfolio files, and for `-` (standard
+    ///   input, which these commands do not read).
+    static func files(_ values: [String]) throws -> [String] {
+        var files: [String] = []
+        for value in unfold(values) {
+            if value == "-" {
+                throw Failure(.usage, "-: standard input is not read by import or validate",
+                              hint: "save it to a file first (… > portfolio.xml) and give that file's name", errorCode: "usage")
+            }
+            var info = stat()
+            guard stat(value, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                files.append(value)  // a file, or one that is not there (the reader says so)
+                continue
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: value)) ?? []
+            let folder = value.hasSuffix("/") ? value : value + "/"
+            let found = names.filter { name in
+                guard !name.hasPrefix("."), let dot = name.lastIndex(of: "."),
+                      portfolioExtensions.contains(name[name.index(after: dot)...].lowercased()) else { return false }
+                var entry = stat()
+                return stat(folder + name, &entry) == 0 && entry.st_mode & S_IFMT == S_IFREG
+            }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            guard !found.isEmpty else {
+                throw Failure(.notFound, "no portfolio files in this folder (no regular file named *.xml, *.json or *.zip)",
+                              hint: "give the files themselves, or a folder that holds them", errorCode: "file.missing",
+                              at: .file(value))
+            }
+            files += found.map { folder + $0 }
+        }
+        return files
     }
 }

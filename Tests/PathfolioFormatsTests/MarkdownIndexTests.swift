@@ -92,6 +92,9 @@ struct MarkdownIndexTests {
             Portfolio(person: Person(id: "deadbeef01", name: "../../etc/passwd")),
             Portfolio(person: Person(id: "deadbeef02", name: "Zoë 🙂")),
             Portfolio(person: Person(id: "0000aaaa", name: "Hidden", nameVisibility: .private)),
+            Portfolio(person: Person(id: "5a5a5a5a01", name: "山田 太郎")),
+            Portfolio(person: Person(id: "6b6b6b6b01", name: "Иван Петров")),
+            Portfolio(person: Person(id: "7c7c7c7c01", name: "Ｋｉｍ　Ｊｉｎ")),
         ]
         let names = writer.fileNames(for: people)
         #expect(names["3f9a1c2e7b"] == "김하늘-3f9a1c2e.md")
@@ -99,6 +102,10 @@ struct MarkdownIndexTests {
         #expect(names["deadbeef01"] == "etc-passwd-deadbeef01.md")  // short IDs collide: the full ID
         #expect(names["deadbeef02"] == "zoe-deadbeef02.md")
         #expect(names["0000aaaa"] == "candidate-0000aaaa.md")
+        // Other scripts' names are kept in their letters, not left to the ID alone.
+        #expect(names["5a5a5a5a01"] == "山田-太郎-5a5a5a5a.md")
+        #expect(names["6b6b6b6b01"] == "иван-петров-6b6b6b6b.md")
+        #expect(names["7c7c7c7c01"] == "kim-jin-7c7c7c7c.md")
         #expect(writer.fileNames(for: people.reversed()) == names)
         let blind = MarkdownPortfolioWriter(audience: .self, blind: true).fileNames(for: people)
         #expect(blind["3f9a1c2e7b"] == "candidate-3f9a1c2e.md")

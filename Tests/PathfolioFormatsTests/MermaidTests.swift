@@ -112,10 +112,11 @@ struct MarkdownShortcutTests {
         var slug = ""
         let folded = name.nfc.lowercased().map { character -> String in
             character.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }
-                ? String(character) : String(character).folding(options: .diacriticInsensitive, locale: nil)
+                ? String(character) : String(character).folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         }.joined()
         for scalar in folded.unicodeScalars {
             let keep = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || (0xAC00...0xD7A3).contains(scalar.value)
+                || (!scalar.isASCII && MarkdownPortfolioWriter.isLetterOrDigit(scalar))
             if keep {
                 slug.unicodeScalars.append(scalar)
             } else if !slug.isEmpty, slug.last != "-" {

@@ -173,7 +173,9 @@ extension MarkdownPortfolioWriter {
 
     package static func slug(_ name: String) -> String {
         var slug = ""
-        // Latin letters lose their accents (Zoë → zoe); Hangul syllables stay whole.
+        // Latin letters lose their accents (Zoë → zoe), full-width ones their width; Hangul
+        // syllables stay whole, as do other scripts' letters and digits (山田, Иван); the
+        // rest (spaces, punctuation, symbols, emoji) become one `-` between words.
         // ASCII has no accents to drop, so only other characters go to `folding` (a Foundation
         // call each: most of an index's cost before this shortcut).
         var folded = ""
@@ -181,11 +183,12 @@ extension MarkdownPortfolioWriter {
             if character.isASCII || character.unicodeScalars.contains(where: { (0xAC00...0xD7A3).contains($0.value) }) {
                 folded.append(character)
             } else {
-                folded += String(character).folding(options: .diacriticInsensitive, locale: nil)
+                folded += String(character).folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
             }
         }
         for scalar in folded.unicodeScalars {
             let keep = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || (0xAC00...0xD7A3).contains(scalar.value)
+                || (!scalar.isASCII && Self.isLetterOrDigit(scalar))
             if keep {
                 slug.unicodeScalars.append(scalar)
             } else if !slug.isEmpty, slug.last != "-" {
@@ -195,5 +198,13 @@ extension MarkdownPortfolioWriter {
         }
         while slug.last == "-" { slug.removeLast() }
         return slug
+    }
+
+    /// A letter of any script, or a decimal digit.
+    package static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: true
+        default: false
+        }
     }
 }

@@ -17,6 +17,13 @@ extension String {
         return precomposedStringWithCanonicalMapping
     }
 
+    /// What names are put in order by: letter case, accents and width aside (ana, José,
+    /// Ólafur, Zoë), the same on every machine (no locale's rules); compare the keys' bytes.
+    public var nameOrderKey: String {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return lowercased() }
+        return folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
     /// The text without U+0000, which SQLite's C strings (and so GRDB's reads and writes)
     /// end at: a stored text would be cut there on one path and not on another.
     var withoutNUL: String {

@@ -137,8 +137,7 @@ extension Ledger {
         // Opening an up-to-date ledger must not write to it.
         guard !known.isSubset(of: applied) else { return }
         if readOnly {
-            throw LedgerError.storeUnusable(path: path, reason: "it was made by an older version of Pathfolio and is upgraded when opened, "
-                                            + "which writes to it; this process may only read it. \(readOnlyAdvice)")
+            throw LedgerError.readOnly(path: path, reason: "it was made by an older version of Pathfolio, and opening it upgrades it")
         }
         try migrator.migrate(writer)
         // v2 rebuilt every table of an existing ledger and v6 its revisions, leaving the old

@@ -146,7 +146,8 @@ public final class Ledger: Sendable {
     public static func open(at path: String, create: Bool = false, options: Options = Options()) throws -> Ledger {
         // One `stat` (FileManager's attributes cost 1.5M instructions, a third of opening).
         var info = stat()
-        if stat(path, &info) == 0 {
+        let existed = stat(path, &info) == 0
+        if existed {
             if info.st_mode & S_IFMT == S_IFDIR {
                 throw LedgerError.storeUnusable(path: path, reason: "it is a folder")
             }
@@ -197,12 +198,14 @@ public final class Ledger: Sendable {
                 try db.execute(sql: "PRAGMA cache_size = -\(Options.bulkCacheMebibytes * 1024)")
             }
         }
-        // A file this process may not write (on read-only media, or not its own): SQLite would
-        // open it for writing all the same and fail only at the first write, leaving its log
-        // and index files behind in a folder it may write.
-        if !create, access(path, W_OK) != 0 {
+        // A file this process may not write (on read-only media, or not its own), `init` of an
+        // existing ledger too: SQLite would open it for writing all the same and fail only at
+        // the first write, leaving its log and index files (this process's) behind in a folder
+        // it may write, where they would stop the owner's next write.
+        if existed, access(path, W_OK) != 0 {
+            let reason = String(cString: strerror(errno))
             if let ledger = try openReadOnly(at: path, configuration: configuration, options: options) { return ledger }
-            throw LedgerError.storeUnusable(path: path, reason: "it cannot be opened for writing (\(String(cString: strerror(errno)))); you need write access to the file and its folder")
+            throw LedgerError.storeUnusable(path: path, reason: "it cannot be opened for writing (\(reason)); you need write access to the file and its folder")
         }
         do {
             // One connection per process: a command does one thing at a time, and opening a
@@ -214,7 +217,7 @@ public final class Ledger: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
             throw LedgerError.storeUnusable(path: path, reason: "it is damaged (\(error.message ?? "malformed")); restore it from a backup")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN || error.resultCode == .SQLITE_READONLY {
-            if !create, let ledger = try openReadOnly(at: path, configuration: configuration, options: options) { return ledger }
+            if existed, let ledger = try openReadOnly(at: path, configuration: configuration, options: options) { return ledger }
             throw LedgerError.storeUnusable(path: path, reason: "it cannot be opened for writing (\(error.message ?? "permission denied")); you need write access to the file and its folder")
         } catch let error as DatabaseError {
             throw Ledger.mapped(error, path: path) ?? error
@@ -322,14 +325,9 @@ public final class Ledger: Sendable {
     ///
     /// - Throws: ``LedgerError/storeUnusable(path:reason:)`` when ``isReadOnly``.
     public func requireWritable() throws {
-        if isReadOnly, let path { throw LedgerError.storeUnusable(path: path, reason: Ledger.readOnlyReason) }
+        if isReadOnly, let path { throw LedgerError.readOnly(path: path, reason: nil) }
     }
 
-    /// Why a ledger opened only to read cannot be written, and what to do.
-    static let readOnlyReason = "it can only be read here (this process may not write it or its folder); \(readOnlyAdvice)"
-
-    /// What to do about a ledger this process may only read.
-    static let readOnlyAdvice = "you need write access to the file and its folder (a ledger on read-only media can be copied somewhere writable)"
 
     /// Runs `body` in one write transaction: either everything it does is saved, or (when
     /// it throws) nothing is.

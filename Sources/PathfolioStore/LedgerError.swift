@@ -11,6 +11,9 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case storeUnusable(path: String, reason: String)
     /// The file was written by a newer Pathfolio.
     case newerSchema(path: String)
+    /// This process may read the ledger but not write it or its folder (read-only media,
+    /// someone else's file); `reason` says what writing would have needed, if more than that.
+    case readOnly(path: String, reason: String?)
     /// Another process held the ledger for longer than the busy timeout.
     case busy(path: String)
     /// Reading or writing the file failed.
@@ -44,7 +47,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     public var category: Category {
         switch self {
         case .storeMissing, .notFound, .deleted, .purged, .noPerson: .notFound
-        case .storeUnusable, .busy, .io, .newerSchema: .io
+        case .storeUnusable, .busy, .io, .newerSchema, .readOnly: .io
         case .ambiguous, .invalid, .conflict: .data
         }
     }
@@ -54,6 +57,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .storeMissing(let path): "no ledger at \(path)"
         case .storeUnusable(let path, let reason): "cannot use \(path) as a ledger: \(reason)"
         case .newerSchema(let path): "\(path) was written by a newer version of Pathfolio"
+        case .readOnly(let path, let reason):
+            "cannot write \(path): it can only be read here (this process may not write it or its folder)" + (reason.map { "; " + $0 } ?? "")
         case .busy(let path): "\(path) is busy: another pathfolio process kept it locked too long"
         case .io(let path, let reason): "\(path): \(reason)"
         case .notFound(let entity, let reference): "no \(entity) matches '\(reference)'"
@@ -75,6 +80,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .storeMissing: "run `pathfolio init` to create it, or point --store (or PATHFOLIO_STORE) at an existing ledger"
         case .storeUnusable: "point --store (or PATHFOLIO_STORE) at a ledger file"
         case .newerSchema: "upgrade pathfolio; this version does not know the file's newer tables and will not touch them"
+        case .readOnly: "get write access to the file and its folder, or work on a copy: pathfolio backup --out COPY.sqlite, then --store COPY.sqlite"
         case .busy: "try again; if it persists, check for a pathfolio process that hangs"
         case .io: "check that the disk has free space, that no file-size limit (`ulimit -f`) applies, and that you may write to the file and its folder"
         case .notFound(let entity, _):
@@ -108,6 +114,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .storeMissing: "store.missing"
         case .storeUnusable: "store.unusable"
         case .newerSchema: "store.newerSchema"
+        case .readOnly: "store.readOnly"
         case .busy: "store.busy"
         case .io: "store.io"
         case .notFound: "reference.notFound"

@@ -79,8 +79,8 @@ struct HostileInputTests {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cli.store)
             return ["add", "job", "--title", "Analyst"]
         }, status: 74, stderr: """
-            error: cannot use {store} as a ledger: it can only be read here (this process may not write it or its folder); you need write access to the file and its folder (a ledger on read-only media can be copied somewhere writable)
-              hint: point --store (or PATHFOLIO_STORE) at a ledger file
+            error: cannot write {store}: it can only be read here (this process may not write it or its folder)
+              hint: get write access to the file and its folder, or work on a copy: pathfolio backup --out COPY.sqlite, then --store COPY.sqlite
 
             """),
         HostileCase(name: "a new ledger in a folder someone else may not write", launcher: .otherUser, prepare: { cli in

@@ -33,8 +33,8 @@ struct ReadOnlyLedgerTests {
         #expect(try run(["list"]).stdout.contains("주니어 데이터 분석가"))
         #expect(try run(["export", "--format", "markdown", "--locale", "ko"]).stdout.contains("데이터 분석 실무"))
         let refusal = """
-            error: cannot use \(cli.store) as a ledger: it can only be read here (this process may not write it or its folder); \
-            you need write access to the file and its folder (a ledger on read-only media can be copied somewhere writable)
+            error: cannot write \(cli.store): it can only be read here (this process may not write it or its folder)
+              hint: get write access to the file and its folder, or work on a copy: pathfolio backup --out COPY.sqlite, then --store COPY.sqlite
             """
         for arguments in [["add", "job", "--title", "Analyst"], ["end", id], ["edit", id, "--title", "x"],
                           ["reflect", id, "--answer", "learned=SQL"], ["delete", id]] {
@@ -76,6 +76,9 @@ struct ReadOnlyLedgerTests {
         #expect(shown.status == 0 && shown.stdout.contains("Teacher"), "\(shown.stderr)")
         let added = try cli.run(["add", "job", "--title", "Analyst"], launcher: launcher, binary: binary)
         #expect(added.status == 74 && added.stderr.contains("it can only be read here"), "\(added.stderr)")
+        // `init` of the ledger that is there opens it as the others do: nothing left behind.
+        let again = try cli.run(["init"], launcher: launcher, binary: binary)
+        #expect(again.status == 0, "\(again.stderr)")
         let purge = try cli.run(["purge", id], launcher: launcher, binary: binary)
         #expect(purge.status == 74 && purge.stderr.contains("it can only be read here") && !purge.stderr.contains("confirm"),
                 "refused before asking to confirm: \(purge.stderr)")

@@ -1,3 +1,4 @@
+import Foundation
 import PathfolioCore
 import PathfolioFormats
 import Testing
@@ -41,6 +42,20 @@ struct MarkdownIndexTests {
         let index = MarkdownPortfolioWriter(locale: .ko, audience: .counselor).renderIndex([ana], today: Samples.date("2026-11-23"))
         #expect(index.contains("| [Ana](<ana-aaaa1111.md>) | Job 1 (경력, 2021년) | 완료 | 1 |"))
         #expect(index.contains("*2026년 11월 23일 기준 · 대상: 진로 상담사 (비공개 항목 제외)*"))
+    }
+
+    /// People in the order of the names the index shows, case and accents aside; a name the
+    /// audience may not see does not place its person (it would tell its first letter).
+    @Test func peopleAreInTheOrderOfTheNamesShown() {
+        let people = [person("aaaa0001", "Zoë", tags: [], outcomes: []), person("aaaa0002", "ana", tags: [], outcomes: []),
+                      person("aaaa0003", "Ólafur", tags: [], outcomes: []), person("aaaa0004", "Bob", tags: [], outcomes: [])]
+        var hidden = person("aaaa0005", "Aaron", tags: [], outcomes: [])
+        hidden.person.nameVisibility = .private
+        let index = MarkdownPortfolioWriter(locale: .en, audience: .counselor).renderIndex(people + [hidden], today: Samples.date("2026-11-23"))
+        let rows = index.components(separatedBy: "## Outcomes")[0].split(separator: "\n")
+            .filter { $0.hasPrefix("| [") }
+        let names = rows.map { String($0.dropFirst(3).prefix { $0 != "]" }) }
+        #expect(names == ["ana", "Bob", "Candidate aaaa0005", "Ólafur", "Zoë"], "\(index)")
     }
 
     /// A Tags column only when someone in it has tags the audience sees: a public or blind

@@ -95,9 +95,13 @@ public enum EuropassReader {
                 return
             }
             person = Person(id: StableID.make("europass", name.nfc, text(identification, "ContactInfo", "Email", "Contact") ?? ""), name: name)
+            reportUnread(find(identification, "PersonName"), known: ["FirstName", "Surname"], path: "Identification/PersonName")
             readContact(identification)
             if let headline = text(learner, "Headline", "Description", "Label") {
                 person.details.append(PersonalDetail(.headline, headline))
+                if find(learner, "Headline", "Type") != nil {
+                    losses.add("europass", "Headline", field: "Type", .dropped, "the headline is kept without its type (desired position, job applied for, …)")
+                }
             }
             for (index, work) in all(find(learner, "WorkExperienceList"), "WorkExperience").enumerated() {
                 readItem(work, kind: .job, path: "WorkExperienceList/WorkExperience[\(index + 1)]")
@@ -204,6 +208,7 @@ public enum EuropassReader {
             var end: Period.End? = find(periodElement, "To").flatMap { date($0, path: path + "/Period/To") }.map { .date($0) }
             if text(periodElement, "Current")?.lowercased() == "true" { end = .ongoing }
             let titleText = kind == .job ? text(item, "Position", "Label") : text(item, "Title")
+            if kind == .job { reportUnread(find(item, "Position"), known: ["Label"], path: path + "/Position", title: titleText) }
             let orgElement = find(item, kind == .job ? "Employer" : "Organisation")
             guard let title = titleText ?? text(orgElement, "Name") else {
                 problems.append(.error("field.required", "\(path) has no \(kind == .job ? "Position/Label" : "Title")",
@@ -253,6 +258,8 @@ public enum EuropassReader {
             for language in all(find(skills, "Linguistic", "MotherTongueList"), "MotherTongue") {
                 if let name = text(language, "Description", "Label") ?? text(language, "Description", "Code") {
                     person.details.append(PersonalDetail(.other, name, label: "mother tongue", visibility: .public))
+                    losses.add("europass", "Skills/Linguistic/MotherTongue", title: name, field: "*", .approximated,
+                               "kept as a personal detail 'mother tongue'")
                 }
             }
             for (index, language) in all(find(skills, "Linguistic", "ForeignLanguageList"), "ForeignLanguage").enumerated() {
@@ -276,6 +283,7 @@ public enum EuropassReader {
             let licences = all(find(skills, "Driving", "Description"), "Licence").compactMap { text($0) }
             if !licences.isEmpty {
                 person.details.append(PersonalDetail(.other, licences.joined(separator: ", "), label: "driving licence", visibility: .public))
+                losses.add("europass", "Skills/Driving", field: "Description", .approximated, "kept as a personal detail 'driving licence'")
             }
         }
     }

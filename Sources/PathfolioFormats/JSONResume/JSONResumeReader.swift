@@ -116,7 +116,8 @@ public enum JSONResumeReader {
             readSkills(root["skills"])
             for key in ["awards", "publications", "languages", "interests", "references"] {
                 for (index, item) in objects(root[key], path: key).enumerated() {
-                    let title = (item["title"] ?? item["name"] ?? item["language"]) as? String
+                    // A reference names someone else: their name stays out of the report.
+                    let title = key == "references" ? nil : (item["title"] ?? item["name"] ?? item["language"]) as? String
                     losses.add(key, "\(key)[\(index)]", title: title, field: "*", .dropped, "Pathfolio has no place for \(key)")
                 }
             }
@@ -124,6 +125,9 @@ public enum JSONResumeReader {
                                       "publications", "languages", "interests", "references", "meta", "$schema"]
             for key in root.keys.sorted() where !known.contains(key) {
                 losses.add("resume", nil, field: key, .dropped, "not a JSON Resume 1.0 section")
+            }
+            if let meta = root["meta"], !(meta is NSNull) {
+                losses.add("resume", nil, field: "meta", .dropped, "the document's own metadata (version, last change) is not kept")
             }
         }
 
@@ -294,6 +298,9 @@ public enum JSONResumeReader {
                 website = string(item, "url", path: path)
                 let words = [string(item, "studyType", path: path), string(item, "area", path: path)].compactMap { $0 }
                 title = words.isEmpty ? orgName : words.joined(separator: " ")
+                if words.count == 2 {
+                    losses.add(section, path, title: title, field: "studyType", .approximated, "joined with the area into the title")
+                }
                 orgKind = .school
                 let courses = strings(item, "courses", path: path)
                 if !courses.isEmpty {

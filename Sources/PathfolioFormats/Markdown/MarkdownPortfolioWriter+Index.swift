@@ -78,7 +78,9 @@ extension MarkdownPortfolioWriter {
     }
 
     /// The caseload index from each person's entry (``indexEntry(for:fileName:today:)``), in
-    /// the order given: what ``renderIndex(_:today:)-([Portfolio],_)`` writes for their portfolios.
+    /// the order of the names it shows (letter case, accents and width aside; a hidden name
+    /// does not place its person): what ``renderIndex(_:today:)-([Portfolio],_)`` writes for
+    /// their portfolios.
     ///
     /// People who share a name (as the index shows it) are told apart by their ID after it,
     /// `김민준 (3f9a1c2e)`, the whole ID where namesakes' short IDs are the same: in one
@@ -92,6 +94,14 @@ extension MarkdownPortfolioWriter {
                       "## " + words.people]
         var header = [words.person, words.tags, words.latest, words.status]
         if withReflections { header.append(words.reflectionsDue) }
+        // People in the order of their names as this index shows them: a name the audience may
+        // not see must not place its person either ("Candidate 3f9a1c2e" goes under C).
+        let keys = entries.map(\.name.nameOrderKey)
+        let order = entries.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a].utf8.lexicographicallyPrecedes(keys[b].utf8)
+                               : entries[a].person.rawValue < entries[b].person.rawValue
+        }
+        let entries = order.map { entries[$0] }
         var rows = Self.rowsTellingNamesakesApart(entries)
         // No one's tags to show (none given, or none this audience sees): no empty column.
         if entries.allSatisfy(\.tags.isEmpty) {

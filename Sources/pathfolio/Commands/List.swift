@@ -105,12 +105,14 @@ extension Pathfolio {
         }
 
         /// A caseload's lines, each person's together and the people in the order of their
-        /// names (letter case aside; people of one name by ID), each person's lines in the
-        /// order they came.
+        /// names (``Swift/String/nameOrderKey``: case, accents and width aside; people of one
+        /// name by ID), each person's lines in the order they came.
         static func groupedByName<Item>(_ items: [Item], person: KeyPath<Item, PersonID>, names: [PersonID: String]) -> [Item] {
-            let people = Set(items.map { $0[keyPath: person] }).sorted { a, b in
-                let (x, y) = ((names[a] ?? a.rawValue).lowercased(), (names[b] ?? b.rawValue).lowercased())
-                return x != y ? x < y : a.rawValue < b.rawValue
+            let keys = Dictionary(Set(items.map { $0[keyPath: person] }).map { ($0, (names[$0] ?? $0.rawValue).nameOrderKey) },
+                                  uniquingKeysWith: { first, _ in first })
+            let people = keys.keys.sorted { a, b in
+                let (x, y) = (keys[a]!, keys[b]!)
+                return x != y ? x.utf8.lexicographicallyPrecedes(y.utf8) : a.rawValue < b.rawValue
             }
             let rank = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1, $0) })
             return items.enumerated().sorted { a, b in

@@ -81,7 +81,10 @@ enum Operands {
                 files.append(value)  // a file, or one that is not there (the reader says so)
                 continue
             }
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: value)) ?? []
+            guard access(value, R_OK | X_OK) == 0, let names = try? FileManager.default.contentsOfDirectory(atPath: value) else {
+                throw Failure(.io, "cannot list the folder: \(String(cString: strerror(errno)))",
+                              hint: "check that you may read the folder", errorCode: "file.unreadable", at: .file(value))
+            }
             let folder = value.hasSuffix("/") ? value : value + "/"
             let found = names.filter { name in
                 guard !name.hasPrefix("."), let dot = name.lastIndex(of: "."),

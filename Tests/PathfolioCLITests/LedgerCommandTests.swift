@@ -575,6 +575,23 @@ struct LedgerCommandTests {
         }
     }
 
+    /// People are listed in the order of their names, case, accents and width aside, the
+    /// same in `person list` as in `list --all-people`.
+    @Test func peopleAreListedInTheOrderOfTheirNames() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.succeed(["init"])
+        for name in ["Zoë Ångström", "ana lópez", "Ólafur Arnalds", "Bob", "김하늘"] {
+            try cli.succeed(["person", "add", name])
+            try cli.succeed(["add", "job", "--person", name, "--title", "Job of \(name)", "--start", "2024"])
+        }
+        let expected = ["ana lópez", "Bob", "Ólafur Arnalds", "Zoë Ångström", "김하늘"]
+        let people = try cli.succeed(["person", "list"]).split(separator: "\n")
+        #expect(people.map { line in expected.first { line.contains($0) } } == expected, "\(people)")
+        let lines = try cli.succeed(["list", "--all-people"]).split(separator: "\n")
+        #expect(lines.map { line in expected.first { line.contains("Job of \($0)") } } == expected, "\(lines)")
+    }
+
     /// A counselor's groups are person tags: `--person-tag` picks them in a caseload's listing,
     /// what is due and an export (its index and outcomes too); experience tags are `--tag`.
     @Test func aCounselorsGroupIsChosenByPersonTag() throws {

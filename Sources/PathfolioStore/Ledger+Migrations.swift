@@ -137,7 +137,8 @@ extension Ledger {
         // Opening an up-to-date ledger must not write to it.
         guard !known.isSubset(of: applied) else { return }
         if readOnly {
-            throw LedgerError.readOnly(path: path, reason: "it was made by an older version of Pathfolio, and opening it upgrades it")
+            throw LedgerError.readOnly(path: path, reason: applied.isEmpty ? "it is empty, and `init` would write a new ledger into it"
+                                                                          : "it was made by an older version of Pathfolio, and opening it upgrades it")
         }
         try migrator.migrate(writer)
         // v2 rebuilt every table of an existing ledger and v6 its revisions, leaving the old

@@ -50,6 +50,25 @@ struct ReadOnlyLedgerTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    /// An empty file this user may not write, given to `init`: the refusal says why writing
+    /// was needed (it is not an older ledger), and the file stays empty.
+    @Test func anEmptyFileThatMayNotBeWrittenIsRefusedForWhatItIs() throws {
+        let cli = try CLI()
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.directory.path)
+            cli.cleanUp()
+        }
+        FileManager.default.createFile(atPath: cli.store, contents: Data(), attributes: [.posixPermissions: 0o644])
+        let launcher = try HostileInputTests.otherUser(cli)
+        let binary = try HostileInputTests.binary(for: launcher)
+        defer { HostileInputTests.removeCopy(binary) }
+        let result = try cli.run(["init"], launcher: launcher, binary: binary)
+        #expect(result.status == 74)
+        #expect(result.stderr.hasPrefix("error: cannot write \(cli.store): it can only be read here (this process may not write it or its folder); "
+                                        + "it is empty, and `init` would write a new ledger into it"), "\(result.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.store)).isEmpty)
+    }
+
     /// A file this user may not write in a folder they may: SQLite would open it for writing
     /// all the same and fail only at the first write, after leaving its log and index files
     /// (theirs, not the owner's) in the folder.

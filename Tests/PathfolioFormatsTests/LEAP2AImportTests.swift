@@ -364,6 +364,17 @@ struct LEAP2AImportTests {
         #expect(error.description.hasPrefix("empty.zip: error: the zip package has no leap2a.xml"))
     }
 
+    /// Bytes that begin as a zip file does but are not one (a download cut short, a renamed
+    /// file) are a damaged zip, not XML that is missing.
+    @Test func aFileThatOnlyBeginsLikeAZipIsADamagedZip() throws {
+        let bytes = Data("PK garbage".utf8)
+        #expect(ImportFormat.detect(bytes) == .leap2a)
+        let error = try #require(throws: DiagnosticError.self) {
+            try LEAP2AReader.read(bytes, options: InteropSamples.options("cut.zip"))
+        }
+        #expect(error.description.hasPrefix("cut.zip: error: the zip package is damaged"), "\(error.description)")
+    }
+
     @Test func bytesThatAreNotUTF8AreRefusedWithTheirPlace() throws {
         var bytes = Array(Self.moodle2009.utf8)
         let index = bytes.firstIndex(of: UInt8(ascii: "W"))!

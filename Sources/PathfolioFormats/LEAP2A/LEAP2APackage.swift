@@ -22,7 +22,9 @@ struct LEAP2APackage {
     /// The most members a package may list.
     static let memberCountLimit = 100_000
 
-    static func isZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
+    /// Whether the bytes are meant as a zip file: "PK" begins every zip file and no XML or
+    /// JSON, so a damaged one is said to be a damaged zip, not XML that is not there.
+    static func isZip(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B]) }
 
     static func open(_ data: Data, source: String) throws(DiagnosticError) -> LEAP2APackage {
         let bytes = [UInt8](data)

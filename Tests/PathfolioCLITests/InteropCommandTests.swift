@@ -206,6 +206,25 @@ struct InteropCommandTests {
         #expect((losses["entries"] as! [[String: Any]]).map { $0["entity"] as? String } == ["awards"])
     }
 
+    /// `validate` says what an import would not keep, as `import` does: a file can be valid
+    /// and still lose fields.
+    @Test func validateSaysWhatAnImportWouldNotKeep() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let file = try write(cli, "resume.json", Self.resume)
+        let plain = try cli.run(["validate", file])
+        #expect(plain.status == 0 && plain.stdout == "\(file): valid (1 portfolio, 2 experiences)\n", "\(plain.stdout)")
+        #expect(plain.stderr == "\(file): json-resume import: 1 dropped (--loss-report text lists them)\n")
+        let listed = try cli.run(["validate", file, "--loss-report", "text"])
+        #expect(listed.stderr == """
+            \(file): json-resume import: 1 dropped
+              awards awards[0] "Best newcomer", *: dropped (Pathfolio has no place for awards)
+
+            """, "\(listed.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(try cli.succeed(["validate", file, "--json"]).utf8)) as! [[String: Any]]
+        #expect(((json[0]["losses"] as? [String: Any])?["entries"] as? [[String: Any]])?.count == 1)
+    }
+
     @Test func aBadFileSaysWhereAndChangesNothing() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -17,23 +17,35 @@ extension Pathfolio {
         @Argument(help: ArgumentHelp("The files; a folder stands for its files named *.xml, *.json and *.zip, in name order.",
                                      valueName: "file")) var files: [String]
         @Flag(help: "Print the result as JSON.") var json = false
+        @Option(help: ArgumentHelp("For LEAP2A, JSON Resume and Europass files: print what an import would drop or approximate, field by field, to standard error as text or json.", valueName: "style"))
+        var lossReport: LossReportStyle?
 
         func run() throws {
             Memory.keepHeapForBulkWork()
             // Compiled when a Pathfolio XML file first needs it (JSON Resume needs no libxml2).
             let schema = SchemaOnDemand()
             // Portfolio by portfolio: memory stays bounded however large a file is.
-            let results = try Operands.files(files).map { file in PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { _ in true }.result }
+            let reads = try Operands.files(files).map { file in
+                let read = PortfolioFiles.read(path: file, schema: schema, today: Clock.today()) { _ in true }
+                return (result: read.result, losses: read.losses)
+            }
+            let results = reads.map(\.result)
             if json {
-                try Output.json(results.map(FileReport.init(result:)))
+                try Output.json(reads.map { read in
+                    var report = FileReport(result: read.result)
+                    if read.result.isValid { report.losses = read.losses }
+                    return report
+                })
             } else {
                 var stderr = StandardError()
-                for result in results {
+                for (result, losses) in reads {
                     fflush(nil)  // keep stdout and stderr in order when both go to one file
                     for diagnostic in result.diagnostics { print(diagnostic.description, to: &stderr) }
                     if result.isValid {
                         let (portfolios, experiences) = (result.portfolioCount, result.experienceCount)
                         print("\(result.name): valid (\(portfolios) portfolio\(portfolios == 1 ? "" : "s"), \(experiences) experience\(experiences == 1 ? "" : "s"))")
+                        // What an import would not keep: a file can be valid and still lose fields.
+                        if let losses { fflush(nil); try losses.print(lossReport) }
                     }
                 }
                 FileReport.summarize(failed: results.filter { !$0.isValid }.map(\.name), total: results.count, verb: "valid")

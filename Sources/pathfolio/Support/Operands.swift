@@ -18,7 +18,7 @@ enum Operands {
     /// in step with the commands' definitions.
     static let folded: [String: Set<String>] = [
         "import": ["--store", "--person", "--loss-report", "--commit-every"],
-        "validate": [],
+        "validate": ["--loss-report"],
     ]
 
     /// The arguments (after the program name) with the file operands of `import` and

@@ -232,3 +232,15 @@ extension Array where Element == String {
         }
     }
 }
+
+extension Sequence {
+    /// The elements in the order of their names (``Swift/String/nameOrderKey``: case, accents
+    /// and width aside), elements of one name in the order of `id`; each name folded once.
+    public func sortedByName(_ name: (Element) -> String, id: (Element) -> String) -> [Element] {
+        let elements = Array(self)
+        let keys = elements.map { name($0).nameOrderKey }
+        return elements.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a].utf8.lexicographicallyPrecedes(keys[b].utf8) : id(elements[a]) < id(elements[b])
+        }.map { elements[$0] }
+    }
+}

@@ -69,16 +69,6 @@ public enum PortfolioFiles {
         read(path: path, compile: { () throws(DiagnosticError) in try schema.schema() }, today: today, each: each)
     }
 
-    /// Reads a whole file as ``read(path:schema:today:)`` does, compiling the schema only if
-    /// the file is Pathfolio XML.
-    public static func read(path: String, schema: SchemaOnDemand, today: PartialDate)
-        -> (result: PortfolioXMLReadResult, format: ImportFormat, losses: LossReport?) {
-        var portfolios: [ReadPortfolio] = []
-        var read = read(path: path, schema: schema, today: today) { portfolios.append($0); return true }
-        if read.result.isValid { read.result.portfolios = portfolios }
-        return read
-    }
-
     /// Reads a file in whatever format its content shows, handing each portfolio to `each`
     /// (see ``PortfolioXML/read(path:schema:limits:each:)``; return `false` to stop). Pathfolio
     /// XML goes through ``PortfolioXML``; LEAP2A, JSON Resume and Europass through their

@@ -96,12 +96,7 @@ extension MarkdownPortfolioWriter {
         if withReflections { header.append(words.reflectionsDue) }
         // People in the order of their names as this index shows them: a name the audience may
         // not see must not place its person either ("Candidate 3f9a1c2e" goes under C).
-        let keys = entries.map(\.name.nameOrderKey)
-        let order = entries.indices.sorted { a, b in
-            keys[a] != keys[b] ? keys[a].utf8.lexicographicallyPrecedes(keys[b].utf8)
-                               : entries[a].person.rawValue < entries[b].person.rawValue
-        }
-        let entries = order.map { entries[$0] }
+        let entries = entries.sortedByName(\.name, id: \.person.rawValue)
         var rows = Self.rowsTellingNamesakesApart(entries)
         // No one's tags to show (none given, or none this audience sees): no empty column.
         if entries.allSatisfy(\.tags.isEmpty) {

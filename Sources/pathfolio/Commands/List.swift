@@ -108,12 +108,7 @@ extension Pathfolio {
         /// names (``Swift/String/nameOrderKey``: case, accents and width aside; people of one
         /// name by ID), each person's lines in the order they came.
         static func groupedByName<Item>(_ items: [Item], person: KeyPath<Item, PersonID>, names: [PersonID: String]) -> [Item] {
-            let keys = Dictionary(Set(items.map { $0[keyPath: person] }).map { ($0, (names[$0] ?? $0.rawValue).nameOrderKey) },
-                                  uniquingKeysWith: { first, _ in first })
-            let people = keys.keys.sorted { a, b in
-                let (x, y) = (keys[a]!, keys[b]!)
-                return x != y ? x.utf8.lexicographicallyPrecedes(y.utf8) : a.rawValue < b.rawValue
-            }
+            let people = Set(items.map { $0[keyPath: person] }).sortedByName({ names[$0] ?? $0.rawValue }, id: \.rawValue)
             let rank = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1, $0) })
             return items.enumerated().sorted { a, b in
                 let (x, y) = (rank[a.element[keyPath: person]]!, rank[b.element[keyPath: person]]!)

@@ -126,10 +126,7 @@ extension Pathfolio.PersonCommand {
             // ID they share with a listed person's short form is shown whole.
             let everyone = try store.open().people(includeDeleted: true)
             // In the order of their names as `list --all-people` has them: case, accents and width aside.
-            let keys = everyone.map(\.person.name.nameOrderKey)
-            let people = everyone.indices.sorted { a, b in
-                keys[a] != keys[b] ? keys[a].utf8.lexicographicallyPrecedes(keys[b].utf8) : everyone[a].person.id.rawValue < everyone[b].person.id.rawValue
-            }.map { everyone[$0] }.filter { deleted || $0.deletedAt == nil }
+            let people = everyone.sortedByName(\.person.name, id: \.person.id.rawValue).filter { deleted || $0.deletedAt == nil }
             if json { return try Output.json(people.map(PersonJSON.init)) }
             guard !people.isEmpty else {
                 print("No people yet. Add one with: pathfolio person add \"Name\"")
